@@ -1,0 +1,6 @@
+//! The conformance suite of the quay-sdk project: checks `openapi.yaml`, `quay-sdk` and
+//! `quay-server` against each other and against a live Quay deployment.
+#![deny(missing_docs)]
+
+pub mod contract;
+pub mod schema;
