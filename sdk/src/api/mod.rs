@@ -1,0 +1,17 @@
+//! Handlers per API area, reached from [`Client`](crate::Client); named after the spec's tags.
+
+pub mod organization;
+pub mod permission;
+pub mod repository;
+pub mod robot;
+pub mod superuser;
+pub mod team;
+pub mod user;
+
+pub use organization::*;
+pub use permission::*;
+pub use repository::*;
+pub use robot::*;
+pub use superuser::*;
+pub use team::*;
+pub use user::*;
