@@ -3,4 +3,5 @@
 #![deny(missing_docs)]
 
 pub mod contract;
+pub mod drift;
 pub mod schema;

@@ -13,7 +13,7 @@ async fn current_user() {
     let me = c.user().current().await.unwrap();
     assert_eq!(me.username, ex.body["username"].as_str().unwrap());
     assert_eq!(
-        me.organizations().len(),
+        me.organizations.len(),
         ex.body["organizations"].as_array().unwrap().len()
     );
 }

@@ -147,6 +147,17 @@ pub struct MessageError {
     pub message: MessageText,
 }
 
+/// A 400 body: a problem document or a `{"message"}` body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum BadRequestError {
+    /// Validation failures (`invalid_request`).
+    Api(ApiError),
+    /// Data-layer failures, malformed JSON, bad query parameters.
+    Message(MessageError),
+}
+
 /// `{"error": ...}`: the CSRF refusal and anonymous-access refusal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]

@@ -23,3 +23,39 @@ pub use robot::*;
 pub use superuser::*;
 pub use team::*;
 pub use user::*;
+
+/// Every model's derived schema as an OpenAPI document (`components/schemas` keyed by the
+/// spec's schema names), for the conformance suite's drift gate.
+#[cfg(feature = "schema")]
+pub fn schema_document() -> serde_json::Value {
+    use utoipa::OpenApi;
+
+    #[derive(OpenApi)]
+    #[openapi(components(schemas(
+        Avatar,
+        AvatarKind,
+        ApiError,
+        ApiErrorType,
+        MessageError,
+        BadRequestError,
+        AuthError,
+        ReadOnlyError,
+        RepositoryRole,
+        TeamRole,
+        QuotaLimitType,
+        Created,
+        Deleted,
+        QuotaLimit,
+        QuotaLite,
+        QuotaReport,
+        UserFederatedLogin,
+        UserOrganization,
+        UserInformation,
+        LoggedInUser,
+        UserInitialize,
+        UserInitialized,
+    )))]
+    struct Models;
+
+    serde_json::to_value(Models::openapi()).unwrap_or_default()
+}

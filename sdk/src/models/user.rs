@@ -37,6 +37,18 @@ pub struct UserOrganization {
     pub preferred_namespace: Option<bool>,
 }
 
+string_enum! {
+    /// A prompt Quay's UI still has to show a user.
+    UserPrompt {
+        /// Confirm the generated user name.
+        ConfirmUsername = "confirm_username",
+        /// Enter a name.
+        EnterName = "enter_name",
+        /// Enter a company.
+        EnterCompany = "enter_company",
+    }
+}
+
 /// A user as Quay shows it: the public view of `getUserInformation`, or the signed-in user's own
 /// view (with the private fields) as part of [`LoggedInUser`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,7 +89,7 @@ pub struct UserInformation {
     pub tag_expiration_s: Option<i64>,
     /// Prompts the UI still has to show the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prompts: Option<Vec<String>>,
+    pub prompts: Option<Vec<UserPrompt>>,
     /// Company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
@@ -114,26 +126,21 @@ pub struct UserInformation {
 }
 
 /// The signed-in user (`getLoggedInUser`): a [`UserInformation`] whose `organizations` is
-/// always present.
+/// always present. Derefs to the [`UserInformation`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct LoggedInUser {
-    /// The user.
+    /// The user (its own `organizations` is `None` here: see [`LoggedInUser::organizations`]).
     #[serde(flatten)]
     pub user: UserInformation,
+    /// Organizations the user belongs to.
+    pub organizations: Vec<UserOrganization>,
 }
 
 impl std::ops::Deref for LoggedInUser {
     type Target = UserInformation;
     fn deref(&self) -> &UserInformation {
         &self.user
-    }
-}
-
-impl LoggedInUser {
-    /// The organizations the user belongs to.
-    pub fn organizations(&self) -> &[UserOrganization] {
-        self.user.organizations.as_deref().unwrap_or_default()
     }
 }
 
