@@ -271,13 +271,13 @@ impl Contract {
                 }
                 declared.insert(name.to_string());
             }
-            if let (Some(schema), Some(example)) = (param.get("schema"), param.get("example")) {
-                if let Err(errors) = self.schemas.check(schema, example) {
-                    problems.push(format!(
-                        "{at}: example of parameter {name}: {}",
-                        errors.join("; ")
-                    ));
-                }
+            if let (Some(schema), Some(example)) = (param.get("schema"), param.get("example"))
+                && let Err(errors) = self.schemas.check(schema, example)
+            {
+                problems.push(format!(
+                    "{at}: example of parameter {name}: {}",
+                    errors.join("; ")
+                ));
             }
         }
         for missing in in_path.difference(&declared) {

@@ -93,22 +93,22 @@ impl<'a> Resolver<'a> {
         let mut nullable = obj.get("nullable") == Some(&Value::Bool(true));
         // allOf: merge the members into one object.
         if let Some(all) = obj.get("allOf").and_then(Value::as_array) {
-            let mut merged = Shape::Object {
-                properties: BTreeMap::new(),
-                additional: None,
-            };
             let mut members: Vec<Shape> = all.iter().map(|m| self.shape(m, depth + 1)).collect();
             let mut rest = obj.clone();
             rest.remove("allOf");
             if rest.contains_key("properties") || rest.contains_key("required") {
                 members.push(self.shape(&Value::Object(rest), depth + 1));
             }
+            let mut merged: Option<Shape> = None;
             for m in members {
                 let (m, n) = strip_nullable(m);
                 nullable |= n;
-                merged = merge(merged, m);
+                merged = Some(match merged {
+                    None => m,
+                    Some(acc) => merge(acc, m),
+                });
             }
-            return (merged, nullable);
+            return (merged.unwrap_or(Shape::Any), nullable);
         }
         for key in ["oneOf", "anyOf"] {
             if let Some(alts) = obj.get(key).and_then(Value::as_array) {
@@ -190,10 +190,12 @@ impl<'a> Resolver<'a> {
                 .entry(name.to_string())
                 .or_insert((Shape::Any, false));
         }
+        // `additionalProperties: true`, `{}` or any schema without a constraint: an open object.
         let additional = match obj.get("additionalProperties") {
-            Some(Value::Object(s)) if !s.is_empty() => {
-                Some(Box::new(self.shape(&Value::Object(s.clone()), depth + 1)))
-            }
+            Some(Value::Object(s)) => match self.shape(&Value::Object(s.clone()), depth + 1) {
+                Shape::Any => None,
+                typed => Some(Box::new(typed)),
+            },
             _ => None,
         };
         Shape::Object {
@@ -461,7 +463,7 @@ mod tests {
             "T": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"type": "object", "required": ["o"]}]}}));
         let r = Resolver::new(&a);
         match r.component("T").unwrap() {
-            Shape::Object { properties, .. } => assert_eq!(properties["o"].1, false),
+            Shape::Object { properties, .. } => assert!(!properties["o"].1, "o must be required"),
             other => panic!("{other:?}"),
         }
     }

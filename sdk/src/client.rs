@@ -246,9 +246,9 @@ fn normalize_base(raw: &str) -> Result<String> {
         )));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::Config(format!(
-            "base URL must not carry credentials; Quay's API takes a bearer token"
-        )));
+        return Err(Error::Config(
+            "base URL must not carry credentials; Quay's API takes a bearer token".into(),
+        ));
     }
     Ok(url.as_str().trim_end_matches('/').to_string())
 }

@@ -15,12 +15,12 @@
 //! ## Quick start
 //!
 //! ```no_run
-//! use quay_sdk::{Client, models::{RepositoryRole, TeamRole}};
+//! use quay_sdk::{Client, models::{NewOrg, RepositoryRole, TeamRole}};
 //!
 //! # async fn run() -> quay_sdk::Result<()> {
 //! let client = Client::new("https://quay.example.com", std::env::var("QUAY_TOKEN").unwrap())?;
 //!
-//! client.organizations().create("acme", Some("ops@acme.example")).await?;
+//! client.organizations().create(&NewOrg::new("acme").email("ops@acme.example")).await?;
 //! let acme = client.organization("acme");
 //! acme.team("deployers").create_or_update(TeamRole::Member, Some("CI deployers")).await?;
 //! acme.team("deployers").add_member("bob").await?;

@@ -57,7 +57,8 @@ pub struct Operation {
     /// The spec tag (API area) the operation belongs to.
     pub tag: &'static str,
     /// Whether repeating the request has no further effect, so a retry policy may resend it.
-    /// False for the team-invite writes, which store or remove one invite per call.
+    /// False for POSTs, the team-invite writes (which store or remove one invite per call) and
+    /// createOrgRobot (a PUT that is not an upsert: a repeat answers 400).
     pub idempotent: bool,
 }
 
@@ -160,7 +161,7 @@ operations! {
     DELETE_REPOSITORY = "deleteRepository", Delete, "/api/v1/repository/{repository}", "repository", true;
     GET_REPO = "getRepo", Get, "/api/v1/repository/{repository}", "repository", true;
     LIST_REPOS = "listRepos", Get, "/api/v1/repository", "repository", true;
-    CREATE_ORG_ROBOT = "createOrgRobot", Put, "/api/v1/organization/{orgname}/robots/{robot_shortname}", "robot", true;
+    CREATE_ORG_ROBOT = "createOrgRobot", Put, "/api/v1/organization/{orgname}/robots/{robot_shortname}", "robot", false;
     DELETE_ORG_ROBOT = "deleteOrgRobot", Delete, "/api/v1/organization/{orgname}/robots/{robot_shortname}", "robot", true;
     GET_ORG_ROBOT = "getOrgRobot", Get, "/api/v1/organization/{orgname}/robots/{robot_shortname}", "robot", true;
     GET_ORG_ROBOTS = "getOrgRobots", Get, "/api/v1/organization/{orgname}/robots", "robot", true;

@@ -1,0 +1,313 @@
+//! The `robot` tag: requests sent and recorded responses decoded.
+
+mod common;
+
+use common::*;
+use quay_sdk::Error;
+use quay_sdk::models::{AvatarKind, CreateRobot, ListRobots, RobotAccountList};
+use serde_json::json;
+use wiremock::MockServer;
+
+#[tokio::test]
+async fn list_decodes_the_recorded_robots() {
+    let ex = success("getOrgRobots");
+    let (s, c) = expect_recorded(
+        "GET",
+        "/api/v1/organization/qdk66yhh3norg/robots",
+        &[],
+        None,
+        &ex,
+    )
+    .await;
+    let list = c
+        .organization("qdk66yhh3norg")
+        .robots()
+        .list(&ListRobots::default())
+        .await
+        .unwrap();
+    assert_eq!(list.robots.len(), 1);
+    let bot = &list.robots[0];
+    assert_eq!(bot.name, "qdk66yhh3norg+bot");
+    assert_eq!(bot.namespace(), Some("qdk66yhh3norg"));
+    assert_eq!(bot.short_name(), "bot");
+    assert_eq!(
+        bot.created.as_deref(),
+        Some("Sun, 22 Nov 2026 06:37:53 -0000")
+    );
+    assert_eq!(bot.last_accessed, None);
+    assert_eq!(bot.description.as_deref(), Some("a robot"));
+    assert_eq!(bot.token.as_ref().unwrap().expose(), "<TOKEN>");
+    assert!(!format!("{list:?}").contains("<TOKEN>"), "token in Debug");
+    assert_eq!(bot.teams, None);
+    assert_eq!(bot.repositories, None);
+    let sent = &s.received_requests().await.unwrap()[0];
+    assert_eq!(sent.url.query(), None);
+}
+
+#[tokio::test]
+async fn list_sends_the_options_and_encodes_the_organization() {
+    let (_s, c) = expect(
+        "GET",
+        "/api/v1/organization/my%20org/robots",
+        &[("permissions", "true"), ("token", "false"), ("limit", "5")],
+        None,
+        200,
+        json!({"robots": [{
+            "name": "my org+deployer",
+            "created": "Sun, 22 Nov 2026 06:37:53 -0000",
+            "last_accessed": null,
+            "teams": [{"name": "deployers", "avatar": {
+                "name": "deployers",
+                "hash": "3e82e9cbf62d25dec0ed1b4c66ca7c5d47ab9f1f271958298dea856fb26adc4c",
+                "color": "#e7ba52", "kind": "team"}}],
+            "repositories": ["web"],
+            "description": null
+        }]}),
+    )
+    .await;
+    let list = c
+        .organization("my org")
+        .robots()
+        .list(
+            &ListRobots::default()
+                .permissions(true)
+                .token(false)
+                .limit(5),
+        )
+        .await
+        .unwrap();
+    let bot = &list.robots[0];
+    assert_eq!(bot.token, None);
+    assert_eq!(bot.description, None);
+    let teams = bot.teams.as_ref().unwrap();
+    assert_eq!(teams[0].name, "deployers");
+    assert_eq!(teams[0].avatar.kind, AvatarKind::Team);
+    assert_eq!(bot.repositories.as_deref(), Some(&["web".to_string()][..]));
+}
+
+#[tokio::test]
+async fn list_refuses_a_negative_limit_without_sending() {
+    let server = MockServer::start().await;
+    let err = client(&server)
+        .organization("acme")
+        .robots()
+        .list(&ListRobots::default().limit(-1))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[test]
+fn an_empty_list_decodes() {
+    let list: RobotAccountList = serde_json::from_value(json!({"robots": []})).unwrap();
+    assert!(list.robots.is_empty());
+}
+
+#[tokio::test]
+async fn get_sends_the_robot_path_and_decodes() {
+    let ex = success("getOrgRobot");
+    let (_s, c) = expect_recorded(
+        "GET",
+        "/api/v1/organization/qdgir2qi93org/robots/qdgir2qi93bot",
+        &[],
+        None,
+        &ex,
+    )
+    .await;
+    let robot = c
+        .organization("qdgir2qi93org")
+        .robot("qdgir2qi93bot")
+        .get()
+        .await
+        .unwrap();
+    assert_eq!(robot.name, "qdgir2qi93org+qdgir2qi93bot");
+    assert_eq!(robot.short_name(), "qdgir2qi93bot");
+    assert_eq!(robot.namespace(), Some("qdgir2qi93org"));
+    assert_eq!(robot.description, "quaydiff robot");
+    assert_eq!(robot.last_accessed, None);
+    assert_eq!(robot.token.as_ref().unwrap().expose(), "<TOKEN>");
+    assert_eq!(robot.unstructured_metadata, Some(serde_json::Map::new()));
+    assert!(!format!("{robot:?}").contains("<TOKEN>"), "token in Debug");
+}
+
+#[tokio::test]
+async fn get_accepts_the_full_name_and_encodes_segments() {
+    let ok = json!({"name": "my org+ci", "created": null, "last_accessed": null,
+                    "description": "", "unstructured_metadata": {}});
+    // The organization's own prefix is dropped ...
+    let (_s, c) = expect(
+        "GET",
+        "/api/v1/organization/my%20org/robots/ci",
+        &[],
+        None,
+        200,
+        ok.clone(),
+    )
+    .await;
+    let org = c.organization("my org");
+    assert_eq!(org.robot("my org+ci").full_name(), "my org+ci");
+    let robot = org.robot("my org+ci").get().await.unwrap();
+    assert_eq!(robot.token, None);
+    assert_eq!(robot.created, None);
+    // ... any other '+' is sent encoded.
+    let (_s, c) = expect(
+        "GET",
+        "/api/v1/organization/acme/robots/other%2Bci",
+        &[],
+        None,
+        200,
+        ok,
+    )
+    .await;
+    let handler = c.organization("acme").robot("other+ci");
+    assert_eq!(handler.shortname(), "other+ci");
+    assert_eq!(handler.organization(), "acme");
+    handler.get().await.unwrap();
+}
+
+#[tokio::test]
+async fn create_sends_the_body_and_decodes_the_token() {
+    let ex = success("createOrgRobot");
+    let (_s, c) = expect_recorded(
+        "PUT",
+        "/api/v1/organization/qdgir2qi93org/robots/qdgir2qi93bot",
+        &[],
+        Some(ex.request_body.clone()),
+        &ex,
+    )
+    .await;
+    let robot = c
+        .organization("qdgir2qi93org")
+        .robot("qdgir2qi93bot")
+        .create(&CreateRobot::new().description("quaydiff robot"))
+        .await
+        .unwrap();
+    assert_eq!(robot.name, "qdgir2qi93org+qdgir2qi93bot");
+    assert_eq!(robot.description, "quaydiff robot");
+    assert_eq!(robot.token.as_ref().unwrap().expose(), "<TOKEN>");
+    assert_eq!(robot.unstructured_metadata, None);
+    assert!(!format!("{robot:?}").contains("<TOKEN>"), "token in Debug");
+}
+
+#[tokio::test]
+async fn create_with_metadata_and_with_nothing() {
+    let mut meta = serde_json::Map::new();
+    meta.insert("team".into(), json!("ci"));
+    let answer = json!({"name": "acme+ci", "created": "Sun, 22 Nov 2026 06:33:42 -0000",
+                        "last_accessed": null, "description": "", "token": "t",
+                        "unstructured_metadata": {"team": "ci"}});
+    let (_s, c) = expect(
+        "PUT",
+        "/api/v1/organization/acme/robots/ci",
+        &[],
+        Some(json!({"unstructured_metadata": {"team": "ci"}})),
+        201,
+        answer.clone(),
+    )
+    .await;
+    let robot = c
+        .organization("acme")
+        .robot("ci")
+        .create(&CreateRobot::new().unstructured_metadata(meta.clone()))
+        .await
+        .unwrap();
+    assert_eq!(robot.unstructured_metadata, Some(meta));
+
+    let (_s, c) = expect(
+        "PUT",
+        "/api/v1/organization/acme/robots/ci",
+        &[],
+        Some(json!({})),
+        201,
+        answer,
+    )
+    .await;
+    c.organization("acme")
+        .robot("ci")
+        .create(&CreateRobot::default())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn delete_sends_delete_on_the_robot() {
+    let ex = success("deleteOrgRobot");
+    let (_s, c) = expect_recorded(
+        "DELETE",
+        "/api/v1/organization/qdgir2qi93org/robots/qdgir2qi93bot",
+        &[],
+        None,
+        &ex,
+    )
+    .await;
+    c.organization("qdgir2qi93org")
+        .robot("qdgir2qi93bot")
+        .delete()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn delete_encodes_the_names() {
+    let (_s, c) = expect(
+        "DELETE",
+        "/api/v1/organization/a%2Bb/robots/c%20d",
+        &[],
+        None,
+        204,
+        json!(null),
+    )
+    .await;
+    c.organization("a+b").robot("c d").delete().await.unwrap();
+}
+
+#[tokio::test]
+async fn unknown_robot_is_a_400_message_error() {
+    let (_s, c) = expect(
+        "GET",
+        "/api/v1/organization/acme/robots/nope",
+        &[],
+        None,
+        400,
+        json!({"message": "Could not find robot with specified username"}),
+    )
+    .await;
+    let err = c
+        .organization("acme")
+        .robot("nope")
+        .get()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(400));
+    assert_eq!(
+        err.message().as_deref(),
+        Some("Could not find robot with specified username")
+    );
+}
+
+#[tokio::test]
+async fn recorded_responses_decode() {
+    replay("getOrgRobots", |c| async move {
+        c.organization("acme")
+            .robots()
+            .list(&ListRobots::default())
+            .await
+    })
+    .await;
+    replay("getOrgRobot", |c| async move {
+        c.organization("acme").robot("ci").get().await
+    })
+    .await;
+    replay("createOrgRobot", |c| async move {
+        c.organization("acme")
+            .robot("ci")
+            .create(&CreateRobot::default())
+            .await
+    })
+    .await;
+    replay("deleteOrgRobot", |c| async move {
+        c.organization("acme").robot("ci").delete().await
+    })
+    .await;
+}
