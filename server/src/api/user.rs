@@ -1,0 +1,230 @@
+//! The `user` tag: the signed-in user, public user information, the first-user bootstrap.
+
+use std::sync::Arc;
+
+use poem::web::Data;
+use poem_openapi::OpenApi;
+use poem_openapi::param::Path;
+use rusqlite::Transaction;
+use serde_json::json;
+
+use super::{ApiTags, AppState};
+use crate::auth::{Identity, Scope, Scopes, org_role};
+use crate::body::Body;
+use crate::error::QuayError;
+use crate::models::{
+    Avatar, AvatarKind, LoggedInUser, MessageError, UserInformation, UserInitialize,
+    UserInitialized, UserOrganization, UserPrompt,
+};
+use crate::reply::{E400, E401, E404, Ok200, Reply};
+use crate::store::namespace::{self, Namespace};
+
+/// Operations of the `user` tag.
+pub struct UserApi {
+    state: AppState,
+}
+
+impl UserApi {
+    /// The API over `state`.
+    pub fn new(state: AppState) -> Self {
+        Self { state }
+    }
+}
+
+/// The public view of a user.
+pub fn public_view(user: &Namespace, cfg: &crate::config::Config) -> UserInformation {
+    UserInformation {
+        anonymous: false,
+        username: user.name.clone(),
+        avatar: Avatar::new(&user.name, user.email.as_deref(), AvatarKind::User),
+        can_create_repo: None,
+        is_me: None,
+        verified: None,
+        email: None,
+        logins: None,
+        invoice_email: None,
+        invoice_email_address: None,
+        preferred_namespace: None,
+        tag_expiration_s: None,
+        prompts: None,
+        company: None,
+        family_name: None,
+        given_name: None,
+        location: None,
+        is_free_account: None,
+        has_password_set: None,
+        quotas: None,
+        quota_report: None,
+        organizations: None,
+        super_user: Some(cfg.SUPER_USERS.contains(&user.name)),
+        global_readonly_super_user: None,
+    }
+}
+
+fn organizations_of(
+    tx: &Transaction<'_>,
+    user_id: i64,
+) -> Result<Vec<UserOrganization>, QuayError> {
+    let mut stmt = tx.prepare(
+        "SELECT DISTINCT n.id, n.name, n.email FROM namespace n JOIN team t ON t.org_id = n.id
+         JOIN team_member m ON m.team_id = t.id WHERE m.user_id = ?1 ORDER BY n.name",
+    )?;
+    let orgs: Vec<(i64, String, Option<String>)> = stmt
+        .query_map([user_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::new();
+    for (id, name, email) in orgs {
+        let role = org_role(tx, id, user_id)?;
+        out.push(UserOrganization {
+            avatar: Avatar::new(&name, email.as_deref(), AvatarKind::Org),
+            name,
+            can_create_repo: matches!(role.as_deref(), Some("admin" | "creator")),
+            public: false,
+            is_org_admin: Some(role.as_deref() == Some("admin")),
+            preferred_namespace: Some(false),
+        });
+    }
+    Ok(out)
+}
+
+#[OpenApi(tag = "ApiTags::User")]
+impl UserApi {
+    /// Get the signed-in user
+    ///
+    /// The user the bearer token belongs to, with its organizations. Needs `user:read`; a token
+    /// without it, or no valid token, gets 401.
+    #[oai(
+        path = "/api/v1/user/",
+        method = "get",
+        operation_id = "getLoggedInUser"
+    )]
+    async fn get_logged_in_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+    ) -> Reply<Ok200<LoggedInUser>, (E401,)> {
+        let who = who.0.clone();
+        let cfg = self.state.config.clone();
+        self.state
+            .store
+            .read(move |tx| {
+                let (Some((id, _)), true) = (
+                    &who.user,
+                    who.scopes.has(Scope::UserRead) || who.scopes.has(Scope::UserAdmin),
+                ) else {
+                    return Err(QuayError::Api {
+                        status: 401,
+                        title: "invalid_token",
+                        detail: "Requires authentication".into(),
+                        session_required: Some(false),
+                    });
+                };
+                let user =
+                    namespace::by_id(tx, *id)?.ok_or_else(|| QuayError::unauthorized(false))?;
+                let mut view = public_view(&user, &cfg);
+                view.can_create_repo = Some(true);
+                view.is_me = Some(true);
+                view.verified = Some(user.verified);
+                view.email = Some(user.email.clone().unwrap_or_default());
+                view.logins = Some(vec![]);
+                view.invoice_email = Some(user.invoice_email);
+                view.invoice_email_address = user.invoice_email_address.clone();
+                view.preferred_namespace = Some(false);
+                view.tag_expiration_s = Some(user.tag_expiration_s);
+                view.prompts = Some(vec![UserPrompt::EnterName, UserPrompt::EnterCompany]);
+                view.is_free_account = Some(true);
+                view.has_password_set = Some(true);
+                view.global_readonly_super_user = Some(who.is_global_readonly(&cfg));
+                if cfg.quotas_enabled() {
+                    view.quotas = Some(crate::api::quota_lites(tx, user.id)?);
+                    view.quota_report = Some(crate::api::quota_report(tx, &cfg, user.id)?);
+                }
+                Ok(LoggedInUser {
+                    user: view,
+                    organizations: organizations_of(tx, user.id)?,
+                })
+            })
+            .await
+            .into()
+    }
+
+    /// Get a user's public information
+    ///
+    /// The public view of a user (not a robot or an organization); anyone may call it.
+    #[oai(
+        path = "/api/v1/users/:username",
+        method = "get",
+        operation_id = "getUserInformation"
+    )]
+    async fn get_user_information(
+        &self,
+        username: Path<String>,
+    ) -> Reply<Ok200<UserInformation>, (E404<MessageError>,)> {
+        let cfg = self.state.config.clone();
+        self.state
+            .store
+            .read(move |tx| {
+                let user = namespace::by_name_kind(tx, &username.0, "user")?
+                    .ok_or_else(|| QuayError::message(404, crate::error::URL_NOT_FOUND))?;
+                Ok(public_view(&user, &cfg))
+            })
+            .await
+            .into()
+    }
+
+    /// Create the first user of an empty installation
+    ///
+    /// Creates the first user and, with `access_token: true`, an OAuth application in its
+    /// namespace and a token carrying every scope. Only on an empty database.
+    #[oai(
+        path = "/api/v1/user/initialize",
+        method = "post",
+        operation_id = "initializeUser"
+    )]
+    async fn initialize_user(
+        &self,
+        body: Body<UserInitialize>,
+    ) -> Reply<Ok200<UserInitialized>, (E400<MessageError>,)> {
+        let cfg = self.state.config.clone();
+        self.state
+            .store
+            .write(move |tx| {
+                if cfg.AUTHENTICATION_TYPE != "Database" {
+                    return Err(QuayError::message(400, "Cannot initialize user in a non-database auth system"));
+                }
+                if namespace::any_exists(tx)? {
+                    return Err(QuayError::message(400, "Cannot initialize user in a non-empty database"));
+                }
+                let body = body.value()?;
+                let fail = |reason: String| QuayError::message(400, format!("Failed to initialize user: {reason}"));
+                namespace::check_name(&body.username)
+                    .map_err(|r| fail(format!("Invalid namespace {}: {r}", body.username)))?;
+                namespace::check_password(&body.password).map_err(fail)?;
+                match body.email.as_deref() {
+                    Some(e) if !namespace::valid_email(e) => return Err(fail(format!("Invalid email address: {e}"))),
+                    None if cfg.FEATURE_MAILING => return Err(fail("Invalid email address: None".into())),
+                    _ => {}
+                }
+                let hash = namespace::hash_password(&body.password);
+                let id = namespace::insert(tx, &body.username, "user", body.email.as_deref(), Some(&hash), None)?;
+                let access_token = if body.access_token == Some(true) {
+                    tx.execute(
+                        "INSERT INTO oauth_application (org_id, client_id, client_secret, name) VALUES (?1, ?2, ?3, 'automation')",
+                        (id, namespace::random_string(20, true), namespace::random_string(40, true)),
+                    )?;
+                    let app = tx.last_insert_rowid();
+                    Some(namespace::mint_token(tx, id, Scopes::ALL, Some(app), "automation", None)?.1)
+                } else {
+                    None
+                };
+                namespace::log(tx, "user_create", Some(id), Some(id), json!({"username": body.username}))?;
+                Ok(UserInitialized {
+                    username: body.username,
+                    email: body.email,
+                    encrypted_password: hash,
+                    access_token,
+                })
+            })
+            .await
+            .into()
+    }
+}

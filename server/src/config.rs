@@ -1,0 +1,211 @@
+//! Configuration, with Quay's own setting names (a subset of Quay's `config.yaml`).
+//!
+//! The defaults switch on every operation of the contract (superusers, quotas, proxy cache,
+//! mailing, the first-user bootstrap); Quay's own defaults differ for some flags.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// The server's configuration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[allow(non_snake_case)]
+pub struct Config {
+    /// Users with superuser rights (with a `super:user` token).
+    pub SUPER_USERS: Vec<String>,
+    /// Users who may read the superuser panel with any token.
+    pub GLOBAL_READONLY_SUPER_USERS: Vec<String>,
+    /// Registers the superuser operations.
+    pub FEATURE_SUPER_USERS: bool,
+    /// Superusers pass every organization and repository permission check.
+    pub FEATURE_SUPERUSERS_FULL_ACCESS: bool,
+    /// Only superusers may create organizations.
+    pub FEATURE_SUPERUSERS_ORG_CREATION_ONLY: bool,
+    /// Registers the superuser quota operations (with `FEATURE_EDIT_QUOTA`).
+    pub FEATURE_QUOTA_MANAGEMENT: bool,
+    /// See `FEATURE_QUOTA_MANAGEMENT`.
+    pub FEATURE_EDIT_QUOTA: bool,
+    /// Registers the proxy-cache operations.
+    pub FEATURE_PROXY_CACHE: bool,
+    /// Registers the team e-mail invite operations; invites instead of adding non-members.
+    pub FEATURE_MAILING: bool,
+    /// With mailing, users outside the organization are invited rather than added.
+    pub FEATURE_REQUIRE_TEAM_INVITE: bool,
+    /// Enables `POST /api/v1/user/initialize` on an empty database.
+    pub FEATURE_USER_INITIALIZE: bool,
+    /// Anonymous callers may use public reads.
+    pub FEATURE_ANONYMOUS_ACCESS: bool,
+    /// `changeOrganizationDetails` honours `tag_expiration_s`.
+    pub FEATURE_CHANGE_TAG_EXPIRATION: bool,
+    /// `normal` or `readonly` (every write answers 503).
+    pub REGISTRY_STATE: String,
+    /// Only `Database` lets superusers create users.
+    pub AUTHENTICATION_TYPE: String,
+    /// Allowed tag expirations, e.g. `2w`, `1d`, `0s`.
+    pub TAG_EXPIRATION_OPTIONS: Vec<String>,
+    /// Tag expiration of new namespaces.
+    pub DEFAULT_TAG_EXPIRATION: String,
+    /// System-wide default reject quota in bytes (0: none).
+    pub DEFAULT_SYSTEM_REJECT_QUOTA_BYTES: i64,
+    /// Upstream registries that proxy-cache validation may contact, as host or host:port
+    /// (empty: any). Quay's SSRF protection refuses others.
+    pub PROXY_CACHE_ALLOWED_UPSTREAMS: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            SUPER_USERS: vec!["quayadmin".into()],
+            GLOBAL_READONLY_SUPER_USERS: vec![],
+            FEATURE_SUPER_USERS: true,
+            FEATURE_SUPERUSERS_FULL_ACCESS: false,
+            FEATURE_SUPERUSERS_ORG_CREATION_ONLY: false,
+            FEATURE_QUOTA_MANAGEMENT: true,
+            FEATURE_EDIT_QUOTA: true,
+            FEATURE_PROXY_CACHE: true,
+            FEATURE_MAILING: true,
+            FEATURE_REQUIRE_TEAM_INVITE: true,
+            FEATURE_USER_INITIALIZE: true,
+            FEATURE_ANONYMOUS_ACCESS: true,
+            FEATURE_CHANGE_TAG_EXPIRATION: true,
+            REGISTRY_STATE: "normal".into(),
+            AUTHENTICATION_TYPE: "Database".into(),
+            TAG_EXPIRATION_OPTIONS: vec![
+                "0s".into(),
+                "1d".into(),
+                "1w".into(),
+                "2w".into(),
+                "4w".into(),
+            ],
+            DEFAULT_TAG_EXPIRATION: "2w".into(),
+            DEFAULT_SYSTEM_REJECT_QUOTA_BYTES: 0,
+            PROXY_CACHE_ALLOWED_UPSTREAMS: vec![],
+        }
+    }
+}
+
+/// Why a configuration file was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid YAML for this configuration.
+    #[error("invalid configuration {path}: {message}")]
+    Invalid {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl Config {
+    /// Reads a YAML file of Quay setting names; unset names keep their defaults.
+    pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Self::from_yaml(&text).map_err(|message| ConfigError::Invalid {
+            path: path.display().to_string(),
+            message,
+        })
+    }
+
+    /// Parses YAML text.
+    pub fn from_yaml(text: &str) -> Result<Self, String> {
+        let cfg: Config = yaml_serde::from_str(text).map_err(|e| e.to_string())?;
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        if !matches!(self.REGISTRY_STATE.as_str(), "normal" | "readonly") {
+            return Err(format!(
+                "REGISTRY_STATE must be normal or readonly, not {:?}",
+                self.REGISTRY_STATE
+            ));
+        }
+        for option in self
+            .TAG_EXPIRATION_OPTIONS
+            .iter()
+            .chain([&self.DEFAULT_TAG_EXPIRATION])
+        {
+            parse_duration(option).ok_or_else(|| format!("invalid tag expiration {option:?}"))?;
+        }
+        Ok(())
+    }
+
+    /// Whether the registry refuses writes.
+    pub fn read_only(&self) -> bool {
+        self.REGISTRY_STATE == "readonly"
+    }
+
+    /// Whether the superuser quota operations are registered.
+    pub fn quotas_enabled(&self) -> bool {
+        self.FEATURE_SUPER_USERS && self.FEATURE_QUOTA_MANAGEMENT && self.FEATURE_EDIT_QUOTA
+    }
+
+    /// The allowed tag expirations, in seconds.
+    pub fn tag_expiration_seconds(&self) -> Vec<i64> {
+        self.TAG_EXPIRATION_OPTIONS
+            .iter()
+            .filter_map(|o| parse_duration(o))
+            .collect()
+    }
+}
+
+/// Parses Quay's short durations: `30s`, `5m`, `2h`, `1d`, `2w`, `1y`.
+pub fn parse_duration(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit())?;
+    let (n, unit) = text.split_at(split);
+    let n: i64 = n.parse().ok()?;
+    let mult = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        "w" => 604_800,
+        "y" => 31_536_000,
+        _ => return None,
+    };
+    n.checked_mul(mult)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_switch_every_operation_on() {
+        let c = Config::default();
+        assert!(
+            c.FEATURE_SUPER_USERS
+                && c.quotas_enabled()
+                && c.FEATURE_PROXY_CACHE
+                && c.FEATURE_MAILING
+        );
+        assert_eq!(
+            c.tag_expiration_seconds(),
+            vec![0, 86_400, 604_800, 1_209_600, 2_419_200]
+        );
+    }
+
+    #[test]
+    fn yaml_uses_quay_names_and_refuses_unknown_ones() {
+        let c = Config::from_yaml("SUPER_USERS: [admin]\nFEATURE_MAILING: false\n").unwrap();
+        assert_eq!(c.SUPER_USERS, vec!["admin"]);
+        assert!(!c.FEATURE_MAILING && c.FEATURE_PROXY_CACHE);
+        assert!(Config::from_yaml("FEATURE_NOPE: true").is_err());
+        assert!(Config::from_yaml("REGISTRY_STATE: sleepy").is_err());
+        assert!(Config::from_yaml("TAG_EXPIRATION_OPTIONS: [2x]").is_err());
+    }
+}

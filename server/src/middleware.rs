@@ -1,0 +1,321 @@
+//! What Quay does around its handlers: trailing-slash routing, `{repository}` with a raw slash,
+//! feature-gated routes, the caller's identity, the CSRF refusal of writes without a valid
+//! bearer token, anonymous-access and read-only refusals, and Quay's bodies for unknown routes.
+
+use std::sync::Arc;
+
+use poem::http::{Method, StatusCode, Uri};
+use poem::{Endpoint, IntoResponse, Request, Response};
+
+use crate::api::AppState;
+use crate::auth::{Identity, identify};
+use crate::error::{CSRF, METHOD_NOT_ALLOWED, QuayError, REQUEST_BASE, URL_NOT_FOUND};
+
+/// Paths Quay defines with a trailing slash (the slash-less form answers 308).
+pub const SLASH_PATHS: &[&str] = &[
+    "/api/v1/organization/",
+    "/api/v1/superuser/users/",
+    "/api/v1/superuser/organizations/",
+    "/api/v1/superuser/registrysize/",
+    "/api/v1/user/",
+];
+
+/// Suffixes (after `{repository}`) that Quay defines with a trailing slash.
+const REPO_SLASH_SUFFIXES: &[&str] = &["/permissions/user/", "/permissions/team/"];
+
+/// Quay's HTML page for a non-API 404.
+pub const NOT_FOUND_PAGE: &str = "<!DOCTYPE html>\n<html>\n  <head>\n    <title>Quay</title>\n  </head>\n  <body>\n    <h1>404: Not Found</h1>\n  </body>\n</html>\n";
+
+fn page(status: u16, html: String, header: Option<(&'static str, String)>) -> Response {
+    QuayError::Page {
+        status,
+        html,
+        header,
+    }
+    .into_response()
+}
+
+fn method_not_allowed_page() -> Response {
+    page(
+        405,
+        "<!doctype html>\n<html lang=en>\n<title>405 Method Not Allowed</title>\n<h1>Method Not Allowed</h1>\n<p>The method is not allowed for the requested URL.</p>\n".into(),
+        Some(("allow", "HEAD, OPTIONS, GET".into())),
+    )
+}
+
+fn redirect_page(location: &str) -> Response {
+    page(
+        308,
+        format!(
+            "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href=\"{location}\">{location}</a>. If not, click the link.\n"
+        ),
+        Some(("location", location.to_string())),
+    )
+}
+
+/// Splits a repository path into (`/api/v1/repository/`, `ns/name...`, suffix).
+fn split_repository_path(path: &str) -> Option<(&str, &str)> {
+    let rest = path.strip_prefix("/api/v1/repository/")?;
+    let end = rest.find("/permissions/").unwrap_or(rest.len());
+    Some((&rest[..end], &rest[end..]))
+}
+
+/// The routing decision for a path: the path to dispatch, or a page to answer at once.
+enum Routing {
+    Dispatch(String),
+    Answer(Response),
+}
+
+fn route(method: &Method, path: &str, base: &str, query: Option<&str>) -> Routing {
+    // `{repository}`: accept `ns/name` and `ns%2Fname`; dispatch as `ns%2Fname` (one segment).
+    if let Some((repo, suffix)) = split_repository_path(path) {
+        if suffix.is_empty() && repo.ends_with('/') && !repo.trim_end_matches('/').contains('/') {
+            return Routing::Answer(not_found_json());
+        }
+        let encoded = repo.replace('/', "%2F");
+        let with_slash = REPO_SLASH_SUFFIXES
+            .iter()
+            .find(|s| suffix == s.trim_end_matches('/'));
+        if let Some(s) = with_slash {
+            let location = format!(
+                "{base}/api/v1/repository/{repo}{s}{}",
+                query.map(|q| format!("?{q}")).unwrap_or_default()
+            );
+            return Routing::Answer(redirect_page(&location));
+        }
+        let suffix = if REPO_SLASH_SUFFIXES.contains(&suffix) {
+            suffix.trim_end_matches('/')
+        } else {
+            suffix
+        };
+        return Routing::Dispatch(format!("/api/v1/repository/{encoded}{suffix}"));
+    }
+    if SLASH_PATHS.contains(&path) {
+        return Routing::Dispatch(path.trim_end_matches('/').to_string());
+    }
+    if let Some(slashed) = SLASH_PATHS.iter().find(|p| p.trim_end_matches('/') == path) {
+        let location = format!(
+            "{base}{slashed}{}",
+            query.map(|q| format!("?{q}")).unwrap_or_default()
+        );
+        return Routing::Answer(redirect_page(&location));
+    }
+    if path.len() > "/api/v1/".len() && path.ends_with('/') {
+        // A path Quay defines without a slash, requested with one: its web routes answer.
+        return Routing::Answer(if method == Method::GET {
+            page(404, NOT_FOUND_PAGE.into(), None)
+        } else {
+            method_not_allowed_page()
+        });
+    }
+    Routing::Dispatch(path.to_string())
+}
+
+fn not_found_json() -> Response {
+    QuayError::message(404, URL_NOT_FOUND).into_response()
+}
+
+/// Feature flags that must be on for an operation to exist (Quay does not register it otherwise).
+fn gated_off(state: &AppState, method: &Method, path: &str) -> bool {
+    let cfg = &state.config;
+    if path.starts_with("/api/v1/superuser/") {
+        if !cfg.FEATURE_SUPER_USERS {
+            return true;
+        }
+        if path.contains("/quota") && !cfg.quotas_enabled() {
+            return true;
+        }
+    }
+    if (path.ends_with("/proxycache") || path.ends_with("/validateproxycache"))
+        && path.starts_with("/api/v1/organization/")
+    {
+        return !cfg.FEATURE_PROXY_CACHE;
+    }
+    if path.starts_with("/api/v1/organization/") && path.contains("/invite/") {
+        return !cfg.FEATURE_MAILING && method != Method::GET;
+    }
+    if path == "/api/v1/user/initialize" {
+        return !cfg.FEATURE_USER_INITIALIZE;
+    }
+    false
+}
+
+fn bearer(req: &Request) -> Option<String> {
+    let value = req.headers().get("authorization")?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_string())
+}
+
+/// The whole request pipeline around the routes.
+pub async fn quay<E: Endpoint>(
+    ep: Arc<E>,
+    state: AppState,
+    mut req: Request,
+) -> poem::Result<Response> {
+    let host = req
+        .headers()
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost")
+        .to_string();
+    let scheme = req
+        .headers()
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("http")
+        .to_string();
+    let base = format!("{scheme}://{host}");
+    REQUEST_BASE
+        .scope(base.clone(), async move {
+            let path = req.uri().path().to_string();
+            if !path.starts_with("/api/")
+                || path.starts_with("/api/v1/docs")
+                || path.starts_with("/api/v1/openapi.")
+            {
+                return ep.call(req).await.map(IntoResponse::into_response);
+            }
+            let method = req.method().clone();
+            let query = req.uri().query().map(str::to_string);
+            let dispatch = match route(&method, &path, &base, query.as_deref()) {
+                Routing::Answer(resp) => return Ok(resp),
+                Routing::Dispatch(p) => p,
+            };
+            if gated_off(&state, &method, &path) {
+                // initializeUser is a web route: off, it is Quay's HTML 404 for every method.
+                return Ok(
+                    if method == Method::GET || path == "/api/v1/user/initialize" {
+                        page(404, NOT_FOUND_PAGE.into(), None)
+                    } else {
+                        method_not_allowed_page()
+                    },
+                );
+            }
+            if dispatch != path {
+                let pq = match &query {
+                    Some(q) => format!("{dispatch}?{q}"),
+                    None => dispatch.clone(),
+                };
+                if let Ok(uri) = pq.parse::<Uri>() {
+                    *req.uri_mut() = uri;
+                }
+            }
+            // Identity: an unknown or invalid token is anonymous.
+            let token = bearer(&req);
+            let identity = {
+                let token = token.clone();
+                state
+                    .store
+                    .write(move |tx| identify(tx, token.as_deref()))
+                    .await
+            };
+            let identity = match identity {
+                Ok(i) => i,
+                Err(e) => return Ok(e.into_response()),
+            };
+            let is_write = !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS);
+            let web_route = path == "/api/v1/user/initialize";
+            if is_write && identity.user.is_none() && !web_route {
+                return Ok(QuayError::Auth {
+                    status: 403,
+                    error: CSRF.into(),
+                }
+                .into_response());
+            }
+            if identity.user.is_none() && !state.config.FEATURE_ANONYMOUS_ACCESS && !web_route {
+                return Ok(QuayError::Auth {
+                    status: 401,
+                    error: "Anonymous access is not allowed".into(),
+                }
+                .into_response());
+            }
+            if is_write && state.config.read_only() && !web_route {
+                return Ok(QuayError::ReadOnly.into_response());
+            }
+            req.extensions_mut()
+                .insert(Arc::new(identity) as Arc<Identity>);
+            match ep.call(req).await {
+                Ok(resp) => Ok(quay_fallbacks(resp.into_response())),
+                Err(e) if e.status() == StatusCode::NOT_FOUND => Ok(not_found_json()),
+                Err(e) if e.status() == StatusCode::METHOD_NOT_ALLOWED => {
+                    Ok(QuayError::message(405, METHOD_NOT_ALLOWED).into_response())
+                }
+                Err(e) => Ok(e.into_response()),
+            }
+        })
+        .await
+}
+
+/// poem answers unmatched routes itself in plain text; Quay answers JSON.
+fn quay_fallbacks(resp: Response) -> Response {
+    let plain = resp
+        .headers()
+        .get("content-type")
+        .and_then(|c| c.to_str().ok())
+        .is_none_or(|c| c.starts_with("text/plain"));
+    match resp.status() {
+        StatusCode::NOT_FOUND if plain => not_found_json(),
+        StatusCode::METHOD_NOT_ALLOWED if plain => {
+            QuayError::message(405, METHOD_NOT_ALLOWED).into_response()
+        }
+        _ => resp,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dispatch(method: Method, path: &str) -> Result<String, u16> {
+        match route(&method, path, "http://h", None) {
+            Routing::Dispatch(p) => Ok(p),
+            Routing::Answer(r) => Err(r.status().as_u16()),
+        }
+    }
+
+    #[test]
+    fn repository_paths_are_dispatched_as_one_segment() {
+        assert_eq!(
+            dispatch(Method::GET, "/api/v1/repository/acme/web").unwrap(),
+            "/api/v1/repository/acme%2Fweb"
+        );
+        assert_eq!(
+            dispatch(Method::GET, "/api/v1/repository/acme/web/permissions/user/").unwrap(),
+            "/api/v1/repository/acme%2Fweb/permissions/user"
+        );
+        assert_eq!(
+            dispatch(
+                Method::PUT,
+                "/api/v1/repository/acme%2Fweb/permissions/user/bob"
+            )
+            .unwrap(),
+            "/api/v1/repository/acme%2Fweb/permissions/user/bob"
+        );
+        assert_eq!(
+            dispatch(Method::GET, "/api/v1/repository/acme/web/permissions/team"),
+            Err(308)
+        );
+    }
+
+    #[test]
+    fn trailing_slashes_behave_like_quay() {
+        assert_eq!(
+            dispatch(Method::POST, "/api/v1/organization/").unwrap(),
+            "/api/v1/organization"
+        );
+        assert_eq!(dispatch(Method::POST, "/api/v1/organization"), Err(308));
+        assert_eq!(
+            dispatch(Method::GET, "/api/v1/organization/acme/"),
+            Err(404)
+        );
+        assert_eq!(
+            dispatch(Method::DELETE, "/api/v1/organization/acme/"),
+            Err(405)
+        );
+        assert_eq!(
+            dispatch(Method::GET, "/api/v1/organization/acme").unwrap(),
+            "/api/v1/organization/acme"
+        );
+    }
+}

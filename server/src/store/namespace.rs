@@ -1,0 +1,233 @@
+//! Users, organizations and robots (one `namespace` table, as in Quay), tokens and usage logs.
+
+use rand::Rng;
+use rand::distr::Alphanumeric;
+use rusqlite::{OptionalExtension, Row, Transaction};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::auth::{Scopes, hash_token};
+use crate::error::QuayError;
+use crate::time::now_db;
+
+/// Quay's namespace-name expression.
+pub const NAME_EXPRESSION: &str = "^([a-z0-9]+(?:[._-][a-z0-9]+)*)$";
+
+/// A row of `namespace`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Namespace {
+    /// Id.
+    pub id: i64,
+    /// Name (robots: `owner+short`).
+    pub name: String,
+    /// `user`, `org` or `robot`.
+    pub kind: String,
+    /// E-mail address, if any.
+    pub email: Option<String>,
+    /// Whether the account is enabled.
+    pub enabled: bool,
+    /// Whether the e-mail is verified.
+    pub verified: bool,
+    /// Robots: their owner.
+    pub owner_id: Option<i64>,
+    /// Robots: description.
+    pub description: String,
+    /// Whether invoices are e-mailed.
+    pub invoice_email: bool,
+    /// Invoice address.
+    pub invoice_email_address: Option<String>,
+    /// Tag expiration in seconds.
+    pub tag_expiration_s: i64,
+    /// Creation time (stored form).
+    pub created_at: String,
+}
+
+const COLUMNS: &str = "id, name, kind, email, enabled, verified, owner_id, description, invoice_email, invoice_email_address, tag_expiration_s, created_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Namespace> {
+    Ok(Namespace {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        kind: r.get(2)?,
+        email: r.get(3)?,
+        enabled: r.get(4)?,
+        verified: r.get(5)?,
+        owner_id: r.get(6)?,
+        description: r.get(7)?,
+        invoice_email: r.get(8)?,
+        invoice_email_address: r.get(9)?,
+        tag_expiration_s: r.get(10)?,
+        created_at: r.get(11)?,
+    })
+}
+
+/// Looks a namespace up by name (any kind).
+pub fn by_name(tx: &Transaction<'_>, name: &str) -> Result<Option<Namespace>, QuayError> {
+    Ok(tx
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM namespace WHERE name = ?1"),
+            [name],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Looks a namespace up by id.
+pub fn by_id(tx: &Transaction<'_>, id: i64) -> Result<Option<Namespace>, QuayError> {
+    Ok(tx
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM namespace WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Looks a namespace of one kind up by name.
+pub fn by_name_kind(
+    tx: &Transaction<'_>,
+    name: &str,
+    kind: &str,
+) -> Result<Option<Namespace>, QuayError> {
+    Ok(by_name(tx, name)?.filter(|n| n.kind == kind))
+}
+
+/// Whether any user, organization or robot exists.
+pub fn any_exists(tx: &Transaction<'_>) -> Result<bool, QuayError> {
+    Ok(tx.query_row("SELECT EXISTS (SELECT 1 FROM namespace)", [], |r| r.get(0))?)
+}
+
+/// Checks a user, organization or team name against Quay's rules; the reason when invalid.
+pub fn check_name(name: &str) -> Result<(), String> {
+    let valid_chars = name.split(['.', '_', '-']).all(|part| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    });
+    if !valid_chars {
+        return Err(format!("Namespace must match expression {NAME_EXPRESSION}"));
+    }
+    if name.len() < 2 || name.len() > 255 {
+        return Err("Namespace must be between 2 and 255 characters in length".into());
+    }
+    Ok(())
+}
+
+/// Whether an e-mail address looks valid (Quay's check is similarly shallow).
+pub fn valid_email(email: &str) -> bool {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// A random alphanumeric string (upper case and digits when `upper`).
+pub fn random_string(len: usize, upper: bool) -> String {
+    let s: String = rand::rng()
+        .sample_iter(&Alphanumeric)
+        .take(len)
+        .map(char::from)
+        .collect();
+    if upper { s.to_uppercase() } else { s }
+}
+
+/// The stored form of a password: salted SHA-256.
+pub fn hash_password(password: &str) -> String {
+    let salt = random_string(16, false);
+    let digest = Sha256::digest(format!("{salt}{password}").as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256${salt}${hex}")
+}
+
+/// Quay's password rule: at least 8 characters, no whitespace.
+pub fn check_password(password: &str) -> Result<(), String> {
+    if password.chars().count() < 8 || password.contains(char::is_whitespace) {
+        return Err(
+            "Invalid password, password must be at least 8 characters and contain no whitespace."
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+/// Inserts a namespace row; the name must be free (checked by the caller).
+pub fn insert(
+    tx: &Transaction<'_>,
+    name: &str,
+    kind: &str,
+    email: Option<&str>,
+    password_hash: Option<&str>,
+    owner_id: Option<i64>,
+) -> Result<i64, QuayError> {
+    tx.execute(
+        "INSERT INTO namespace (name, kind, email, password_hash, owner_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        (name, kind, email, password_hash, owner_id, now_db()),
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Mints an OAuth access token for `user_id`: (uuid, token). Only its hash is stored.
+pub fn mint_token(
+    tx: &Transaction<'_>,
+    user_id: i64,
+    scopes: Scopes,
+    app_id: Option<i64>,
+    name: &str,
+    expires_at: Option<String>,
+) -> Result<(String, String), QuayError> {
+    let token = random_string(40, false);
+    let uuid = uuid::Uuid::new_v4().to_string();
+    tx.execute(
+        "INSERT INTO access_token (uuid, token_hash, user_id, app_id, scope, name, created_by_id, created_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?3, ?7, ?8)",
+        (&uuid, hash_token(&token), user_id, app_id, scopes.to_string(), name, now_db(), expires_at),
+    )?;
+    Ok((uuid, token))
+}
+
+/// Writes a usage log entry.
+pub fn log(
+    tx: &Transaction<'_>,
+    kind: &str,
+    performer: Option<i64>,
+    account: Option<i64>,
+    metadata: Value,
+) -> Result<(), QuayError> {
+    tx.execute(
+        "INSERT INTO log_entry (kind, performer_id, account_id, ip, metadata, created_at) VALUES (?1, ?2, ?3, '127.0.0.1', ?4, ?5)",
+        (kind, performer, account, metadata.to_string(), now_db()),
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_quay_rules() {
+        for ok in ["ab", "acme", "a.b-c_d", "team1", "0x"] {
+            assert!(check_name(ok).is_ok(), "{ok}");
+        }
+        for bad in ["a", "Acme", "-ab", "ab-", "a..b", "a b", "ab+c", ""] {
+            assert!(check_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords_and_emails() {
+        assert!(check_password("password123").is_ok());
+        assert!(check_password("short").is_err());
+        assert!(check_password("has space in it").is_err());
+        assert!(valid_email("a@example.com"));
+        assert!(!valid_email("not-an-email") && !valid_email("a@b") && !valid_email("a @b.c"));
+        assert_ne!(hash_password("x"), hash_password("x"));
+    }
+}

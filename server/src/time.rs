@@ -1,0 +1,39 @@
+//! Timestamps: stored as RFC 3339 UTC text; rendered in Quay's formats.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// Now, as stored in the database.
+pub fn now_db() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+/// Parses a stored timestamp.
+pub fn parse_db(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|d| d.with_timezone(&Utc))
+}
+
+/// Quay's own date format (logs, builds): `Tue, 18 Feb 2025 19:28:15 -0000`.
+pub fn quay_date(t: &DateTime<Utc>) -> String {
+    t.format("%a, %d %b %Y %H:%M:%S -0000").to_string()
+}
+
+/// Flask's `jsonify` date format (service keys): `Tue, 02 Jan 2024 03:04:05 GMT`.
+pub fn http_date(t: &DateTime<Utc>) -> String {
+    t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn formats() {
+        let t = Utc.with_ymd_and_hms(2025, 2, 18, 19, 28, 15).unwrap();
+        assert_eq!(quay_date(&t), "Tue, 18 Feb 2025 19:28:15 -0000");
+        assert_eq!(http_date(&t), "Tue, 18 Feb 2025 19:28:15 GMT");
+        assert_eq!(parse_db(&t.to_rfc3339()), Some(t));
+    }
+}

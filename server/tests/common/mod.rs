@@ -1,0 +1,226 @@
+//! Test support: the whole application over poem's test client, an in-memory database, a
+//! bootstrapped superuser and helpers to make users and tokens.
+#![allow(dead_code)]
+
+use poem::EndpointExt;
+use poem::endpoint::BoxEndpoint;
+use poem::http::Method;
+use poem::test::TestClient;
+use quay_server::auth::Scopes;
+use quay_server::store::namespace;
+use quay_server::{AppState, Config, Store, app};
+use serde_json::{Value, json};
+
+/// An answer: status, content type, body (JSON when it parses, else a JSON string of the text).
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub status: u16,
+    pub content_type: String,
+    pub body: Value,
+    pub location: Option<String>,
+}
+
+impl Answer {
+    /// Asserts the status and returns self.
+    #[track_caller]
+    pub fn expect(self, status: u16) -> Self {
+        assert_eq!(self.status, status, "unexpected answer: {self:?}");
+        self
+    }
+
+    /// The `detail` (ApiError), `message` (MessageError) or `error` (AuthError) text.
+    pub fn text(&self) -> String {
+        for key in ["detail", "message", "error"] {
+            if let Some(Value::String(s)) = self.body.get(key) {
+                return s.clone();
+            }
+        }
+        self.body.to_string()
+    }
+
+    /// Asserts an ApiError with this status and title.
+    #[track_caller]
+    pub fn api_error(self, status: u16, title: &str) -> Self {
+        assert_eq!(
+            (self.status, self.body["title"].as_str()),
+            (status, Some(title)),
+            "{self:?}"
+        );
+        assert_eq!(self.body["error_type"], self.body["title"]);
+        assert_eq!(self.body["status"], json!(status));
+        assert!(
+            self.body["type"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("/api/v1/error/{title}"))
+        );
+        self
+    }
+
+    /// Asserts a MessageError with this status (and message, if given).
+    #[track_caller]
+    pub fn message_error(self, status: u16, message: Option<&str>) -> Self {
+        assert_eq!(self.status, status, "{self:?}");
+        assert!(self.body.get("message").is_some(), "{self:?}");
+        if let Some(m) = message {
+            assert_eq!(self.body["message"], json!(m), "{self:?}");
+        }
+        self
+    }
+
+    /// Asserts Quay's CSRF refusal.
+    #[track_caller]
+    pub fn csrf(self) -> Self {
+        assert_eq!(self.status, 403, "{self:?}");
+        assert!(self.content_type.starts_with("text/html"), "{self:?}");
+        assert_eq!(
+            self.body,
+            json!({"error": "CSRF token was invalid or missing."})
+        );
+        self
+    }
+}
+
+/// The application with a bootstrapped superuser `quayadmin` (token with every scope).
+pub struct Harness {
+    pub state: AppState,
+    client: TestClient<BoxEndpoint<'static, poem::Response>>,
+    /// quayadmin's token (all scopes).
+    pub admin: String,
+}
+
+impl Harness {
+    /// Default configuration.
+    pub async fn new() -> Self {
+        Self::with_config(Config::default()).await
+    }
+
+    /// A given configuration (`quayadmin` should be in SUPER_USERS for superuser tests).
+    pub async fn with_config(config: Config) -> Self {
+        let state = AppState::new(Store::in_memory().unwrap(), config);
+        let ep = app(state.clone()).boxed();
+        let client = TestClient::new(ep);
+        let mut h = Self {
+            state,
+            client,
+            admin: String::new(),
+        };
+        let ans = h
+            .call(
+                Method::POST,
+                "/api/v1/user/initialize",
+                None,
+                Some(json!({"username": "quayadmin", "password": "password123", "email": "quayadmin@example.com", "access_token": true})),
+            )
+            .await
+            .expect(200);
+        h.admin = ans.body["access_token"].as_str().unwrap().to_string();
+        h
+    }
+
+    /// Sends a request; `body` as JSON with `Content-Type: application/json`.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Answer {
+        let mut req = self
+            .client
+            .request(method, path)
+            .header("host", "quay.test");
+        if let Some(t) = token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        if let Some(b) = body {
+            req = req.body_json(&b);
+        }
+        Self::answer(req.send().await).await
+    }
+
+    /// Sends a raw body with a content type.
+    pub async fn call_raw(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        content_type: &str,
+        body: &str,
+    ) -> Answer {
+        let mut req = self
+            .client
+            .request(method, path)
+            .header("host", "quay.test")
+            .content_type(content_type)
+            .body(body.to_string());
+        if let Some(t) = token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        Self::answer(req.send().await).await
+    }
+
+    async fn answer(resp: poem::test::TestResponse) -> Answer {
+        let status = resp.0.status().as_u16();
+        let content_type = resp.0.content_type().unwrap_or("").to_string();
+        let location = resp
+            .0
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .map(str::to_string);
+        let text = resp.0.into_body().into_string().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Answer {
+            status,
+            content_type,
+            body,
+            location,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Answer {
+        self.call(Method::GET, path, token, None).await
+    }
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Answer {
+        self.call(Method::POST, path, token, Some(body)).await
+    }
+    pub async fn put(&self, path: &str, token: Option<&str>, body: Option<Value>) -> Answer {
+        self.call(Method::PUT, path, token, body).await
+    }
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Answer {
+        self.call(Method::DELETE, path, token, None).await
+    }
+
+    /// Creates a user directly in the database and returns a token with `scopes`.
+    pub async fn user(&self, name: &str, scopes: &str) -> String {
+        let (name, scopes) = (name.to_string(), Scopes::parse(scopes).unwrap());
+        self.state
+            .store
+            .write(move |tx| {
+                let id = match namespace::by_name(tx, &name)? {
+                    Some(n) => n.id,
+                    None => namespace::insert(
+                        tx,
+                        &name,
+                        "user",
+                        Some(&format!("{name}@example.com")),
+                        Some("x"),
+                        None,
+                    )?,
+                };
+                Ok(namespace::mint_token(tx, id, scopes, None, "test", None)?.1)
+            })
+            .await
+            .unwrap()
+    }
+
+    /// A token for quayadmin with only `scopes`.
+    pub async fn admin_with(&self, scopes: &str) -> String {
+        self.user("quayadmin", scopes).await
+    }
+}
+
+/// Every scope.
+pub const ALL: &str =
+    "repo:read repo:write repo:admin repo:create user:read user:admin org:admin super:user";

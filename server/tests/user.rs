@@ -1,0 +1,145 @@
+//! The `user` tag through HTTP: bootstrap, the signed-in user, public user information.
+
+mod common;
+
+use common::*;
+use poem::http::Method;
+use serde_json::json;
+
+#[tokio::test]
+async fn initialize_only_works_once() {
+    let h = Harness::new().await;
+    let again = h
+        .post(
+            "/api/v1/user/initialize",
+            None,
+            json!({"username": "other", "password": "password123", "email": "o@example.com"}),
+        )
+        .await;
+    again.message_error(400, Some("Cannot initialize user in a non-empty database"));
+}
+
+#[tokio::test]
+async fn initialize_validates_the_new_user() {
+    let h = Harness::with_config(quay_server::Config::default()).await;
+    drop(h);
+    let state = quay_server::AppState::new(
+        quay_server::Store::in_memory().unwrap(),
+        quay_server::Config::default(),
+    );
+    let client = poem::test::TestClient::new(quay_server::app(state));
+    let resp = client
+        .post("/api/v1/user/initialize")
+        .body_json(&json!({"username": "quayadmin", "password": "short", "email": "a@example.com"}))
+        .send()
+        .await;
+    resp.assert_status(poem::http::StatusCode::BAD_REQUEST);
+    resp.assert_json(json!({"message": "Failed to initialize user: Invalid password, password must be at least 8 characters and contain no whitespace."})).await;
+}
+
+#[tokio::test]
+async fn initialize_can_be_switched_off() {
+    let config = quay_server::Config {
+        FEATURE_USER_INITIALIZE: false,
+        ..Default::default()
+    };
+    let state = quay_server::AppState::new(quay_server::Store::in_memory().unwrap(), config);
+    let client = poem::test::TestClient::new(quay_server::app(state));
+    let resp = client
+        .post("/api/v1/user/initialize")
+        .body_json(&json!({}))
+        .send()
+        .await;
+    resp.assert_status(poem::http::StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn logged_in_user_needs_user_read() {
+    let h = Harness::new().await;
+    let me = h.get("/api/v1/user/", Some(&h.admin)).await.expect(200);
+    assert_eq!(me.body["username"], "quayadmin");
+    assert_eq!(me.body["super_user"], true);
+    assert_eq!(me.body["organizations"], json!([]));
+    let no_scope = h.admin_with("super:user").await;
+    h.get("/api/v1/user/", Some(&no_scope))
+        .await
+        .api_error(401, "invalid_token");
+    h.get("/api/v1/user/", None)
+        .await
+        .api_error(401, "invalid_token");
+    h.get("/api/v1/user/", Some("not-a-token"))
+        .await
+        .api_error(401, "invalid_token");
+}
+
+#[tokio::test]
+async fn logged_in_user_without_slash_redirects() {
+    let h = Harness::new().await;
+    let ans = h.get("/api/v1/user", Some(&h.admin)).await.expect(308);
+    assert_eq!(
+        ans.location.as_deref(),
+        Some("http://quay.test/api/v1/user/")
+    );
+}
+
+#[tokio::test]
+async fn user_information_is_public() {
+    let h = Harness::new().await;
+    let ans = h.get("/api/v1/users/quayadmin", None).await.expect(200);
+    assert_eq!(ans.body["username"], "quayadmin");
+    assert_eq!(
+        ans.body["avatar"]["hash"],
+        "3e82e9cbf62d25dec0ed1b4c66ca7c5d47ab9f1f271958298dea856fb26adc4c"
+    );
+    assert!(ans.body.get("email").is_none());
+    h.get("/api/v1/users/nobody", None)
+        .await
+        .message_error(404, None);
+}
+
+#[tokio::test]
+async fn writes_without_a_valid_token_are_csrf_refusals() {
+    let h = Harness::new().await;
+    h.call(
+        Method::POST,
+        "/api/v1/organization/",
+        None,
+        Some(json!({"name": "acme"})),
+    )
+    .await
+    .csrf();
+    h.call(
+        Method::POST,
+        "/api/v1/organization/",
+        Some("bogus"),
+        Some(json!({"name": "acme"})),
+    )
+    .await
+    .csrf();
+}
+
+#[tokio::test]
+async fn read_only_registries_refuse_writes() {
+    let config = quay_server::Config {
+        REGISTRY_STATE: "readonly".into(),
+        ..Default::default()
+    };
+    let h = Harness::with_config(config).await;
+    let ans = h
+        .post(
+            "/api/v1/organization/",
+            Some(&h.admin),
+            json!({"name": "acme"}),
+        )
+        .await
+        .expect(503);
+    assert_eq!(ans.body["is_readonly"], true);
+}
+
+#[tokio::test]
+async fn unknown_api_routes_answer_json() {
+    let h = Harness::new().await;
+    h.get("/api/v1/nothing-here", Some(&h.admin))
+        .await
+        .message_error(404, None);
+}
