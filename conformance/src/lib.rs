@@ -4,4 +4,8 @@
 
 pub mod contract;
 pub mod drift;
+pub mod proxy;
+pub mod report;
+pub mod runner;
+pub mod scenarios;
 pub mod schema;

@@ -273,6 +273,61 @@ impl ErrorDoc for E503 {
     }
 }
 
+fn status_description(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Session required",
+        403 => "Unauthorized access",
+        404 => "Not found",
+        415 => "Unsupported Media Type",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "Error",
+    }
+}
+
+/// Any error status with a JSON body of schema `B`.
+pub struct EJson<const STATUS: u16, B>(PhantomData<B>);
+
+impl<const STATUS: u16, B: Type> ErrorDoc for EJson<STATUS, B> {
+    fn response() -> MetaResponse {
+        error_doc(STATUS, status_description(STATUS), json_media::<B>())
+    }
+    fn register(registry: &mut Registry) {
+        B::register(registry);
+    }
+}
+
+/// Any error status answered with a non-API HTML page (Werkzeug's, or Quay's web routes').
+pub struct EHtml<const STATUS: u16>;
+
+impl<const STATUS: u16> ErrorDoc for EHtml<STATUS> {
+    fn response() -> MetaResponse {
+        error_doc(
+            STATUS,
+            status_description(STATUS),
+            vec![MetaMediaType {
+                content_type: "text/html",
+                schema: String::schema_ref(),
+            }],
+        )
+    }
+    fn register(_: &mut Registry) {}
+}
+
+/// 401 only as the `text/html` refusal of anonymous callers when anonymous access is off
+/// (operations that otherwise serve anonymous callers).
+pub struct E401Html;
+
+impl ErrorDoc for E401Html {
+    fn response() -> MetaResponse {
+        error_doc(401, "Session required", vec![html_auth_media()])
+    }
+    fn register(registry: &mut Registry) {
+        AuthError::register(registry);
+    }
+}
+
 /// A set of documented error statuses (a tuple of [`ErrorDoc`]s).
 pub trait ErrorDocs {
     /// Their documentation.

@@ -16,7 +16,7 @@ use crate::models::{
     Avatar, AvatarKind, LoggedInUser, MessageError, UserInformation, UserInitialize,
     UserInitialized, UserOrganization, UserPrompt,
 };
-use crate::reply::{E400, E401, E404, Ok200, Reply};
+use crate::reply::{E400, E401, E401Html, E404, EHtml, EJson, Ok200, Reply};
 use crate::store::namespace::{self, Namespace};
 
 /// Operations of the `user` tag.
@@ -158,7 +158,7 @@ impl UserApi {
     async fn get_user_information(
         &self,
         username: Path<String>,
-    ) -> Reply<Ok200<UserInformation>, (E404<MessageError>,)> {
+    ) -> Reply<Ok200<UserInformation>, (E401Html, E404<MessageError>)> {
         let cfg = self.state.config.clone();
         self.state
             .store
@@ -183,7 +183,15 @@ impl UserApi {
     async fn initialize_user(
         &self,
         body: Body<UserInitialize>,
-    ) -> Reply<Ok200<UserInitialized>, (E400<MessageError>,)> {
+    ) -> Reply<
+        Ok200<UserInitialized>,
+        (
+            E400<MessageError>,
+            EJson<403, MessageError>,
+            EHtml<404>,
+            EHtml<415>,
+        ),
+    > {
         let cfg = self.state.config.clone();
         self.state
             .store

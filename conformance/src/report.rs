@@ -1,0 +1,235 @@
+//! Running the cases and reporting: one line per case, a coverage table per area, the closing
+//! `N passed, N failed, N skipped` line, and JUnit / JSON files.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::runner::{Case, Failure, Target};
+
+/// The outcome of one case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// It behaved as the contract says.
+    Pass,
+    /// It did not; what was expected and what came back.
+    Fail(String),
+    /// Not run; why.
+    Skip(String),
+}
+
+/// One case's report.
+#[derive(Debug, Clone)]
+pub struct CaseReport {
+    /// API area (tag).
+    pub area: &'static str,
+    /// operationId.
+    pub operation: &'static str,
+    /// Case name.
+    pub case: &'static str,
+    /// Outcome.
+    pub outcome: Outcome,
+    /// How long it took.
+    pub duration: Duration,
+}
+
+/// Whether a case is selected by `--only` (an area or an operationId).
+pub fn selected(only: &[String], area: &str, operation: &str) -> bool {
+    only.is_empty() || only.iter().any(|o| o == area || o == operation)
+}
+
+/// Runs the selected cases one after another; `progress` is called after each.
+pub async fn run(
+    target: &Target,
+    areas: &[(&'static str, Vec<Case>)],
+    only: &[String],
+    mut progress: impl FnMut(&CaseReport),
+) -> Vec<CaseReport> {
+    let mut out = Vec::new();
+    for (area, cases) in areas {
+        for case in cases.iter().filter(|c| selected(only, area, c.operation)) {
+            let started = Instant::now();
+            let outcome = if case.needs.user && target.user.is_none() {
+                Outcome::Skip("needs a second user (--user-token)".into())
+            } else if let Some(f) = case.needs.feature.filter(|f| !target.features.contains(f)) {
+                Outcome::Skip(format!("{} is off on the target", f.flag()))
+            } else {
+                let mark = target.journal.len();
+                let result = (case.run)(target).await;
+                let violations: Vec<String> = target
+                    .journal
+                    .since(mark)
+                    .into_iter()
+                    .flat_map(|e| {
+                        e.violations
+                            .into_iter()
+                            .map(move |v| format!("{} {} -> {}: {v}", e.method, e.path, e.status))
+                    })
+                    .collect();
+                match result {
+                    Err(Failure::Skip(why)) => Outcome::Skip(why),
+                    Err(Failure::Fail(why)) => Outcome::Fail(why),
+                    Ok(()) if !violations.is_empty() => Outcome::Fail(format!(
+                        "response violates the spec: {}",
+                        violations.join("; ")
+                    )),
+                    Ok(()) => Outcome::Pass,
+                }
+            };
+            let report = CaseReport {
+                area,
+                operation: case.operation,
+                case: case.name,
+                outcome,
+                duration: started.elapsed(),
+            };
+            progress(&report);
+            out.push(report);
+        }
+    }
+    out
+}
+
+/// One line for a case.
+pub fn line(r: &CaseReport) -> String {
+    match &r.outcome {
+        Outcome::Pass => format!("pass  {} {}", r.operation, r.case),
+        Outcome::Fail(why) => format!("FAIL  {} {}: {why}", r.operation, r.case),
+        Outcome::Skip(why) => format!("skip  {} {}: {why}", r.operation, r.case),
+    }
+}
+
+/// The counts: (passed, failed, skipped).
+pub fn counts(reports: &[CaseReport]) -> (usize, usize, usize) {
+    reports
+        .iter()
+        .fold((0, 0, 0), |(p, f, s), r| match r.outcome {
+            Outcome::Pass => (p + 1, f, s),
+            Outcome::Fail(_) => (p, f + 1, s),
+            Outcome::Skip(_) => (p, f, s + 1),
+        })
+}
+
+/// The whole text report: a line per case, the coverage table, the closing line.
+pub fn text(reports: &[CaseReport], operations_per_area: &BTreeMap<&str, usize>) -> String {
+    let mut out = String::new();
+    for r in reports {
+        let _ = writeln!(out, "{}", line(r));
+    }
+    let _ = writeln!(
+        out,
+        "\n{:<14} {:>10} {:>8} {:>7} {:>7} {:>8}",
+        "area", "operations", "covered", "passed", "failed", "skipped"
+    );
+    for (area, total) in operations_per_area {
+        let mine: Vec<&CaseReport> = reports.iter().filter(|r| r.area == *area).collect();
+        let mut covered: Vec<&str> = mine
+            .iter()
+            .filter(|r| r.outcome == Outcome::Pass)
+            .map(|r| r.operation)
+            .collect();
+        covered.sort_unstable();
+        covered.dedup();
+        let (p, f, s) = counts(&mine.iter().map(|r| (*r).clone()).collect::<Vec<_>>());
+        let _ = writeln!(
+            out,
+            "{area:<14} {total:>10} {:>8} {p:>7} {f:>7} {s:>8}",
+            covered.len()
+        );
+    }
+    let (p, f, s) = counts(reports);
+    let _ = writeln!(out, "\n{p} passed, {f} failed, {s} skipped");
+    out
+}
+
+/// The report as JSON.
+pub fn to_json(reports: &[CaseReport]) -> serde_json::Value {
+    let (p, f, s) = counts(reports);
+    json!({
+        "passed": p, "failed": f, "skipped": s,
+        "cases": reports.iter().map(|r| {
+            let (outcome, detail) = match &r.outcome {
+                Outcome::Pass => ("pass", None),
+                Outcome::Fail(d) => ("fail", Some(d.clone())),
+                Outcome::Skip(d) => ("skip", Some(d.clone())),
+            };
+            json!({"area": r.area, "operation": r.operation, "case": r.case, "outcome": outcome,
+                   "detail": detail, "seconds": r.duration.as_secs_f64()})
+        }).collect::<Vec<_>>()
+    })
+}
+
+/// The report as JUnit XML (one test suite per area).
+pub fn to_junit(reports: &[CaseReport]) -> Result<String, String> {
+    use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+    let mut report = Report::new("quay-conformance");
+    let mut suites: BTreeMap<&str, TestSuite> = BTreeMap::new();
+    for r in reports {
+        let status = match &r.outcome {
+            Outcome::Pass => TestCaseStatus::success(),
+            Outcome::Fail(why) => {
+                let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                s.set_message(why.clone());
+                s
+            }
+            Outcome::Skip(why) => {
+                let mut s = TestCaseStatus::skipped();
+                s.set_message(why.clone());
+                s
+            }
+        };
+        let mut case = TestCase::new(format!("{} {}", r.operation, r.case), status);
+        case.set_classname(format!("quay.{}.{}", r.area, r.operation));
+        case.set_time(r.duration);
+        suites
+            .entry(r.area)
+            .or_insert_with(|| TestSuite::new(r.area))
+            .add_test_case(case);
+    }
+    report.add_test_suites(suites.into_values());
+    report.to_string().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(op: &'static str, outcome: Outcome) -> CaseReport {
+        CaseReport {
+            area: "user",
+            operation: op,
+            case: "ok",
+            outcome,
+            duration: Duration::from_millis(3),
+        }
+    }
+
+    #[test]
+    fn reports_count_and_render() {
+        let reports = vec![
+            r("getLoggedInUser", Outcome::Pass),
+            r(
+                "initializeUser",
+                Outcome::Fail("expected 400, got 200".into()),
+            ),
+            r("getUserInformation", Outcome::Skip("off".into())),
+        ];
+        assert_eq!(counts(&reports), (1, 1, 1));
+        let text = text(&reports, &BTreeMap::from([("user", 3)]));
+        assert!(text.ends_with("1 passed, 1 failed, 1 skipped\n"), "{text}");
+        assert!(text.contains("FAIL  initializeUser ok: expected 400, got 200"));
+        let xml = to_junit(&reports).unwrap();
+        assert!(
+            xml.contains("<failure") && xml.contains("<skipped"),
+            "{xml}"
+        );
+        assert_eq!(to_json(&reports)["failed"], 1);
+        assert!(
+            selected(&[], "user", "x")
+                && selected(&["user".into()], "user", "x")
+                && !selected(&["team".into()], "user", "x")
+        );
+    }
+}

@@ -1,0 +1,40 @@
+//! The `user` tag.
+
+use crate::case;
+use crate::runner::{Case, ensure, expect_error, expect_status};
+
+/// The cases of the `user` tag.
+pub fn cases() -> Vec<Case> {
+    vec![
+        case!("getLoggedInUser", "ok", |t| {
+            let me = t.admin.user().current().await?;
+            ensure(
+                me.username == t.admin_name,
+                format!("expected {}, got {}", t.admin_name, me.username),
+            )
+        }),
+        case!("getLoggedInUser", "anonymous", |t| expect_status(
+            t.anonymous.user().current().await,
+            401
+        )),
+        case!("getLoggedInUser", "bad_token", |t| expect_status(
+            t.bad_token.user().current().await,
+            401
+        )),
+        case!("getUserInformation", "ok", |t| {
+            let u = t.anonymous.user().get(&t.admin_name).await?;
+            ensure(
+                u.username == t.admin_name && u.email.is_none(),
+                "public view expected",
+            )
+        }),
+        case!("getUserInformation", "unknown", |t| {
+            expect_status(t.admin.user().get(&t.name("nosuchuser")).await, 404)
+        }),
+        case!("initializeUser", "non_empty", |t| {
+            let body = quay_sdk::models::UserInitialize::new(t.name("init"), "password123")
+                .email("init@example.com");
+            expect_error(t.anonymous.user().initialize(&body).await, 400, "non-empty")
+        }),
+    ]
+}
