@@ -9,3 +9,4 @@ pub mod report;
 pub mod runner;
 pub mod scenarios;
 pub mod schema;
+pub mod setup;

@@ -2,7 +2,7 @@
 //! embedded reference server (no arguments) or a live Quay (`--url`, `--token`), validating
 //! every raw response against `openapi.yaml`, and reports.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,9 +11,8 @@ use std::sync::Arc;
 use clap::Parser;
 use quay_conformance::contract::Contract;
 use quay_conformance::report::{self, Outcome};
-use quay_conformance::runner::{Feature, Target};
-use quay_conformance::{proxy, scenarios};
-use quay_sdk::Client;
+use quay_conformance::scenarios;
+use quay_conformance::setup::{self, prefix};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -54,210 +53,6 @@ struct Cli {
     check_contract: bool,
 }
 
-fn prefix() -> String {
-    let tail: String = (0..8).map(|_| fastrand::lowercase()).collect();
-    format!("qc{tail}")
-}
-
-struct Setup {
-    target: Target,
-    _proxy: proxy::Proxy,
-    _server: Option<(quay_server::Running, tempfile::TempDir)>,
-}
-
-async fn embedded(contract: Arc<Contract>, prefix: String) -> Result<Setup, String> {
-    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let store = quay_server::Store::open(dir.path()).map_err(|e| e.to_string())?;
-    let config = quay_server::Config::default();
-    let admin_name = config
-        .SUPER_USERS
-        .first()
-        .cloned()
-        .unwrap_or_else(|| "quayadmin".into());
-    let state = quay_server::AppState::new(store.clone(), config);
-    let server = quay_server::start(state, ([127, 0, 0, 1], 0).into())
-        .await
-        .map_err(|e| e.to_string())?;
-    let proxy = proxy::start(contract, server.url(), false)
-        .await
-        .map_err(|e| e.to_string())?;
-    let anonymous = Client::anonymous(&proxy.url).map_err(|e| e.to_string())?;
-    // Bootstrap through the SDK and the proxy: this is initializeUser's success case.
-    let init = quay_sdk::models::UserInitialize::new(&admin_name, "password123")
-        .email(format!("{admin_name}@example.com"))
-        .access_token(true);
-    let created = anonymous
-        .user()
-        .initialize(&init)
-        .await
-        .map_err(|e| format!("bootstrap failed: {e}"))?;
-    let token = created.access_token.ok_or("bootstrap returned no token")?;
-    let admin = anonymous.with_token(token.expose());
-    // A second, ordinary user, created through the SDK; its token minted in-process.
-    let user_name = format!("{prefix}user2");
-    admin
-        .superuser()
-        .users()
-        .create(
-            &quay_sdk::models::CreateInstallUser::new(&user_name)
-                .email(format!("{user_name}@example.com")),
-        )
-        .await
-        .map_err(|e| format!("cannot create the second user: {e}"))?;
-    let name = user_name.clone();
-    let user_token = store
-        .write(move |tx| {
-            let u = quay_server::store::namespace::by_name_kind(tx, &name, "user")?
-                .ok_or_else(|| quay_server::error::QuayError::not_found())?;
-            Ok(quay_server::store::namespace::mint_token(
-                tx,
-                u.id,
-                quay_server::auth::Scopes::ALL,
-                None,
-                "conformance",
-                None,
-            )?
-            .1)
-        })
-        .await
-        .map_err(|e| e.to_string())?;
-    let user = anonymous.with_token(&user_token);
-    let mut target = Target::new(
-        admin,
-        admin_name,
-        Some((user, user_name)),
-        anonymous.clone(),
-        anonymous.with_token("not-a-valid-token"),
-        prefix,
-        proxy.journal.clone(),
-        true,
-    );
-    target.features = [
-        Feature::SuperUsers,
-        Feature::Quota,
-        Feature::ProxyCache,
-        Feature::Mailing,
-    ]
-    .into();
-    Ok(Setup {
-        target,
-        _proxy: proxy,
-        _server: Some((server, dir)),
-    })
-}
-
-/// Probes which optional operations the live target registers: a gated route answers a
-/// non-API page (HTML) when its feature is off.
-async fn detect_features(
-    admin: &Client,
-    http: &reqwest::Client,
-    base: &str,
-    token: &str,
-    me: &str,
-) -> BTreeSet<Feature> {
-    let mut out = BTreeSet::new();
-    let probe = |path: String, method: reqwest::Method| {
-        let req = http
-            .request(method, format!("{base}{path}"))
-            .bearer_auth(token);
-        async move {
-            match req.send().await {
-                Ok(r) => r
-                    .headers()
-                    .get("content-type")
-                    .and_then(|c| c.to_str().ok())
-                    .is_some_and(|c| c.starts_with("application/json")),
-                Err(_) => false,
-            }
-        }
-    };
-    if probe("/api/v1/superuser/keys".into(), reqwest::Method::GET).await {
-        out.insert(Feature::SuperUsers);
-    }
-    if probe(
-        format!("/api/v1/superuser/users/{me}/quota"),
-        reqwest::Method::GET,
-    )
-    .await
-    {
-        out.insert(Feature::Quota);
-    }
-    if probe(
-        format!("/api/v1/organization/{me}/proxycache"),
-        reqwest::Method::GET,
-    )
-    .await
-    {
-        out.insert(Feature::ProxyCache);
-    }
-    // DELETE of an invite that cannot exist: JSON (404/403) when registered, HTML 405 when not.
-    if probe(
-        format!("/api/v1/organization/{me}/team/owners/invite/nobody%40invalid"),
-        reqwest::Method::DELETE,
-    )
-    .await
-    {
-        out.insert(Feature::Mailing);
-    }
-    let _ = admin;
-    out
-}
-
-async fn live(cli: &Cli, contract: Arc<Contract>, prefix: String) -> Result<Setup, String> {
-    let url = cli.url.clone().ok_or("--url is required")?;
-    let token = cli.token.clone().ok_or("--token is required with --url")?;
-    let proxy = proxy::start(contract, url.clone(), cli.insecure)
-        .await
-        .map_err(|e| e.to_string())?;
-    let anonymous = Client::anonymous(&proxy.url).map_err(|e| e.to_string())?;
-    let admin = anonymous.with_token(&token);
-    let me = admin
-        .user()
-        .current()
-        .await
-        .map_err(|e| format!("the --token does not work: {e}"))?;
-    let user = match &cli.user_token {
-        Some(t) => {
-            let c = anonymous.with_token(t);
-            let u = c
-                .user()
-                .current()
-                .await
-                .map_err(|e| format!("the --user-token does not work: {e}"))?;
-            Some((c, u.username.clone()))
-        }
-        None => None,
-    };
-    let http = reqwest::Client::builder()
-        .danger_accept_invalid_certs(cli.insecure)
-        .build()
-        .map_err(|e| e.to_string())?;
-    let features = detect_features(
-        &admin,
-        &http,
-        url.trim_end_matches('/'),
-        &token,
-        &me.username,
-    )
-    .await;
-    let mut target = Target::new(
-        admin,
-        me.username.clone(),
-        user,
-        anonymous.clone(),
-        anonymous.with_token("not-a-valid-token"),
-        prefix,
-        proxy.journal.clone(),
-        false,
-    );
-    target.features = features;
-    Ok(Setup {
-        target,
-        _proxy: proxy,
-        _server: None,
-    })
-}
-
 async fn run(cli: Cli) -> Result<bool, String> {
     let contract = Arc::new(Contract::embedded().map_err(|e| e.to_string())?);
     let areas = scenarios::all();
@@ -294,10 +89,19 @@ async fn run(cli: Cli) -> Result<bool, String> {
         }
         return Ok(true);
     }
-    let setup = if cli.url.is_some() {
-        live(&cli, contract.clone(), prefix).await?
-    } else {
-        embedded(contract.clone(), prefix).await?
+    let setup = match (&cli.url, &cli.token) {
+        (Some(url), Some(token)) => {
+            setup::live(
+                url,
+                token,
+                cli.user_token.as_deref(),
+                cli.insecure,
+                contract.clone(),
+                prefix,
+            )
+            .await?
+        }
+        _ => setup::embedded(contract.clone(), prefix).await?,
     };
     let target = &setup.target;
     let total: usize = areas

@@ -1,6 +1,5 @@
 //! The `user` tag.
 
-use crate::case;
 use crate::runner::{Case, ensure, expect_error, expect_status};
 
 /// The cases of the `user` tag.

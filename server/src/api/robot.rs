@@ -1,8 +1,30 @@
-//! The `robot` tag.
+//! The `robot` tag: an organization's robot accounts (list, get, create, delete).
+//!
+//! Robots are rows of `namespace` (kind `robot`, name `org+short`, owned by the organization);
+//! their token is a secret shown only where Quay shows it.
 
+use std::sync::Arc;
+
+use poem::web::Data;
 use poem_openapi::OpenApi;
+use poem_openapi::param::{Path, Query};
+use poem_openapi::registry::{MetaSchema, MetaSchemaRef};
+use poem_openapi::types::{ParseFromParameter, ParseResult, Type};
+use serde_json::{Value, json};
 
+use super::repository::{
+    JsonBody, TruthyBool, administers_namespace, namespace_role, schema, truthy,
+};
 use super::{ApiTags, AppState};
+use crate::auth::Identity;
+use crate::error::QuayError;
+use crate::models::{
+    Avatar, AvatarKind, BadRequestError, CreateRobot, MessageError, RobotAccount, RobotAccountList,
+    RobotAccountSummary, RobotTeam,
+};
+use crate::reply::{Created201, E400, E401, E403, E403W, E503, NoContent204, Ok200, Reply};
+use crate::store::namespace;
+use crate::store::robot::{self as robot_store, Robot};
 
 /// Operations of the `robot` tag.
 pub struct RobotApi {
@@ -16,5 +38,445 @@ impl RobotApi {
     }
 }
 
+/// Largest JSON body createOrgRobot accepts (Quay's `ROBOT_MAX_SIZE`).
+const ROBOT_MAX_SIZE: usize = 1024 * 1024;
+
+/// Help text Quay answers for a `limit` that is not an integer.
+const LIMIT_HELP: &str = "If specified, the number of robots to return.";
+
+/// `limit` of getOrgRobots: an integer, parsed by the handler so a bad value gets Quay's help
+/// text (`If specified, the number of robots to return.`) before any permission check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitParam(pub Option<i64>);
+
+impl Type for LimitParam {
+    const IS_REQUIRED: bool = true;
+    type RawValueType = Self;
+    type RawElementValueType = Self;
+
+    fn name() -> std::borrow::Cow<'static, str> {
+        "integer".into()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        MetaSchemaRef::Inline(Box::new(MetaSchema::new("integer")))
+    }
+
+    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+        Some(self)
+    }
+
+    fn raw_element_iter<'a>(
+        &'a self,
+    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+        Box::new(self.as_raw_value().into_iter())
+    }
+}
+
+impl ParseFromParameter for LimitParam {
+    fn parse_from_parameter(value: &str) -> ParseResult<Self> {
+        Ok(Self(python_int(value)))
+    }
+}
+
+/// Python's `int(text)`: surrounding whitespace, a sign and `_` between digits are accepted.
+fn python_int(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (sign, digits) = match t.strip_prefix('-') {
+        Some(rest) => (-1, rest),
+        None => (1, t.strip_prefix('+').unwrap_or(t)),
+    };
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+        || !digits.chars().all(|c| c.is_ascii_digit() || c == '_')
+    {
+        return None;
+    }
+    digits
+        .replace('_', "")
+        .parse::<i64>()
+        .ok()
+        .map(|n| sign * n)
+}
+
+/// Quay's `CreateRobot` schema.
+const CREATE_ROBOT: schema::Object = schema::Object {
+    required: &[],
+    properties: &[
+        schema::Property {
+            name: "description",
+            types: &[schema::Ty::String],
+            enumeration: None,
+            max_length: Some(255),
+            pformat: "    {'description': 'Optional text description for the robot',\n     'maxLength': 255,\n     'type': 'string'}",
+        },
+        schema::Property {
+            name: "unstructured_metadata",
+            types: &[schema::Ty::Object],
+            enumeration: None,
+            max_length: None,
+            pformat: "    {'description': 'Optional unstructured metadata for the robot',\n     'type': 'object'}",
+        },
+    ],
+    pformat: "    {'description': 'Optional data for creating a robot',
+     'properties': {'description': {'description': 'Optional text '
+                                                   'description for the '
+                                                   'robot',
+                                    'maxLength': 255,
+                                    'type': 'string'},
+                    'unstructured_metadata': {'description': 'Optional '
+                                                             'unstructured '
+                                                             'metadata for '
+                                                             'the robot',
+                                              'type': 'object'}},
+     'type': 'object'}",
+};
+
+fn date(stored: &str) -> Option<String> {
+    crate::time::parse_db(stored).map(|t| crate::time::quay_date(&t))
+}
+
+fn robot_view(robot: &Robot, include_token: bool) -> RobotAccount {
+    RobotAccount {
+        name: robot.name.clone(),
+        created: date(&robot.created_at),
+        last_accessed: None,
+        description: robot.description.clone(),
+        token: if include_token {
+            robot.token.clone()
+        } else {
+            None
+        },
+        unstructured_metadata: Some(robot.metadata()),
+    }
+}
+
+fn unknown_robot() -> QuayError {
+    QuayError::message(400, "Could not find robot with specified username")
+}
+
+fn unknown_org(orgname: &str) -> QuayError {
+    QuayError::message(400, format!("Organization does not exist: {orgname}"))
+}
+
 #[OpenApi(tag = "ApiTags::Robot")]
-impl RobotApi {}
+impl RobotApi {
+    /// List an organization's robots
+    ///
+    /// Lists the organization's robot accounts; tokens only for organization admins, teams and
+    /// repositories only with `permissions=true`.
+    #[oai(
+        path = "/api/v1/organization/:orgname/robots",
+        method = "get",
+        operation_id = "getOrgRobots"
+    )]
+    async fn get_org_robots(
+        &self,
+        who: Data<&Arc<Identity>>,
+        orgname: Path<String>,
+        permissions: Query<Option<TruthyBool>>,
+        token: Query<Option<TruthyBool>>,
+        limit: Query<Option<LimitParam>>,
+    ) -> Reply<Ok200<RobotAccountList>, (E400<MessageError>, E401, E403)> {
+        let who = who.0.clone();
+        let cfg = self.state.config.clone();
+        let want_permissions = truthy(&permissions.0, false);
+        let want_token = truthy(&token.0, true);
+        self.state
+            .store
+            .read(move |tx| {
+                // Query parameters are parsed before anything else.
+                let limit = match limit.0 {
+                    None => None,
+                    Some(LimitParam(Some(n))) if n >= 0 => Some(n as usize),
+                    Some(_) => {
+                        return Err(QuayError::Message {
+                            status: 400,
+                            message: json!({ "limit": LIMIT_HELP }),
+                        });
+                    }
+                };
+                let org = namespace::by_name(tx, &orgname.0)?;
+                let role = namespace_role(tx, &who, &orgname.0, org.as_ref())?;
+                let full_access = who.has_full_access(&cfg);
+                let global_ro = who.is_global_readonly(&cfg);
+                if !(role.is_some() || global_ro || full_access) {
+                    return Err(who.refuse());
+                }
+                let is_admin = role == Some(crate::models::TeamRole::Admin);
+                let include_token = (is_admin || full_access) && want_token;
+                let include_permissions =
+                    (is_admin || full_access || global_ro) && want_permissions;
+                let robots = match org.filter(|o| o.kind != "robot") {
+                    Some(o) => robot_store::list(tx, o.id)?,
+                    None => Vec::new(),
+                };
+                // Quay reads one row per robot, or with permissions one per (repository,
+                // team) combination, and applies `limit` to those rows.
+                let mut rows_left = limit.unwrap_or(usize::MAX);
+                let mut out = Vec::new();
+                for robot in robots {
+                    if rows_left == 0 {
+                        break;
+                    }
+                    let mut summary = RobotAccountSummary {
+                        name: robot.name.clone(),
+                        created: date(&robot.created_at),
+                        last_accessed: None,
+                        teams: None,
+                        repositories: None,
+                        description: Some(robot.description.clone()),
+                        token: if include_token {
+                            robot.token.clone()
+                        } else {
+                            None
+                        },
+                    };
+                    if include_permissions {
+                        let repos = robot_store::repositories(tx, robot.id)?;
+                        let teams = robot_store::teams(tx, robot.id)?;
+                        let (mut seen_repos, mut seen_teams) = (Vec::new(), Vec::<String>::new());
+                        let repo_rows: Vec<Option<&String>> = if repos.is_empty() {
+                            vec![None]
+                        } else {
+                            repos.iter().map(Some).collect()
+                        };
+                        let team_rows: Vec<Option<&String>> = if teams.is_empty() {
+                            vec![None]
+                        } else {
+                            teams.iter().map(Some).collect()
+                        };
+                        'rows: for repo in &repo_rows {
+                            for team in &team_rows {
+                                if rows_left == 0 {
+                                    break 'rows;
+                                }
+                                rows_left -= 1;
+                                if let Some(t) = team
+                                    && !seen_teams.contains(t)
+                                {
+                                    seen_teams.push((*t).clone());
+                                }
+                                if let Some(r) = repo
+                                    && !seen_repos.contains(*r)
+                                {
+                                    seen_repos.push((*r).clone());
+                                }
+                            }
+                        }
+                        summary.teams = Some(
+                            seen_teams
+                                .into_iter()
+                                .map(|name| RobotTeam {
+                                    avatar: Avatar::new(&name, Some(&name), AvatarKind::Team),
+                                    name,
+                                })
+                                .collect(),
+                        );
+                        summary.repositories = Some(seen_repos);
+                    } else {
+                        rows_left -= 1;
+                    }
+                    out.push(summary);
+                }
+                Ok(RobotAccountList { robots: out })
+            })
+            .await
+            .into()
+    }
+
+    /// Get an organization's robot
+    ///
+    /// Returns one robot account with its metadata and, for organization admins, its token.
+    #[oai(
+        path = "/api/v1/organization/:orgname/robots/:robot_shortname",
+        method = "get",
+        operation_id = "getOrgRobot"
+    )]
+    async fn get_org_robot(
+        &self,
+        who: Data<&Arc<Identity>>,
+        orgname: Path<String>,
+        robot_shortname: Path<String>,
+    ) -> Reply<Ok200<RobotAccount>, (E400<MessageError>, E401, E403)> {
+        let who = who.0.clone();
+        let cfg = self.state.config.clone();
+        self.state
+            .store
+            .read(move |tx| {
+                let org = namespace::by_name(tx, &orgname.0)?;
+                let is_admin = namespace_role(tx, &who, &orgname.0, org.as_ref())?
+                    == Some(crate::models::TeamRole::Admin);
+                let full_access = who.has_full_access(&cfg);
+                if !(is_admin || who.is_global_readonly(&cfg) || full_access) {
+                    return Err(who.refuse());
+                }
+                let org = org
+                    .filter(|o| o.kind == "org")
+                    .ok_or_else(|| unknown_org(&orgname.0))?;
+                let robot = robot_store::lookup(
+                    tx,
+                    &robot_store::full_name(&org.name, &robot_shortname.0),
+                )?
+                .ok_or_else(unknown_robot)?;
+                Ok(robot_view(&robot, is_admin || full_access))
+            })
+            .await
+            .into()
+    }
+
+    /// Create a robot in an organization
+    ///
+    /// Creates the robot `orgname+robot_shortname` and returns it with its token. The body is
+    /// optional; an existing robot gives 400.
+    #[oai(
+        path = "/api/v1/organization/:orgname/robots/:robot_shortname",
+        method = "put",
+        operation_id = "createOrgRobot"
+    )]
+    async fn create_org_robot(
+        &self,
+        who: Data<&Arc<Identity>>,
+        orgname: Path<String>,
+        robot_shortname: Path<String>,
+        body: JsonBody<CreateRobot, false>,
+    ) -> Reply<Created201<RobotAccount>, (E400<BadRequestError>, E401, E403W, E503)> {
+        let who = who.0.clone();
+        let cfg = self.state.config.clone();
+        let body = body.optional(&CREATE_ROBOT, ROBOT_MAX_SIZE);
+        self.state
+            .store
+            .write(move |tx| {
+                let data = body?.unwrap_or_else(|| json!({}));
+                let org = namespace::by_name(tx, &orgname.0)?;
+                if !administers_namespace(tx, &cfg, &who, &orgname.0, org.as_ref())? {
+                    return Err(who.refuse());
+                }
+                let org = org
+                    .filter(|o| o.kind == "org")
+                    .ok_or_else(|| unknown_org(&orgname.0))?;
+                let short = robot_shortname.0;
+                if let Err(reason) = namespace::check_name(&short) {
+                    return Err(QuayError::invalid_request(format!(
+                        "The name for the robot '{short}' is invalid: {reason}"
+                    )));
+                }
+                let name = robot_store::full_name(&org.name, &short);
+                if namespace::by_name(tx, &name)?.is_some() {
+                    return Err(QuayError::invalid_request(format!(
+                        "Existing robot with name: {name}"
+                    )));
+                }
+                let description = data.get("description").and_then(Value::as_str);
+                let metadata = data.get("unstructured_metadata").cloned();
+                let stored_metadata = metadata.clone().unwrap_or_else(|| json!({}));
+                let robot = robot_store::create(
+                    tx,
+                    org.id,
+                    &name,
+                    description.unwrap_or(""),
+                    &stored_metadata,
+                )?;
+                namespace::log(
+                    tx,
+                    "create_robot",
+                    who.user.as_ref().map(|(id, _)| *id),
+                    Some(org.id),
+                    json!({
+                        "robot": short,
+                        "description": description,
+                        "unstructured_metadata": metadata,
+                    }),
+                )?;
+                let mut view = robot_view(&robot, true);
+                view.unstructured_metadata = metadata.and_then(|m| match m {
+                    Value::Object(map) => Some(map.into_iter().collect()),
+                    _ => None,
+                });
+                Ok(view)
+            })
+            .await
+            .into()
+    }
+
+    /// Delete an organization's robot
+    ///
+    /// Deletes the robot account together with its permissions and team memberships.
+    #[oai(
+        path = "/api/v1/organization/:orgname/robots/:robot_shortname",
+        method = "delete",
+        operation_id = "deleteOrgRobot"
+    )]
+    async fn delete_org_robot(
+        &self,
+        who: Data<&Arc<Identity>>,
+        orgname: Path<String>,
+        robot_shortname: Path<String>,
+    ) -> Reply<NoContent204, (E400<BadRequestError>, E401, E403W, E503)> {
+        let who = who.0.clone();
+        let cfg = self.state.config.clone();
+        self.state
+            .store
+            .write(move |tx| {
+                let org = namespace::by_name(tx, &orgname.0)?;
+                if !administers_namespace(tx, &cfg, &who, &orgname.0, org.as_ref())? {
+                    return Err(who.refuse());
+                }
+                let robot = robot_store::lookup(
+                    tx,
+                    &robot_store::full_name(&orgname.0, &robot_shortname.0),
+                )?
+                .ok_or_else(unknown_robot)?;
+                robot_store::delete(tx, robot.id)?;
+                namespace::log(
+                    tx,
+                    "delete_robot",
+                    who.user.as_ref().map(|(id, _)| *id),
+                    org.map(|o| o.id),
+                    json!({ "robot": robot_shortname.0 }),
+                )?;
+                Ok(())
+            })
+            .await
+            .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_parse_like_python_int() {
+        assert_eq!(python_int("5"), Some(5));
+        assert_eq!(python_int(" 7 "), Some(7));
+        assert_eq!(python_int("+3"), Some(3));
+        assert_eq!(python_int("-2"), Some(-2));
+        assert_eq!(python_int("1_000"), Some(1000));
+        for bad in ["", "x", "5.0", "1e3", "_1", "1_", "1__0", "--1"] {
+            assert_eq!(python_int(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn create_robot_messages_match_quay() {
+        let e = CREATE_ROBOT
+            .validate(&json!({"unstructured_metadata": "abc"}))
+            .unwrap_err();
+        assert_eq!(
+            e,
+            "'abc' is not of type 'object'\n\nFailed validating 'type' in schema['properties']['unstructured_metadata']:\n    {'description': 'Optional unstructured metadata for the robot',\n     'type': 'object'}\n\nOn instance['unstructured_metadata']:\n    'abc'"
+        );
+        let e = CREATE_ROBOT
+            .validate(&json!({"description": "x".repeat(256)}))
+            .unwrap_err();
+        assert!(
+            e.starts_with(&format!("'{}' is too long", "x".repeat(256))),
+            "{e}"
+        );
+        CREATE_ROBOT.validate(&json!({})).unwrap();
+        assert!(CREATE_ROBOT.validate(&json!("abc")).is_err());
+    }
+}

@@ -13,6 +13,11 @@ use rusqlite_migration::{M, Migrations};
 use crate::error::QuayError;
 
 pub mod namespace;
+pub mod organization;
+pub mod permission;
+pub mod repository;
+pub mod robot;
+pub mod team;
 
 /// The versioned schema; append, never edit, a migration once released.
 fn migrations() -> Migrations<'static> {

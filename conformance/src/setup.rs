@@ -1,0 +1,217 @@
+//! Targets: the embedded reference server, or a live Quay, each behind the validating proxy.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use quay_sdk::Client;
+
+use crate::contract::Contract;
+use crate::proxy;
+use crate::runner::{Feature, Target};
+
+/// A fresh prefix for everything a run creates: `qc` and 8 random lowercase letters.
+pub fn prefix() -> String {
+    let tail: String = (0..8).map(|_| fastrand::lowercase()).collect();
+    format!("qc{tail}")
+}
+
+/// A target ready to run against, with what keeps it alive (proxy, embedded server).
+pub struct Setup {
+    /// The target.
+    pub target: Target,
+    _proxy: proxy::Proxy,
+    _server: Option<(quay_server::Running, tempfile::TempDir)>,
+}
+
+/// Starts the reference server in-process on a temporary SQLite database and a free loopback
+/// port, bootstraps it with `initializeUser`, and creates a second, ordinary user.
+pub async fn embedded(contract: Arc<Contract>, prefix: String) -> Result<Setup, String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let store = quay_server::Store::open(dir.path()).map_err(|e| e.to_string())?;
+    let config = quay_server::Config::default();
+    let admin_name = config
+        .SUPER_USERS
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "quayadmin".into());
+    let state = quay_server::AppState::new(store.clone(), config);
+    let server = quay_server::start(state, ([127, 0, 0, 1], 0).into())
+        .await
+        .map_err(|e| e.to_string())?;
+    let proxy = proxy::start(contract, server.url(), false)
+        .await
+        .map_err(|e| e.to_string())?;
+    let anonymous = Client::anonymous(&proxy.url).map_err(|e| e.to_string())?;
+    // Bootstrap through the SDK and the proxy: this is initializeUser's success case.
+    let init = quay_sdk::models::UserInitialize::new(&admin_name, "password123")
+        .email(format!("{admin_name}@example.com"))
+        .access_token(true);
+    let created = anonymous
+        .user()
+        .initialize(&init)
+        .await
+        .map_err(|e| format!("bootstrap failed: {e}"))?;
+    let token = created.access_token.ok_or("bootstrap returned no token")?;
+    let admin = anonymous.with_token(token.expose());
+    // A second, ordinary user, created through the SDK; its token minted in-process.
+    let user_name = format!("{prefix}user2");
+    admin
+        .superuser()
+        .users()
+        .create(
+            &quay_sdk::models::CreateInstallUser::new(&user_name)
+                .email(format!("{user_name}@example.com")),
+        )
+        .await
+        .map_err(|e| format!("cannot create the second user: {e}"))?;
+    let name = user_name.clone();
+    let user_token = store
+        .write(move |tx| {
+            let u = quay_server::store::namespace::by_name_kind(tx, &name, "user")?
+                .ok_or_else(|| quay_server::error::QuayError::not_found())?;
+            Ok(quay_server::store::namespace::mint_token(
+                tx,
+                u.id,
+                quay_server::auth::Scopes::ALL,
+                None,
+                "conformance",
+                None,
+            )?
+            .1)
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+    let user = anonymous.with_token(&user_token);
+    let mut target = Target::new(
+        admin,
+        admin_name,
+        Some((user, user_name)),
+        anonymous.clone(),
+        anonymous.with_token("not-a-valid-token"),
+        prefix,
+        proxy.journal.clone(),
+        true,
+    );
+    target.features = [
+        Feature::SuperUsers,
+        Feature::Quota,
+        Feature::ProxyCache,
+        Feature::Mailing,
+    ]
+    .into();
+    Ok(Setup {
+        target,
+        _proxy: proxy,
+        _server: Some((server, dir)),
+    })
+}
+
+/// Probes which optional operations the live target registers: a gated route answers a
+/// non-API page (HTML) when its feature is off.
+pub async fn detect_features(
+    http: &reqwest::Client,
+    base: &str,
+    token: &str,
+    me: &str,
+) -> BTreeSet<Feature> {
+    let mut out = BTreeSet::new();
+    let probe = |path: String, method: reqwest::Method| {
+        let req = http
+            .request(method, format!("{base}{path}"))
+            .bearer_auth(token);
+        async move {
+            match req.send().await {
+                Ok(r) => r
+                    .headers()
+                    .get("content-type")
+                    .and_then(|c| c.to_str().ok())
+                    .is_some_and(|c| c.starts_with("application/json")),
+                Err(_) => false,
+            }
+        }
+    };
+    if probe("/api/v1/superuser/keys".into(), reqwest::Method::GET).await {
+        out.insert(Feature::SuperUsers);
+    }
+    if probe(
+        format!("/api/v1/superuser/users/{me}/quota"),
+        reqwest::Method::GET,
+    )
+    .await
+    {
+        out.insert(Feature::Quota);
+    }
+    if probe(
+        format!("/api/v1/organization/{me}/proxycache"),
+        reqwest::Method::GET,
+    )
+    .await
+    {
+        out.insert(Feature::ProxyCache);
+    }
+    // DELETE of an invite that cannot exist: JSON (404/403) when registered, HTML 405 when not.
+    if probe(
+        format!("/api/v1/organization/{me}/team/owners/invite/nobody%40invalid"),
+        reqwest::Method::DELETE,
+    )
+    .await
+    {
+        out.insert(Feature::Mailing);
+    }
+    out
+}
+
+/// Targets a live Quay: `token` must be a superuser's with every scope.
+pub async fn live(
+    url: &str,
+    token: &str,
+    user_token: Option<&str>,
+    insecure: bool,
+    contract: Arc<Contract>,
+    prefix: String,
+) -> Result<Setup, String> {
+    let (url, token) = (url.to_string(), token.to_string());
+    let proxy = proxy::start(contract, url.clone(), insecure)
+        .await
+        .map_err(|e| e.to_string())?;
+    let anonymous = Client::anonymous(&proxy.url).map_err(|e| e.to_string())?;
+    let admin = anonymous.with_token(&token);
+    let me = admin
+        .user()
+        .current()
+        .await
+        .map_err(|e| format!("the --token does not work: {e}"))?;
+    let user = match user_token {
+        Some(t) => {
+            let c = anonymous.with_token(t);
+            let u = c
+                .user()
+                .current()
+                .await
+                .map_err(|e| format!("the --user-token does not work: {e}"))?;
+            Some((c, u.username.clone()))
+        }
+        None => None,
+    };
+    let http = reqwest::Client::builder()
+        .danger_accept_invalid_certs(insecure)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let features = detect_features(&http, url.trim_end_matches('/'), &token, &me.username).await;
+    let mut target = Target::new(
+        admin,
+        me.username.clone(),
+        user,
+        anonymous.clone(),
+        anonymous.with_token("not-a-valid-token"),
+        prefix,
+        proxy.journal.clone(),
+        false,
+    );
+    target.features = features;
+    Ok(Setup {
+        target,
+        _proxy: proxy,
+        _server: None,
+    })
+}

@@ -1,0 +1,109 @@
+//! Runs every example program against the embedded reference server, as a user would: a real
+//! listener, QUAY_URL and QUAY_TOKEN in the environment, and the exit status checked.
+
+use std::process::Command;
+
+use quay_sdk::Client;
+use quay_sdk::models::{CreateInstallUser, UserInitialize};
+
+struct Server {
+    url: String,
+    token: String,
+    _running: quay_server::Running,
+    _dir: tempfile::TempDir,
+}
+
+async fn server() -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let store = quay_server::Store::open(dir.path()).unwrap();
+    let state = quay_server::AppState::new(store, quay_server::Config::default());
+    let running = quay_server::start(state, ([127, 0, 0, 1], 0).into())
+        .await
+        .unwrap();
+    let url = running.url();
+    let anonymous = Client::anonymous(&url).unwrap();
+    let init = UserInitialize::new("quayadmin", "password123")
+        .email("quayadmin@example.com")
+        .access_token(true);
+    let token = anonymous
+        .user()
+        .initialize(&init)
+        .await
+        .unwrap()
+        .access_token
+        .unwrap()
+        .expose()
+        .to_string();
+    let admin = anonymous.with_token(&token);
+    for user in ["alice", "bob"] {
+        admin
+            .superuser()
+            .users()
+            .create(&CreateInstallUser::new(user).email(format!("{user}@example.com")))
+            .await
+            .unwrap();
+    }
+    Server {
+        url,
+        token,
+        _running: running,
+        _dir: dir,
+    }
+}
+
+fn run(server: &Server, bin: &str, args: &[&str]) -> String {
+    let out = Command::new(bin)
+        .args(args)
+        .env("QUAY_URL", &server.url)
+        .env("QUAY_TOKEN", &server.token)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "{bin} {args:?} failed ({}):\n{stdout}\n{stderr}",
+        out.status
+    );
+    stdout
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_examples_work_against_the_reference_server() {
+    let s = server().await;
+    let setup = run(
+        &s,
+        env!("CARGO_BIN_EXE_org-setup"),
+        &["acme", "alice", "bob"],
+    );
+    assert!(setup.contains("acme"), "{setup}");
+    // A second run changes nothing and still succeeds.
+    run(
+        &s,
+        env!("CARGO_BIN_EXE_org-setup"),
+        &["acme", "alice", "bob"],
+    );
+    let audit = run(&s, env!("CARGO_BIN_EXE_access-audit"), &["acme"]);
+    assert!(audit.contains("alice"), "{audit}");
+    let again = run(&s, env!("CARGO_BIN_EXE_access-audit"), &["acme"]);
+    assert_eq!(audit, again, "the audit is deterministic");
+    let housekeeping = run(
+        &s,
+        env!("CARGO_BIN_EXE_superuser-housekeeping"),
+        &["acme", "10 GiB"],
+    );
+    assert!(
+        housekeeping.contains("alice") && housekeeping.contains("acme"),
+        "{housekeeping}"
+    );
+}
+
+#[test]
+fn missing_configuration_exits_2() {
+    let out = Command::new(env!("CARGO_BIN_EXE_access-audit"))
+        .env_remove("QUAY_URL")
+        .env_remove("QUAY_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
