@@ -68,7 +68,7 @@ pub async fn embedded(contract: Arc<Contract>, prefix: String) -> Result<Setup, 
     let user_token = store
         .write(move |tx| {
             let u = quay_server::store::namespace::by_name_kind(tx, &name, "user")?
-                .ok_or_else(|| quay_server::error::QuayError::not_found())?;
+                .ok_or_else(quay_server::error::QuayError::not_found)?;
             Ok(quay_server::store::namespace::mint_token(
                 tx,
                 u.id,

@@ -1255,7 +1255,7 @@ impl RepositoryApi {
         &self,
         who: Data<&Arc<Identity>>,
         repository: Path<String>,
-    ) -> Reply<NoContent204, (E401, E403W, E503)> {
+    ) -> Reply<NoContent204, (E401, E403W, E404, E503)> {
         let who = who.0.clone();
         let cfg = self.state.config.clone();
         self.state

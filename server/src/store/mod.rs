@@ -17,13 +17,15 @@ pub mod organization;
 pub mod permission;
 pub mod repository;
 pub mod robot;
+pub mod superuser;
 pub mod team;
 
 /// The versioned schema; append, never edit, a migration once released.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!(
-        "../../migrations/001_initial.sql"
-    ))])
+    Migrations::new(vec![
+        M::up(include_str!("../../migrations/001_initial.sql")),
+        M::up(include_str!("../../migrations/002_log_names.sql")),
+    ])
 }
 
 /// Why the database could not be opened.
