@@ -19,16 +19,54 @@ macro_rules! case {
     };
 }
 
+pub mod organization;
+pub mod permission;
+pub mod repository;
+pub mod robot;
+pub mod superuser;
+pub mod team;
 pub mod user;
 
 /// Every case, grouped by area in the spec's tag order.
 pub fn all() -> Vec<(&'static str, Vec<Case>)> {
-    vec![("user", user::cases())]
+    vec![
+        ("organization", organization::cases()),
+        ("team", team::cases()),
+        ("permission", permission::cases()),
+        ("superuser", superuser::cases()),
+        ("repository", repository::cases()),
+        ("robot", robot::cases()),
+        ("user", user::cases()),
+    ]
 }
 
 /// What an area's cases create on the target (for `--dry-run`), all under the run's prefix.
 pub fn creates(area: &str) -> Vec<&'static str> {
     match area {
+        "organization" => vec![
+            "one organization per case (with repositories, robots, teams, OAuth applications, application tokens and proxy-cache configurations inside)",
+            "one organization created and deleted again by the second user",
+        ],
+        "team" => vec![
+            "organizations <prefix>team<n> (one per case, created by the admin) with teams, robots and a private repository",
+            "e-mail invites (with mail sent) to <prefix>inv@example.com and <prefix>not-an-email, and invites of the second user (FEATURE_MAILING)",
+        ],
+        "permission" => vec![
+            "organizations <prefix>perm<n> (one per case, created by the admin) with a private repository, teams and robots",
+            "direct permissions of the second user on those repositories",
+        ],
+        "superuser" => vec![
+            "users (createInstallUser, e-mail <name>@example.com)",
+            "organizations with robots",
+            "service keys of services named after the prefix",
+            "quotas on those users and organizations",
+            "one registry-size calculation request",
+        ],
+        "repository" => vec![
+            "organizations with repositories",
+            "repositories in the superuser's own namespace",
+        ],
+        "robot" => vec!["organizations with robots"],
         "user" => vec!["nothing (read-only cases; initializeUser only on an empty installation)"],
         _ => vec![],
     }
