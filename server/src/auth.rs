@@ -11,6 +11,8 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::error::QuayError;
+use crate::models::TeamRole;
+use crate::store::namespace::Namespace;
 
 /// One OAuth scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,6 +169,11 @@ impl Identity {
             .ok_or(QuayError::unauthorized(false))
     }
 
+    /// The user id, if authenticated (the performer of what it does).
+    pub fn user_id(&self) -> Option<i64> {
+        self.user.as_ref().map(|(id, _)| *id)
+    }
+
     /// The user name, if authenticated.
     pub fn username(&self) -> Option<&str> {
         self.user.as_ref().map(|(_, n)| n.as_str())
@@ -220,6 +227,23 @@ pub fn org_role(
         .optional()?)
 }
 
+/// A full-access superuser; or a user whose token has one of `scopes` and for whom `holds`
+/// (given the user id) is true: Quay's permissions with the token cap.
+pub fn capped(
+    cfg: &Config,
+    who: &Identity,
+    scopes: &[Scope],
+    holds: impl FnOnce(i64) -> Result<bool, QuayError>,
+) -> Result<bool, QuayError> {
+    if who.has_full_access(cfg) {
+        return Ok(true);
+    }
+    match who.user_id() {
+        Some(uid) if scopes.iter().any(|s| who.scopes.has(*s)) => holds(uid),
+        _ => Ok(false),
+    }
+}
+
 /// `AdministerOrganizationPermission` with the token cap: org admin with `org:admin`, or a
 /// full-access superuser.
 pub fn is_org_admin(
@@ -228,38 +252,66 @@ pub fn is_org_admin(
     who: &Identity,
     org_id: i64,
 ) -> Result<bool, QuayError> {
-    if who.has_full_access(cfg) {
-        return Ok(true);
-    }
-    let Some((uid, _)) = &who.user else {
-        return Ok(false);
-    };
-    if !who.scopes.has(Scope::OrgAdmin) {
-        return Ok(false);
-    }
-    Ok(org_role(tx, org_id, *uid)?.as_deref() == Some("admin"))
+    capped(cfg, who, &[Scope::OrgAdmin], |uid| {
+        Ok(org_role(tx, org_id, uid)?.as_deref() == Some("admin"))
+    })
 }
 
-/// `OrganizationMemberPermission` with the token cap: member of any team with `org:admin` or
-/// `repo:create`, or a full-access superuser.
-pub fn is_org_member(
+/// The caller's namespace-wide role in `name` (`ns`: that namespace, if it exists), capped by
+/// its token's scopes as Quay caps team roles (`org:admin` up to admin, `repo:create` up to
+/// creator, nothing else gives any). A user is the admin of its own namespace. Full-access
+/// superusers are not considered here.
+pub fn namespace_role(
+    tx: &Transaction<'_>,
+    who: &Identity,
+    name: &str,
+    ns: Option<&Namespace>,
+) -> Result<Option<TeamRole>, QuayError> {
+    let Some((uid, uname)) = &who.user else {
+        return Ok(None);
+    };
+    let role = if uname == name {
+        Some(TeamRole::Admin)
+    } else {
+        match ns {
+            Some(n) if n.kind == "org" => {
+                org_role(tx, n.id, *uid)?.and_then(|r| TeamRole::parse(&r))
+            }
+            _ => None,
+        }
+    };
+    let cap = if who.scopes.has(Scope::OrgAdmin) {
+        Some(TeamRole::Admin)
+    } else if who.scopes.has(Scope::RepoCreate) {
+        Some(TeamRole::Creator)
+    } else {
+        None
+    };
+    Ok(role.zip(cap).map(|(r, c)| r.min(c)))
+}
+
+/// Quay's `AdministerOrganizationPermission(name)` (own user namespace included) with the token
+/// cap, or a full-access superuser.
+pub fn administers_namespace(
     tx: &Transaction<'_>,
     cfg: &Config,
     who: &Identity,
-    org_id: i64,
+    name: &str,
+    ns: Option<&Namespace>,
 ) -> Result<bool, QuayError> {
-    if who.has_full_access(cfg) {
-        return Ok(true);
-    }
-    let Some((uid, _)) = &who.user else {
-        return Ok(false);
-    };
-    let role = org_role(tx, org_id, *uid)?;
-    Ok(match role.as_deref() {
-        Some("admin") => who.scopes.has(Scope::OrgAdmin) || who.scopes.has(Scope::RepoCreate),
-        Some(_) => who.scopes.has(Scope::OrgAdmin) || who.scopes.has(Scope::RepoCreate),
-        None => false,
-    })
+    Ok(who.has_full_access(cfg) || namespace_role(tx, who, name, ns)? == Some(TeamRole::Admin))
+}
+
+/// Quay's `OrganizationMemberPermission(name)` (own user namespace included) with the token cap
+/// (`org:admin` or `repo:create`), or a full-access superuser.
+pub fn member_of_namespace(
+    tx: &Transaction<'_>,
+    cfg: &Config,
+    who: &Identity,
+    name: &str,
+    ns: Option<&Namespace>,
+) -> Result<bool, QuayError> {
+    Ok(who.has_full_access(cfg) || namespace_role(tx, who, name, ns)?.is_some())
 }
 
 /// The effective role of `user` on a repository (direct, through teams, or as org admin),
@@ -299,16 +351,9 @@ pub fn is_repo_admin(
     who: &Identity,
     repo_id: i64,
 ) -> Result<bool, QuayError> {
-    if who.has_full_access(cfg) {
-        return Ok(true);
-    }
-    let Some((uid, _)) = &who.user else {
-        return Ok(false);
-    };
-    if !who.scopes.has(Scope::RepoAdmin) {
-        return Ok(false);
-    }
-    Ok(repo_role(tx, repo_id, *uid)? == Some("admin"))
+    capped(cfg, who, &[Scope::RepoAdmin], |uid| {
+        Ok(repo_role(tx, repo_id, uid)? == Some("admin"))
+    })
 }
 
 #[cfg(test)]

@@ -80,6 +80,12 @@ impl QuayError {
         Self::api(400, "invalid_request", detail)
     }
 
+    /// 400 `{"message": "Organization does not exist: <name>"}` (Quay's
+    /// `InvalidOrganizationException`).
+    pub fn unknown_organization(name: &str) -> Self {
+        Self::message(400, format!("Organization does not exist: {name}"))
+    }
+
     /// 400 `invalid_response` with a detail.
     pub fn invalid_response(detail: impl Into<String>) -> Self {
         Self::api(400, "invalid_response", detail)

@@ -16,6 +16,7 @@ pub mod config;
 pub mod error;
 pub mod middleware;
 pub mod models;
+pub mod params;
 pub mod reply;
 pub mod store;
 pub mod time;

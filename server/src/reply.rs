@@ -29,11 +29,16 @@ pub trait Success: Send {
     fn render(value: Self::Value) -> Response;
 }
 
-fn json_media<T: Type>() -> Vec<MetaMediaType> {
-    vec![MetaMediaType {
-        content_type: "application/json",
+/// A body of schema `T` sent as `content_type`.
+pub(crate) fn media<T: Type>(content_type: &'static str) -> MetaMediaType {
+    MetaMediaType {
+        content_type,
         schema: T::schema_ref(),
-    }]
+    }
+}
+
+fn json_media<T: Type>() -> Vec<MetaMediaType> {
+    vec![media::<T>("application/json")]
 }
 
 fn json_response<T: ToJSON>(status: u16, value: &T) -> Response {
@@ -172,7 +177,31 @@ pub trait ErrorDoc {
     fn register(registry: &mut Registry);
 }
 
-fn error_doc(status: u16, description: &'static str, content: Vec<MetaMediaType>) -> MetaResponse {
+/// Declares an [`ErrorDoc`] type: its status, description and bodies, as in
+/// `error_doc!(E403, 403, "Unauthorized access", "application/json" => ApiError)`.
+macro_rules! error_doc {
+    ($(#[$m:meta])* $name:ident, $status:literal, $desc:literal, $($ct:literal => $schema:ty),+ $(,)?) => {
+        $(#[$m])*
+        pub struct $name;
+
+        impl $crate::reply::ErrorDoc for $name {
+            fn response() -> poem_openapi::registry::MetaResponse {
+                $crate::reply::error_response($status, $desc, vec![$($crate::reply::media::<$schema>($ct)),+])
+            }
+            fn register(registry: &mut poem_openapi::registry::Registry) {
+                $(<$schema as poem_openapi::types::Type>::register(registry);)+
+            }
+        }
+    };
+}
+pub(crate) use error_doc;
+
+/// The documentation of an error status.
+pub(crate) fn error_response(
+    status: u16,
+    description: &'static str,
+    content: Vec<MetaMediaType>,
+) -> MetaResponse {
     MetaResponse {
         description,
         status: Some(status),
@@ -182,94 +211,52 @@ fn error_doc(status: u16, description: &'static str, content: Vec<MetaMediaType>
     }
 }
 
-fn html_auth_media() -> MetaMediaType {
-    MetaMediaType {
-        content_type: "text/html",
-        schema: AuthError::schema_ref(),
-    }
-}
-
 /// 400, with the body schema `B` (BadRequestError, ApiError or MessageError).
 pub struct E400<B = BadRequestError>(PhantomData<B>);
-/// 401: anonymous caller (ApiError), or anonymous access disabled (AuthError, text/html).
-pub struct E401;
-/// 403 on a read: missing role or scope (ApiError).
-pub struct E403;
-/// 403 on a write: missing role or scope (ApiError) or the CSRF refusal (AuthError, text/html).
-pub struct E403W;
 /// 404, with the body schema `B`.
 pub struct E404<B = ApiError>(PhantomData<B>);
-/// 415: body not sent as JSON.
-pub struct E415;
-/// 503: read-only registry.
-pub struct E503;
+
+error_doc!(
+    /// 401: anonymous caller (ApiError), or anonymous access disabled (AuthError, text/html).
+    E401, 401, "Session required", "application/json" => ApiError, "text/html" => AuthError
+);
+error_doc!(
+    /// 403 on a read: missing role or scope (ApiError).
+    E403, 403, "Unauthorized access", "application/json" => ApiError
+);
+error_doc!(
+    /// 403 on a write: missing role or scope (ApiError) or the CSRF refusal (AuthError, text/html).
+    E403W, 403, "Unauthorized access", "application/json" => ApiError, "text/html" => AuthError
+);
+error_doc!(
+    /// 415: body not sent as JSON.
+    E415, 415, "Unsupported Media Type", "application/json" => MessageError
+);
+error_doc!(
+    /// 503: read-only registry.
+    E503, 503, "Read-only registry", "application/json" => ReadOnlyError
+);
+error_doc!(
+    /// 401 only as the `text/html` refusal of anonymous callers when anonymous access is off
+    /// (operations that otherwise serve anonymous callers).
+    E401Html, 401, "Session required", "text/html" => AuthError
+);
 
 impl<B: Type> ErrorDoc for E400<B> {
     fn response() -> MetaResponse {
-        error_doc(400, "Bad Request", json_media::<B>())
+        error_response(400, "Bad Request", json_media::<B>())
     }
     fn register(registry: &mut Registry) {
         B::register(registry);
-    }
-}
-
-impl ErrorDoc for E401 {
-    fn response() -> MetaResponse {
-        let mut content = json_media::<ApiError>();
-        content.push(html_auth_media());
-        error_doc(401, "Session required", content)
-    }
-    fn register(registry: &mut Registry) {
-        ApiError::register(registry);
-        AuthError::register(registry);
-    }
-}
-
-impl ErrorDoc for E403 {
-    fn response() -> MetaResponse {
-        error_doc(403, "Unauthorized access", json_media::<ApiError>())
-    }
-    fn register(registry: &mut Registry) {
-        ApiError::register(registry);
-    }
-}
-
-impl ErrorDoc for E403W {
-    fn response() -> MetaResponse {
-        let mut content = json_media::<ApiError>();
-        content.push(html_auth_media());
-        error_doc(403, "Unauthorized access", content)
-    }
-    fn register(registry: &mut Registry) {
-        ApiError::register(registry);
-        AuthError::register(registry);
     }
 }
 
 impl<B: Type> ErrorDoc for E404<B> {
     fn response() -> MetaResponse {
-        error_doc(404, "Not found", json_media::<B>())
+        error_response(404, "Not found", json_media::<B>())
     }
     fn register(registry: &mut Registry) {
         B::register(registry);
-    }
-}
-
-impl ErrorDoc for E415 {
-    fn response() -> MetaResponse {
-        error_doc(415, "Unsupported Media Type", json_media::<MessageError>())
-    }
-    fn register(registry: &mut Registry) {
-        MessageError::register(registry);
-    }
-}
-
-impl ErrorDoc for E503 {
-    fn response() -> MetaResponse {
-        error_doc(503, "Read-only registry", json_media::<ReadOnlyError>())
-    }
-    fn register(registry: &mut Registry) {
-        ReadOnlyError::register(registry);
     }
 }
 
@@ -291,7 +278,7 @@ pub struct EJson<const STATUS: u16, B>(PhantomData<B>);
 
 impl<const STATUS: u16, B: Type> ErrorDoc for EJson<STATUS, B> {
     fn response() -> MetaResponse {
-        error_doc(STATUS, status_description(STATUS), json_media::<B>())
+        error_response(STATUS, status_description(STATUS), json_media::<B>())
     }
     fn register(registry: &mut Registry) {
         B::register(registry);
@@ -303,29 +290,13 @@ pub struct EHtml<const STATUS: u16>;
 
 impl<const STATUS: u16> ErrorDoc for EHtml<STATUS> {
     fn response() -> MetaResponse {
-        error_doc(
+        error_response(
             STATUS,
             status_description(STATUS),
-            vec![MetaMediaType {
-                content_type: "text/html",
-                schema: String::schema_ref(),
-            }],
+            vec![media::<String>("text/html")],
         )
     }
     fn register(_: &mut Registry) {}
-}
-
-/// 401 only as the `text/html` refusal of anonymous callers when anonymous access is off
-/// (operations that otherwise serve anonymous callers).
-pub struct E401Html;
-
-impl ErrorDoc for E401Html {
-    fn response() -> MetaResponse {
-        error_doc(401, "Session required", vec![html_auth_media()])
-    }
-    fn register(registry: &mut Registry) {
-        AuthError::register(registry);
-    }
 }
 
 /// A set of documented error statuses (a tuple of [`ErrorDoc`]s).

@@ -8,31 +8,12 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::*;
+use common::{key_set as keys, recorded as fixture, sql_batch as sql};
 use poem::http::Method;
 use quay_server::Config;
 use serde_json::{Value, json};
 
 // ------------------------------------------------------------------ helpers
-
-/// The body of a recorded exchange: `fixtures/quay/<op>.json`, case `case`.
-fn fixture(op: &str, case: &str) -> Value {
-    let path = format!("{}/../fixtures/quay/{op}.json", env!("CARGO_MANIFEST_DIR"));
-    let all: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    all.as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["case"] == case)
-        .unwrap_or_else(|| panic!("no case {case} in {op}"))["body"]
-        .clone()
-}
-
-fn keys(v: &Value) -> BTreeSet<String> {
-    v.as_object()
-        .unwrap_or_else(|| panic!("not an object: {v}"))
-        .keys()
-        .cloned()
-        .collect()
-}
 
 /// Asserts `actual` has the same keys as the fixture body, recursively for objects.
 #[track_caller]
@@ -60,37 +41,6 @@ fn same_shape(actual: &Value, recorded: &Value) {
             }
         }
         _ => {}
-    }
-}
-
-async fn sql(h: &Harness, q: &str) {
-    let q = q.to_string();
-    h.state
-        .store
-        .write(move |tx| {
-            tx.execute_batch(&q)
-                .map_err(quay_server::error::QuayError::internal)
-        })
-        .await
-        .unwrap();
-}
-
-async fn count(h: &Harness, q: &str) -> i64 {
-    let q = q.to_string();
-    h.state
-        .store
-        .read(move |tx| {
-            tx.query_row(&q, [], |r| r.get(0))
-                .map_err(quay_server::error::QuayError::internal)
-        })
-        .await
-        .unwrap()
-}
-
-fn full_access() -> Config {
-    Config {
-        FEATURE_SUPERUSERS_FULL_ACCESS: true,
-        ..Config::default()
     }
 }
 
@@ -156,14 +106,6 @@ async fn make_app(h: &Harness, org: &str, token: &str) -> String {
         .await
         .expect(200);
     ans.body["client_id"].as_str().unwrap().to_string()
-}
-
-async fn logs(h: &Harness, kind: &str) -> i64 {
-    count(
-        h,
-        &format!("SELECT count(*) FROM log_entry WHERE kind = '{kind}'"),
-    )
-    .await
 }
 
 // ------------------------------------------------------------------ createOrganization

@@ -3,10 +3,10 @@
 
 mod common;
 
+use common::grant as grant_user;
 use common::*;
 use poem::http::Method;
 use quay_server::Config;
-use quay_server::store::namespace;
 use serde_json::{Value, json};
 
 // ---------------------------------------------------------------------------------------------
@@ -15,146 +15,18 @@ use serde_json::{Value, json};
 // creator of a repository holds a direct `admin` permission on it).
 
 async fn sql(h: &Harness, statements: &[&str]) {
-    let statements: Vec<String> = statements.iter().map(|s| s.to_string()).collect();
-    h.state
-        .store
-        .write(move |tx| {
-            for s in statements {
-                tx.execute_batch(&s)?;
-            }
-            Ok(())
-        })
-        .await
-        .unwrap();
+    sql_batch(h, &statements.join(";\n")).await;
 }
 
-async fn org(h: &Harness, name: &str, owner: &str) {
-    let (name, owner) = (name.to_string(), owner.to_string());
-    h.state
-        .store
-        .write(move |tx| {
-            let owner = namespace::by_name(tx, &owner)?.unwrap();
-            let id = namespace::insert(tx, &name, "org", None, None, None)?;
-            tx.execute(
-                "INSERT INTO team (org_id, name, role) VALUES (?1, 'owners', 'admin')",
-                [id],
-            )?;
-            tx.execute(
-                "INSERT INTO team_member (team_id, user_id) VALUES (?1, ?2)",
-                [tx.last_insert_rowid(), owner.id],
-            )?;
-            Ok(())
-        })
-        .await
-        .unwrap();
-}
-
+/// A member team of `org`.
 async fn team(h: &Harness, org: &str, team: &str, members: &[&str]) {
-    let mut statements = vec![format!(
-        "INSERT INTO team (org_id, name, role) SELECT id, '{team}', 'member' FROM namespace WHERE name = '{org}'"
-    )];
-    for m in members {
-        statements.push(format!(
-            "INSERT INTO team_member (team_id, user_id) SELECT t.id, u.id FROM team t, namespace u
-             JOIN namespace o ON o.id = t.org_id WHERE o.name = '{org}' AND t.name = '{team}' AND u.name = '{m}'"
-        ));
-    }
-    let refs: Vec<&str> = statements.iter().map(String::as_str).collect();
-    sql(h, &refs).await;
+    common::team(h, org, team, "member", members).await;
 }
 
-async fn robot(h: &Harness, owner: &str, short: &str) {
-    sql(
-        h,
-        &[&format!(
-            "INSERT INTO namespace (name, kind, owner_id, created_at)
-         SELECT '{owner}+{short}', 'robot', id, 'now' FROM namespace WHERE name = '{owner}'"
-        )],
-    )
-    .await;
-}
-
+/// A private repository whose creator holds a direct `admin` permission on it.
 async fn repo(h: &Harness, ns: &str, name: &str, creator: &str) {
-    sql(
-        h,
-        &[
-            &format!(
-                "INSERT INTO repository (namespace_id, name, visibility, created_at)
-             SELECT id, '{name}', 'private', 'now' FROM namespace WHERE name = '{ns}'"
-            ),
-            &format!(
-                "INSERT INTO repo_user_permission (repo_id, user_id, role)
-             SELECT last_insert_rowid(), id, 'admin' FROM namespace WHERE name = '{creator}'"
-            ),
-        ],
-    )
-    .await;
-}
-
-fn repo_id(ns: &str, name: &str) -> String {
-    format!(
-        "(SELECT r.id FROM repository r JOIN namespace n ON n.id = r.namespace_id WHERE n.name = '{ns}' AND r.name = '{name}')"
-    )
-}
-
-async fn grant_user(h: &Harness, ns: &str, name: &str, user: &str, role: &str) {
-    sql(
-        h,
-        &[&format!(
-            "INSERT INTO repo_user_permission (repo_id, user_id, role)
-         SELECT {}, id, '{role}' FROM namespace WHERE name = '{user}'",
-            repo_id(ns, name)
-        )],
-    )
-    .await;
-}
-
-async fn grant_team(h: &Harness, ns: &str, name: &str, team: &str, role: &str) {
-    sql(
-        h,
-        &[&format!(
-            "INSERT INTO repo_team_permission (repo_id, team_id, role)
-         SELECT {}, t.id, '{role}' FROM team t JOIN namespace o ON o.id = t.org_id
-         WHERE o.name = '{ns}' AND t.name = '{team}'",
-            repo_id(ns, name)
-        )],
-    )
-    .await;
-}
-
-async fn count(h: &Harness, query: &str) -> i64 {
-    let query = query.to_string();
-    h.state
-        .store
-        .read(move |tx| Ok(tx.query_row(&query, [], |r| r.get(0))?))
-        .await
-        .unwrap()
-}
-
-async fn logs(h: &Harness, kind: &str) -> i64 {
-    count(
-        h,
-        &format!("SELECT count(*) FROM log_entry WHERE kind = '{kind}'"),
-    )
-    .await
-}
-
-fn keys(v: &Value) -> Vec<String> {
-    let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
-    k.sort();
-    k
-}
-
-fn recorded(file: &str, case: &str) -> Value {
-    let path = format!(
-        "{}/../fixtures/quay/{file}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let all: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    all.into_iter()
-        .find(|e| e["case"] == case)
-        .unwrap_or_else(|| panic!("no case {case}"))["body"]
-        .clone()
+    common::repo(h, ns, name).await;
+    grant(h, ns, name, creator, "admin").await;
 }
 
 /// A recorded ApiError as this server sends it (the `type` URL carries the request's host).

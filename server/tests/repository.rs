@@ -14,94 +14,6 @@ use serde_json::{Value, json};
 // ------------------------------------------------------------------------------------------
 // Setup helpers
 
-async fn sql(h: &Harness, statement: &str, params: Vec<String>) {
-    let statement = statement.to_string();
-    h.state
-        .store
-        .write(move |tx| {
-            tx.execute(&statement, rusqlite::params_from_iter(params.iter()))?;
-            Ok(())
-        })
-        .await
-        .unwrap();
-}
-
-async fn count(h: &Harness, query: &str) -> i64 {
-    let query = query.to_string();
-    h.state
-        .store
-        .read(move |tx| Ok(tx.query_row(&query, [], |r| r.get(0))?))
-        .await
-        .unwrap()
-}
-
-/// An organization created by `creator`: an `owners` team (admin) holding the creator.
-async fn org(h: &Harness, name: &str, creator: &str) {
-    let (name, creator) = (name.to_string(), creator.to_string());
-    h.state
-        .store
-        .write(move |tx| {
-            let org = namespace::insert(tx, &name, "org", None, None, None)?;
-            tx.execute(
-                "INSERT INTO team (org_id, name, role) VALUES (?1, 'owners', 'admin')",
-                [org],
-            )?;
-            let team = tx.last_insert_rowid();
-            let user = namespace::by_name(tx, &creator)?.unwrap().id;
-            tx.execute(
-                "INSERT INTO team_member (team_id, user_id) VALUES (?1, ?2)",
-                [team, user],
-            )?;
-            Ok(())
-        })
-        .await
-        .unwrap();
-}
-
-/// A team of `org` with `role` and these members.
-async fn team(h: &Harness, org: &str, team: &str, role: &str, members: &[&str]) {
-    sql(
-        h,
-        "INSERT INTO team (org_id, name, role) SELECT id, ?2, ?3 FROM namespace WHERE name = ?1",
-        vec![org.into(), team.into(), role.into()],
-    )
-    .await;
-    for m in members {
-        sql(
-            h,
-            "INSERT INTO team_member (team_id, user_id)
-             SELECT t.id, u.id FROM team t JOIN namespace o ON o.id = t.org_id, namespace u
-             WHERE o.name = ?1 AND t.name = ?2 AND u.name = ?3",
-            vec![org.into(), team.into(), (*m).into()],
-        )
-        .await;
-    }
-}
-
-/// A direct permission of `user` on `ns/repo`.
-async fn grant(h: &Harness, ns: &str, repo: &str, user: &str, role: &str) {
-    sql(
-        h,
-        "INSERT OR REPLACE INTO repo_user_permission (repo_id, user_id, role)
-         SELECT r.id, u.id, ?4 FROM repository r JOIN namespace n ON n.id = r.namespace_id,
-           namespace u WHERE n.name = ?1 AND r.name = ?2 AND u.name = ?3",
-        vec![ns.into(), repo.into(), user.into(), role.into()],
-    )
-    .await;
-}
-
-/// A permission of team `org/team` on `org/repo`.
-async fn grant_team(h: &Harness, org: &str, repo: &str, team: &str, role: &str) {
-    sql(
-        h,
-        "INSERT INTO repo_team_permission (repo_id, team_id, role)
-         SELECT r.id, t.id, ?4 FROM repository r JOIN namespace n ON n.id = r.namespace_id
-           JOIN team t ON t.org_id = n.id WHERE n.name = ?1 AND r.name = ?2 AND t.name = ?3",
-        vec![org.into(), repo.into(), team.into(), role.into()],
-    )
-    .await;
-}
-
 fn new_repo(ns: &str, name: &str, visibility: &str) -> Value {
     json!({"namespace": ns, "repository": name, "visibility": visibility, "description": "d"})
 }
@@ -114,25 +26,6 @@ async fn create(h: &Harness, token: &str, ns: &str, name: &str, visibility: &str
     )
     .await
     .expect(201);
-}
-
-fn full_access() -> Config {
-    Config {
-        FEATURE_SUPERUSERS_FULL_ACCESS: true,
-        ..Config::default()
-    }
-}
-
-fn keys(v: &Value) -> Vec<String> {
-    let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
-    k.sort();
-    k
-}
-
-fn sorted(list: &[&str]) -> Vec<String> {
-    let mut v: Vec<String> = list.iter().map(|s| s.to_string()).collect();
-    v.sort();
-    v
 }
 
 /// The world most tests use: `alice` created org `acme` (admin); `bob` is in team `devs`

@@ -4,9 +4,8 @@
 
 mod common;
 
-use std::collections::BTreeSet;
-
 use base64::Engine;
+use common::key_set as keys;
 use common::*;
 use poem::http::Method;
 use quay_server::Config;
@@ -16,21 +15,14 @@ use sha2::{Digest, Sha256};
 
 /// The first recorded exchange of `fixtures/quay/<op>.json` with this case name (or the first).
 fn fixture(op: &str, case: Option<&str>) -> Value {
-    let path = format!("{}/../fixtures/quay/{op}.json", env!("CARGO_MANIFEST_DIR"));
-    let all: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let all = all.as_array().unwrap();
+    let all = exchanges(op);
     match case {
         Some(c) => all
-            .iter()
+            .into_iter()
             .find(|e| e["case"].as_str().unwrap().ends_with(c))
-            .cloned()
             .unwrap_or_else(|| panic!("no case {c} in {op}")),
         None => all[0].clone(),
     }
-}
-
-fn keys(v: &Value) -> BTreeSet<String> {
-    v.as_object().unwrap().keys().cloned().collect()
 }
 
 /// Asserts that `ours` has the keys of the recorded body `theirs` (recursively for objects).
@@ -75,25 +67,6 @@ async fn org(h: &Harness, name: &str) -> i64 {
         })
         .await
         .unwrap()
-}
-
-async fn robot(h: &Harness, owner: &str, short: &str) {
-    let (owner, short) = (owner.to_string(), short.to_string());
-    h.state
-        .store
-        .write(move |tx| {
-            let o = namespace::by_name(tx, &owner)?.unwrap();
-            namespace::insert(
-                tx,
-                &format!("{owner}+{short}"),
-                "robot",
-                None,
-                None,
-                Some(o.id),
-            )
-        })
-        .await
-        .unwrap();
 }
 
 async fn exists(h: &Harness, name: &str) -> bool {

@@ -13,70 +13,6 @@ use serde_json::{Value, json};
 // Set-up: organizations, teams, robots and repositories are other areas' objects; they are
 // inserted directly, as Quay creates them (an org gets an `owners` admin team with its creator).
 
-/// Creates organization `name` with an `owners` admin team holding `owner`.
-async fn org(h: &Harness, name: &str, owner: &str) {
-    let (name, owner) = (name.to_string(), owner.to_string());
-    h.state
-        .store
-        .write(move |tx| {
-            let owner = namespace::by_name(tx, &owner)?.unwrap();
-            let id = namespace::insert(tx, &name, "org", None, None, None)?;
-            tx.execute(
-                "INSERT INTO team (org_id, name, role, description) VALUES (?1, 'owners', 'admin', '')",
-                [id],
-            )?;
-            tx.execute(
-                "INSERT INTO team_member (team_id, user_id) VALUES (?1, ?2)",
-                [tx.last_insert_rowid(), owner.id],
-            )?;
-            Ok(())
-        })
-        .await
-        .unwrap();
-}
-
-/// Creates team `team` of `org` with `role` and the given members.
-async fn team(h: &Harness, org: &str, team: &str, role: &str, members: &[&str]) {
-    let (org, team, role) = (org.to_string(), team.to_string(), role.to_string());
-    let members: Vec<String> = members.iter().map(|m| m.to_string()).collect();
-    h.state
-        .store
-        .write(move |tx| {
-            let org = namespace::by_name(tx, &org)?.unwrap();
-            tx.execute(
-                "INSERT INTO team (org_id, name, role, description) VALUES (?1, ?2, ?3, '')",
-                rusqlite::params![org.id, team, role],
-            )?;
-            let team_id = tx.last_insert_rowid();
-            for m in members {
-                let user = namespace::by_name(tx, &m)?.unwrap();
-                tx.execute(
-                    "INSERT INTO team_member (team_id, user_id) VALUES (?1, ?2)",
-                    [team_id, user.id],
-                )?;
-            }
-            Ok(())
-        })
-        .await
-        .unwrap();
-}
-
-/// Creates robot `owner+short`.
-async fn robot(h: &Harness, owner: &str, short: &str) -> String {
-    let name = format!("{owner}+{short}");
-    let (owner, n) = (owner.to_string(), name.clone());
-    h.state
-        .store
-        .write(move |tx| {
-            let owner = namespace::by_name(tx, &owner)?.unwrap();
-            namespace::insert(tx, &n, "robot", None, None, Some(owner.id))?;
-            Ok(())
-        })
-        .await
-        .unwrap();
-    name
-}
-
 /// Creates repository `ns/name` and gives `team` of `ns` the role `role` on it.
 async fn repo_with_team(
     h: &Harness,
@@ -113,24 +49,6 @@ async fn repo_with_team(
         .unwrap();
 }
 
-/// One number from the database.
-async fn count(h: &Harness, sql: &str) -> i64 {
-    let sql = sql.to_string();
-    h.state
-        .store
-        .read(move |tx| Ok(tx.query_row(&sql, [], |r| r.get(0))?))
-        .await
-        .unwrap()
-}
-
-async fn logs(h: &Harness, kind: &str) -> i64 {
-    count(
-        h,
-        &format!("SELECT count(*) FROM log_entry WHERE kind = '{kind}'"),
-    )
-    .await
-}
-
 /// Hex SHA-256, as avatars use.
 fn sha256(text: &str) -> String {
     use sha2::Digest;
@@ -138,31 +56,6 @@ fn sha256(text: &str) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-/// The keys of a JSON object, sorted.
-fn keys(v: &Value) -> Vec<String> {
-    let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
-    k.sort();
-    k
-}
-
-/// The fixture exchanges of an operation.
-fn fixture(name: &str) -> Vec<Value> {
-    let path = format!(
-        "{}/../fixtures/quay/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-/// The body of a fixture case.
-fn recorded(file: &str, case: &str) -> Value {
-    fixture(file)
-        .into_iter()
-        .find(|e| e["case"] == case)
-        .unwrap_or_else(|| panic!("no case {case}"))["body"]
-        .clone()
 }
 
 /// The standard world: `alice` owns `acme` (admin with every scope), `bob` is in team `devs`,
@@ -195,13 +88,6 @@ async fn world_with(config: Config) -> World {
 
 async fn world() -> World {
     world_with(Config::default()).await
-}
-
-fn full_access() -> Config {
-    Config {
-        FEATURE_SUPERUSERS_FULL_ACCESS: true,
-        ..Config::default()
-    }
 }
 
 const TEAM: &str = "/api/v1/organization/acme/team";

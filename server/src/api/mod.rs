@@ -123,37 +123,46 @@ pub fn quota_lites(
     tx: &rusqlite::Transaction<'_>,
     namespace_id: i64,
 ) -> Result<Vec<crate::models::QuotaLite>, crate::error::QuayError> {
-    use crate::models::{QuotaLimit, QuotaLimitType, QuotaLite};
-    let mut out = Vec::new();
     let mut stmt = tx.prepare("SELECT id, limit_bytes FROM quota WHERE namespace_id = ?1")?;
     let quotas: Vec<(i64, i64)> = stmt
         .query_map([namespace_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    for (id, limit_bytes) in quotas {
-        let mut stmt = tx.prepare(
-            "SELECT id, type, limit_percent FROM quota_limit WHERE quota_id = ?1 ORDER BY id",
-        )?;
-        let limits = stmt
-            .query_map([id], |r| {
-                let ty: String = r.get(1)?;
-                Ok(QuotaLimit {
-                    id: r.get(0)?,
-                    limit_type: if ty == "Reject" {
-                        QuotaLimitType::Reject
-                    } else {
-                        QuotaLimitType::Warning
-                    },
-                    limit_percent: r.get(2)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        out.push(QuotaLite {
-            id,
-            limit_bytes,
-            limits,
-        });
-    }
-    Ok(out)
+    quotas
+        .into_iter()
+        .map(|(id, limit_bytes)| {
+            Ok(crate::models::QuotaLite {
+                id,
+                limit_bytes,
+                limits: quota_limits(tx, id)?,
+            })
+        })
+        .collect()
+}
+
+/// The thresholds of a quota, in creation order.
+pub fn quota_limits(
+    tx: &rusqlite::Transaction<'_>,
+    quota_id: i64,
+) -> Result<Vec<crate::models::QuotaLimit>, crate::error::QuayError> {
+    use crate::models::{QuotaLimit, QuotaLimitType};
+    let mut stmt = tx.prepare(
+        "SELECT id, type, limit_percent FROM quota_limit WHERE quota_id = ?1 ORDER BY id",
+    )?;
+    let limits = stmt
+        .query_map([quota_id], |r| {
+            let ty: String = r.get(1)?;
+            Ok(QuotaLimit {
+                id: r.get(0)?,
+                limit_type: if ty == "Reject" {
+                    QuotaLimitType::Reject
+                } else {
+                    QuotaLimitType::Warning
+                },
+                limit_percent: r.get(2)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(limits)
 }
 
 /// A namespace's usage against its quota. This server stores no blobs, so usage is 0.

@@ -14,13 +14,14 @@ use std::sync::Arc;
 use poem::web::Data;
 use poem_openapi::OpenApi;
 use poem_openapi::param::{Path, Query};
-use poem_openapi::registry::{MetaMediaType, MetaResponse, Registry};
-use poem_openapi::types::{MaybeUndefined, Type};
+use poem_openapi::types::MaybeUndefined;
 use rusqlite::Transaction;
 use serde_json::{Value, json};
 
 use super::{ApiTags, AppState};
-use crate::auth::{Identity, Scope, Scopes, is_org_admin, is_org_member};
+use crate::auth::{
+    Identity, Scope, Scopes, administers_namespace, is_org_admin, member_of_namespace,
+};
 use crate::body::Body;
 use crate::config::Config;
 use crate::error::QuayError;
@@ -34,11 +35,12 @@ use crate::models::{
     ProxyCacheValidationResult, TeamRole, TeamSummary, UpdateApp, UpdateOrg,
 };
 use crate::reply::{
-    Accepted202, Created201, E400, E401, E403, E403W, E404, E415, E503, ErrorDoc, NoContent204,
-    Ok200, Reply,
+    Accepted202, Created201, E400, E401, E403, E403W, E404, E415, E503, NoContent204, Ok200, Reply,
+    error_doc,
 };
 use crate::store::namespace::{self, Namespace};
 use crate::store::organization::{self as store, AppFields, AppRow, ProxyRow, TeamRow, TokenRow};
+use crate::store::team as teams;
 
 /// Operations of the `organization` tag.
 pub struct OrganizationApi {
@@ -54,144 +56,36 @@ impl OrganizationApi {
 
 // ------------------------------------------------------------------ error documents
 
-/// 401 documented as `AuthError` (`text/html`) only: anonymous access switched off, on the
-/// operations anyone may call.
-pub struct E401Anonymous;
-
-impl ErrorDoc for E401Anonymous {
-    fn response() -> MetaResponse {
-        MetaResponse {
-            description: "Anonymous access disabled",
-            status: Some(401),
-            status_range: None,
-            content: vec![MetaMediaType {
-                content_type: "text/html",
-                schema: AuthError::schema_ref(),
-            }],
-            headers: vec![],
-        }
-    }
-    fn register(registry: &mut Registry) {
-        AuthError::register(registry);
-    }
-}
-
-/// 401 documented as `ApiError` only: `fresh_login_required` (never with a bearer token).
-pub struct E401Fresh;
-
-impl ErrorDoc for E401Fresh {
-    fn response() -> MetaResponse {
-        MetaResponse {
-            description: "Fresh login required",
-            status: Some(401),
-            status_range: None,
-            content: vec![MetaMediaType {
-                content_type: "application/json",
-                schema: ApiError::schema_ref(),
-            }],
-            headers: vec![],
-        }
-    }
-    fn register(registry: &mut Registry) {
-        ApiError::register(registry);
-    }
-}
+error_doc!(
+    /// 401 documented as `AuthError` (`text/html`) only: anonymous access switched off, on the
+    /// operations anyone may call.
+    E401Anonymous, 401, "Anonymous access disabled", "text/html" => AuthError
+);
+error_doc!(
+    /// 401 documented as `ApiError` only: `fresh_login_required` (never with a bearer token).
+    E401Fresh, 401, "Fresh login required", "application/json" => ApiError
+);
 
 // ------------------------------------------------------------------ helpers
 
-/// Quay's `validate_email` (util/validation.py).
-fn valid_email(email: &str) -> bool {
-    if email.is_empty() || email.len() > 254 {
-        return false;
-    }
-    let parts: Vec<&str> = email.split('@').collect();
-    let &[local, domain] = parts.as_slice() else {
-        return false;
-    };
-    !local.is_empty() && domain.split('.').count() >= 2 && domain.split('.').all(|l| !l.is_empty())
-}
-
-/// The body, with poem's wording of a schema failure reduced to jsonschema's first line.
-fn parse_body<T>(b: Body<T>) -> Result<T, QuayError> {
-    b.value().map_err(|e| match e {
-        QuayError::Api {
-            status: 400,
-            title: "invalid_request",
-            detail,
-            session_required,
-        } => {
-            let mut d = detail.as_str();
-            if let Some(rest) = d.strip_prefix("failed to parse \"")
-                && let Some((_, after)) = rest.split_once("\": ")
-            {
-                d = after;
-            }
-            if let Some(i) = d.find(" (occurred while parsing") {
-                d = &d[..i];
-            }
-            let detail = match d
-                .strip_prefix("Expected input type \"")
-                .and_then(|r| r.split_once("\", found "))
-            {
-                Some((_, found)) => {
-                    format!("{} is not of type 'object'", found.trim_end_matches('.'))
-                }
-                None => d.to_string(),
-            };
-            QuayError::Api {
-                status: 400,
-                title: "invalid_request",
-                detail,
-                session_required,
-            }
-        }
-        other => other,
-    })
-}
-
-/// Quay's `AdministerOrganizationPermission(name)`: a full-access superuser; an admin of the
-/// organization whose token has `org:admin`; a user on its own namespace with `org:admin`.
+/// Quay's `AdministerOrganizationPermission(name)` ([`administers_namespace`]).
 fn can_admin(
     tx: &Transaction<'_>,
     cfg: &Config,
     who: &Identity,
     name: &str,
 ) -> Result<bool, QuayError> {
-    if who.has_full_access(cfg) {
-        return Ok(true);
-    }
-    let Some((uid, _)) = &who.user else {
-        return Ok(false);
-    };
-    match namespace::by_name(tx, name)? {
-        Some(ns) if ns.kind == "org" => is_org_admin(tx, cfg, who, ns.id),
-        Some(ns) if ns.kind == "user" => Ok(ns.id == *uid && who.scopes.has(Scope::OrgAdmin)),
-        _ => Ok(false),
-    }
+    administers_namespace(tx, cfg, who, name, namespace::by_name(tx, name)?.as_ref())
 }
 
-/// Quay's `OrganizationMemberPermission(name)`: a full-access superuser; a member of any team
-/// whose token has `org:admin` or `repo:create`; a user on its own namespace likewise.
+/// Quay's `OrganizationMemberPermission(name)` ([`member_of_namespace`]).
 fn can_member(
     tx: &Transaction<'_>,
     cfg: &Config,
     who: &Identity,
     name: &str,
 ) -> Result<bool, QuayError> {
-    if who.has_full_access(cfg) {
-        return Ok(true);
-    }
-    let Some((uid, _)) = &who.user else {
-        return Ok(false);
-    };
-    match namespace::by_name(tx, name)? {
-        Some(ns) if ns.kind == "org" => is_org_member(tx, cfg, who, ns.id),
-        Some(ns) if ns.kind == "user" => {
-            Ok(ns.id == *uid
-                && (who.scopes.has(Scope::OrgAdmin) || who.scopes.has(Scope::RepoCreate)))
-        }
-        _ => Ok(false),
-    }
+    member_of_namespace(tx, cfg, who, name, namespace::by_name(tx, name)?.as_ref())
 }
 
 /// A global read-only superuser, or a superuser with full access: sees admin views.
@@ -210,24 +104,64 @@ fn can_read_admin_page(
 }
 
 fn require_org(tx: &Transaction<'_>, name: &str) -> Result<Namespace, QuayError> {
-    store::org_by_name(tx, name)?.ok_or_else(QuayError::not_found)
+    namespace::organization(tx, name)?.ok_or_else(QuayError::not_found)
 }
 
-fn role_of(role: &str) -> TeamRole {
-    TeamRole::parse(role).unwrap_or(TeamRole::Member)
+/// The admin check (refused before anything else), then the organization (404).
+fn admin_org(
+    tx: &Transaction<'_>,
+    cfg: &Config,
+    who: &Identity,
+    name: &str,
+) -> Result<Namespace, QuayError> {
+    require_admin(tx, cfg, who, name)?;
+    require_org(tx, name)
+}
+
+/// Refuses a caller that does not administer `name`.
+fn require_admin(
+    tx: &Transaction<'_>,
+    cfg: &Config,
+    who: &Identity,
+    name: &str,
+) -> Result<(), QuayError> {
+    if can_admin(tx, cfg, who, name)? {
+        Ok(())
+    } else {
+        Err(who.refuse())
+    }
+}
+
+/// The read check of the admin pages (refused before anything else), then the organization.
+fn readable_org(
+    tx: &Transaction<'_>,
+    cfg: &Config,
+    who: &Identity,
+    name: &str,
+) -> Result<Namespace, QuayError> {
+    if !can_read_admin_page(tx, cfg, who, name)? {
+        return Err(who.refuse());
+    }
+    require_org(tx, name)
+}
+
+/// Refuses the name reserved for the bootstrap application.
+fn check_app_name(name: &str) -> Result<(), QuayError> {
+    if name == store::BOOTSTRAP_APP_NAME {
+        return Err(QuayError::invalid_request(
+            "Application name is reserved for bootstrap token provisioning",
+        ));
+    }
+    Ok(())
+}
+
+/// An OAuth application of the organization by client id (404).
+fn require_app(tx: &Transaction<'_>, org_id: i64, client_id: &str) -> Result<AppRow, QuayError> {
+    store::app_of(tx, org_id, client_id)?.ok_or_else(QuayError::not_found)
 }
 
 fn team_avatar(name: &str) -> Avatar {
     Avatar::new(name, Some(name), AvatarKind::Team)
-}
-
-fn user_avatar(name: &str, email: Option<&str>, kind: &str) -> Avatar {
-    let kind = if kind == "robot" {
-        AvatarKind::Robot
-    } else {
-        AvatarKind::User
-    };
-    Avatar::new(name, email, kind)
 }
 
 /// Quay's `org_view`: what the caller may see of an organization. `teams` is `None` when the
@@ -246,7 +180,7 @@ fn org_view(
         is_member = true;
     }
     let email = match &org.email {
-        Some(e) if is_admin && valid_email(e) => e.clone(),
+        Some(e) if is_admin && namespace::quay_valid_email(e) => e.clone(),
         _ => String::new(),
     };
     let mut view = OrganizationView {
@@ -269,8 +203,8 @@ fn org_view(
         // others the teams they belong to.
         let viewable: Option<Vec<String>> = match &who.user {
             _ if is_admin => None,
-            Some((uid, _)) if store::in_admin_team(tx, org.id, *uid)? => None,
-            Some((uid, _)) => Some(store::team_names_of(tx, org.id, *uid)?),
+            Some((uid, _)) if teams::in_admin_team(tx, org.id, *uid)? => None,
+            Some((uid, _)) => Some(teams::team_names_of(tx, org.id, *uid)?),
             None => Some(vec![]),
         };
         let mut map = BTreeMap::new();
@@ -280,7 +214,7 @@ fn org_view(
                 TeamSummary {
                     name: t.name.clone(),
                     description: t.description.clone(),
-                    role: role_of(&t.role),
+                    role: TeamRole::stored(&t.role),
                     avatar: team_avatar(&t.name),
                     can_view: viewable.as_ref().is_none_or(|v| v.contains(&t.name)),
                     repo_count: t.repo_count,
@@ -417,7 +351,7 @@ fn can_mint(
             // Namespace-wide repository roles come from an admin team (capped by the token's
             // repository scope, which the subset check above guarantees).
             Scope::RepoRead | Scope::RepoWrite | Scope::RepoAdmin => {
-                full || store::in_admin_team(tx, org.id, *uid)?
+                full || teams::in_admin_team(tx, org.id, *uid)?
             }
             Scope::RepoCreate => {
                 full || matches!(
@@ -630,7 +564,7 @@ impl OrganizationApi {
                 if !who.scopes.has(Scope::UserAdmin) {
                     return Err(who.refuse());
                 }
-                let new = parse_body(body)?;
+                let new = body.first_line()?;
                 if cfg.FEATURE_SUPERUSERS_ORG_CREATION_ONLY && !who.is_superuser(&cfg) {
                     return Err(who.refuse());
                 }
@@ -645,7 +579,7 @@ impl OrganizationApi {
                     .filter(|e| !e.is_empty())
                     .or_else(|| new.email.clone().filter(|e| !e.is_empty()));
                 if let Some(e) = &email
-                    && !valid_email(e)
+                    && !namespace::quay_valid_email(e)
                 {
                     return Err(QuayError::invalid_request("Invalid email address"));
                 }
@@ -733,12 +667,9 @@ impl OrganizationApi {
             .state
             .store
             .write(move |tx| {
-                let change = parse_body(body)?;
-                if !can_admin(tx, &cfg, &who, &orgname)? {
-                    return Err(who.refuse());
-                }
-                let org = require_org(tx, &orgname)?;
-                let performer = who.user.as_ref().map(|(id, _)| *id);
+                let change = body.first_line()?;
+                let org = admin_org(tx, &cfg, &who, &orgname)?;
+                let performer = who.user_id();
                 // Each field is saved as it is applied; a later failure keeps the earlier ones.
                 let applied = (|| -> Result<(), QuayError> {
                     let log = |kind: &str, meta: Value| {
@@ -778,10 +709,10 @@ impl OrganizationApi {
                         let current = org
                             .email
                             .clone()
-                            .filter(|e| valid_email(e))
+                            .filter(|e| namespace::quay_valid_email(e))
                             .unwrap_or_default();
                         if new != current {
-                            if !new.is_empty() && !valid_email(&new) {
+                            if !new.is_empty() && !namespace::quay_valid_email(&new) {
                                 return Err(QuayError::invalid_request("Invalid email address"));
                             }
                             tx.execute(
@@ -841,11 +772,8 @@ impl OrganizationApi {
         self.state
             .store
             .write(move |tx| {
-                if !can_admin(tx, &cfg, &who, &orgname)? {
-                    return Err(who.refuse());
-                }
-                let org = require_org(tx, &orgname)?;
-                let performer = who.user.as_ref().map(|(id, _)| *id);
+                let org = admin_org(tx, &cfg, &who, &orgname)?;
+                let performer = who.user_id();
                 namespace::log(
                     tx,
                     "org_delete",
@@ -853,7 +781,7 @@ impl OrganizationApi {
                     Some(org.id),
                     json!({"namespace": org.name}),
                 )?;
-                store::delete(tx, org.id)
+                namespace::delete(tx, org.id)
             })
             .await
             .into()
@@ -878,10 +806,7 @@ impl OrganizationApi {
         self.state
             .store
             .read(move |tx| {
-                if !can_read_admin_page(tx, &cfg, &who, &orgname)? {
-                    return Err(who.refuse());
-                }
-                let org = require_org(tx, &orgname)?;
+                let org = readable_org(tx, &cfg, &who, &orgname)?;
                 let mut members: Vec<OrgMemberDetail> = Vec::new();
                 for (m, team) in store::memberships(tx, org.id)? {
                     if m.kind == "robot" {
@@ -893,7 +818,7 @@ impl OrganizationApi {
                             members.push(OrgMemberDetail {
                                 name: m.name.clone(),
                                 kind: OrgMemberKind::User,
-                                avatar: user_avatar(&m.name, m.email.as_deref(), &m.kind),
+                                avatar: Avatar::account(&m.name, m.email.as_deref(), &m.kind),
                                 teams: vec![],
                                 repositories: vec![],
                             });
@@ -942,13 +867,11 @@ impl OrganizationApi {
                     return Err(who.refuse());
                 }
                 // Quay's `get_user` (users and robots) and `get_user_or_org` (no robots).
-                let member = namespace::by_name(tx, &membername)?
-                    .filter(|n| n.kind != "org")
-                    .ok_or_else(QuayError::not_found)?;
-                let owner = namespace::by_name(tx, &orgname)?
-                    .filter(|n| n.kind != "robot")
-                    .ok_or_else(QuayError::not_found)?;
-                let teams = store::team_names_of(tx, owner.id, member.id)?;
+                let member =
+                    namespace::user_or_robot(tx, &membername)?.ok_or_else(QuayError::not_found)?;
+                let owner =
+                    namespace::user_or_org(tx, &orgname)?.ok_or_else(QuayError::not_found)?;
+                let teams = teams::team_names_of(tx, owner.id, member.id)?;
                 if teams.is_empty() {
                     let robot_of_org = member.kind == "robot"
                         && member.name.split_once('+').map(|(ns, _)| ns) == Some(orgname.as_str());
@@ -966,7 +889,7 @@ impl OrganizationApi {
                     } else {
                         OrgMemberKind::User
                     },
-                    avatar: user_avatar(&member.name, member.email.as_deref(), &member.kind),
+                    avatar: Avatar::account(&member.name, member.email.as_deref(), &member.kind),
                     name: member.name,
                     teams: teams
                         .into_iter()
@@ -1003,9 +926,7 @@ impl OrganizationApi {
         self.state
             .store
             .write(move |tx| {
-                if !can_admin(tx, &cfg, &who, &orgname)? {
-                    return Err(who.refuse());
-                }
+                require_admin(tx, &cfg, &who, &orgname)?;
                 let user = namespace::by_name_kind(tx, &membername, "user")?
                     .ok_or_else(QuayError::not_found)?;
                 let org = require_org(tx, &orgname)?;
@@ -1034,10 +955,7 @@ impl OrganizationApi {
         self.state
             .store
             .read(move |tx| {
-                if !can_read_admin_page(tx, &cfg, &who, &orgname)? {
-                    return Err(who.refuse());
-                }
-                let org = require_org(tx, &orgname)?;
+                let org = readable_org(tx, &cfg, &who, &orgname)?;
                 let members: Vec<String> = store::memberships(tx, org.id)?
                     .into_iter()
                     .map(|(m, _)| m.name)
@@ -1051,7 +969,7 @@ impl OrganizationApi {
                         Some(c) => c.repositories.push(repo),
                         None => collaborators.push(OrgCollaborator {
                             kind: OrgCollaboratorKind::User,
-                            avatar: user_avatar(&holder.name, holder.email.as_deref(), "user"),
+                            avatar: Avatar::account(&holder.name, holder.email.as_deref(), "user"),
                             name: holder.name,
                             repositories: vec![repo],
                         }),
@@ -1081,10 +999,7 @@ impl OrganizationApi {
         self.state
             .store
             .read(move |tx| {
-                if !can_read_admin_page(tx, &cfg, &who, &orgname)? {
-                    return Err(who.refuse());
-                }
-                let org = require_org(tx, &orgname)?;
+                let org = readable_org(tx, &cfg, &who, &orgname)?;
                 let applications = store::apps(tx, org.id)?
                     .iter()
                     .map(|a| app_view(tx, &cfg, &who, &org.name, a))
@@ -1115,16 +1030,9 @@ impl OrganizationApi {
         self.state
             .store
             .write(move |tx| {
-                let new = parse_body(body)?;
-                if !can_admin(tx, &cfg, &who, &orgname)? {
-                    return Err(who.refuse());
-                }
-                let org = require_org(tx, &orgname)?;
-                if new.name == store::BOOTSTRAP_APP_NAME {
-                    return Err(QuayError::invalid_request(
-                        "Application name is reserved for bootstrap token provisioning",
-                    ));
-                }
+                let new = body.first_line()?;
+                let org = admin_org(tx, &cfg, &who, &orgname)?;
+                check_app_name(&new.name)?;
                 let fields = AppFields {
                     name: new.name.clone(),
                     description: new.description.clone().unwrap_or_default(),
@@ -1148,7 +1056,7 @@ impl OrganizationApi {
                         meta[k] = json!(v);
                     }
                 }
-                let performer = who.user.as_ref().map(|(id, _)| *id);
+                let performer = who.user_id();
                 namespace::log(tx, "create_application", performer, Some(org.id), meta)?;
                 app_view(tx, &cfg, &who, &org.name, &app)
             })
@@ -1175,12 +1083,8 @@ impl OrganizationApi {
         self.state
             .store
             .read(move |tx| {
-                if !can_read_admin_page(tx, &cfg, &who, &orgname)? {
-                    return Err(who.refuse());
-                }
-                let org = require_org(tx, &orgname)?;
-                let app =
-                    store::app_of(tx, org.id, &client_id)?.ok_or_else(QuayError::not_found)?;
+                let org = readable_org(tx, &cfg, &who, &orgname)?;
+                let app = require_app(tx, org.id, &client_id)?;
                 app_view(tx, &cfg, &who, &org.name, &app)
             })
             .await
@@ -1208,18 +1112,10 @@ impl OrganizationApi {
         self.state
             .store
             .write(move |tx| {
-                let new = parse_body(body)?;
-                if !can_admin(tx, &cfg, &who, &orgname)? {
-                    return Err(who.refuse());
-                }
-                let org = require_org(tx, &orgname)?;
-                let app =
-                    store::app_of(tx, org.id, &client_id)?.ok_or_else(QuayError::not_found)?;
-                if new.name == store::BOOTSTRAP_APP_NAME {
-                    return Err(QuayError::invalid_request(
-                        "Application name is reserved for bootstrap token provisioning",
-                    ));
-                }
+                let new = body.first_line()?;
+                let org = admin_org(tx, &cfg, &who, &orgname)?;
+                let app = require_app(tx, org.id, &client_id)?;
+                check_app_name(&new.name)?;
                 let fields = AppFields {
                     name: new.name.clone(),
                     description: new.description.clone().unwrap_or_default(),
@@ -1241,10 +1137,9 @@ impl OrganizationApi {
                 if let Some(a) = &new.avatar_email {
                     meta["avatar_email"] = json!(a);
                 }
-                let performer = who.user.as_ref().map(|(id, _)| *id);
+                let performer = who.user_id();
                 namespace::log(tx, "update_application", performer, Some(org.id), meta)?;
-                let app =
-                    store::app_of(tx, org.id, &client_id)?.ok_or_else(QuayError::not_found)?;
+                let app = require_app(tx, org.id, &client_id)?;
                 app_view(tx, &cfg, &who, &org.name, &app)
             })
             .await
@@ -1270,14 +1165,10 @@ impl OrganizationApi {
         self.state
             .store
             .write(move |tx| {
-                if !can_admin(tx, &cfg, &who, &orgname)? {
-                    return Err(who.refuse());
-                }
-                let org = require_org(tx, &orgname)?;
-                let app =
-                    store::app_of(tx, org.id, &client_id)?.ok_or_else(QuayError::not_found)?;
+                let org = admin_org(tx, &cfg, &who, &orgname)?;
+                let app = require_app(tx, org.id, &client_id)?;
                 store::delete_app(tx, app.id)?;
-                let performer = who.user.as_ref().map(|(id, _)| *id);
+                let performer = who.user_id();
                 namespace::log(
                     tx,
                     "delete_application",
@@ -1311,12 +1202,8 @@ impl OrganizationApi {
         self.state
             .store
             .read(move |tx| {
-                if !can_read_admin_page(tx, &cfg, &who, &orgname)? {
-                    return Err(who.refuse());
-                }
-                let org = require_org(tx, &orgname)?;
-                let app =
-                    store::app_of(tx, org.id, &client_id)?.ok_or_else(QuayError::not_found)?;
+                let org = readable_org(tx, &cfg, &who, &orgname)?;
+                let app = require_app(tx, org.id, &client_id)?;
                 let start = decode_page(next_page.0.as_deref());
                 let (tokens, next) = store::app_tokens(tx, app.id, start, 50)?;
                 Ok(OAuthApplicationTokenList {
@@ -1349,13 +1236,9 @@ impl OrganizationApi {
         self.state
             .store
             .write(move |tx| {
-                let new = parse_body(body)?;
-                if !can_admin(tx, &cfg, &who, &orgname)? {
-                    return Err(who.refuse());
-                }
-                let org = require_org(tx, &orgname)?;
-                let app =
-                    store::app_of(tx, org.id, &client_id)?.ok_or_else(QuayError::not_found)?;
+                let new = body.first_line()?;
+                let org = admin_org(tx, &cfg, &who, &orgname)?;
+                let app = require_app(tx, org.id, &client_id)?;
                 let display_name = new.name.trim().to_string();
                 if display_name.is_empty() {
                     return Err(QuayError::message(400, "'name' must not be empty"));
@@ -1451,16 +1334,12 @@ impl OrganizationApi {
         self.state
             .store
             .write(move |tx| {
-                if !can_admin(tx, &cfg, &who, &orgname)? {
-                    return Err(who.refuse());
-                }
-                let org = require_org(tx, &orgname)?;
-                let app =
-                    store::app_of(tx, org.id, &client_id)?.ok_or_else(QuayError::not_found)?;
+                let org = admin_org(tx, &cfg, &who, &orgname)?;
+                let app = require_app(tx, org.id, &client_id)?;
                 if !store::delete_app_token(tx, app.id, &token_uuid)? {
                     return Err(QuayError::not_found());
                 }
-                let performer = who.user.as_ref().map(|(id, _)| *id);
+                let performer = who.user_id();
                 namespace::log(
                     tx,
                     "revoke_oauth_api_token",
@@ -1575,10 +1454,8 @@ impl OrganizationApi {
         self.state
             .store
             .write(move |tx| {
-                let new = parse_body(body)?;
-                if !can_admin(tx, &cfg, &who, &orgname)? {
-                    return Err(who.refuse());
-                }
+                let new = body.first_line()?;
+                require_admin(tx, &cfg, &who, &orgname)?;
                 if store::proxy_config(tx, &orgname)?.is_some() {
                     return Err(QuayError::invalid_request(
                         "Proxy Cache Configuration already exists",
@@ -1586,7 +1463,7 @@ impl OrganizationApi {
                 }
                 let insecure = new.insecure.unwrap_or(false);
                 upstream_base(&cfg, &new.upstream_registry, insecure)?;
-                let Some(org) = store::org_by_name(tx, &orgname)? else {
+                let Some(org) = namespace::organization(tx, &orgname)? else {
                     return Err(QuayError::invalid_request(
                         "Error while creating Proxy cache configuration",
                     ));
@@ -1602,7 +1479,7 @@ impl OrganizationApi {
                         insecure,
                     },
                 )?;
-                let performer = who.user.as_ref().map(|(id, _)| *id);
+                let performer = who.user_id();
                 let upstream =
                     (!new.upstream_registry.is_empty()).then_some(&new.upstream_registry);
                 namespace::log(
@@ -1636,9 +1513,7 @@ impl OrganizationApi {
         self.state
             .store
             .write(move |tx| {
-                if !can_admin(tx, &cfg, &who, &orgname)? {
-                    return Err(who.refuse());
-                }
+                require_admin(tx, &cfg, &who, &orgname)?;
                 if store::proxy_config(tx, &orgname)?.is_none() {
                     return Err(QuayError::not_found());
                 }
@@ -1648,7 +1523,7 @@ impl OrganizationApi {
                         "Proxy Cache Configuration failed to delete",
                     ));
                 }
-                let performer = who.user.as_ref().map(|(id, _)| *id);
+                let performer = who.user_id();
                 namespace::log(
                     tx,
                     "delete_proxy_cache_config",
@@ -1683,10 +1558,8 @@ impl OrganizationApi {
             .state
             .store
             .read(move |tx| {
-                let new = parse_body(body)?;
-                if !can_admin(tx, &cfg, &who, &orgname)? {
-                    return Err(who.refuse());
-                }
+                let new = body.first_line()?;
+                require_admin(tx, &cfg, &who, &orgname)?;
                 if store::proxy_config(tx, &orgname)?.is_some() {
                     return Err(QuayError::invalid_request(
                         "Proxy Cache Configuration already exists",
@@ -1694,11 +1567,8 @@ impl OrganizationApi {
                 }
                 let base =
                     upstream_base(&cfg, &new.upstream_registry, new.insecure.unwrap_or(false))?;
-                if store::org_by_name(tx, &orgname)?.is_none() {
-                    return Err(QuayError::message(
-                        400,
-                        format!("Organization does not exist: {}", orgname.0),
-                    ));
+                if namespace::organization(tx, &orgname)?.is_none() {
+                    return Err(QuayError::unknown_organization(&orgname));
                 }
                 let creds = match (
                     new.upstream_registry_username,
@@ -1726,15 +1596,6 @@ const DEFAULT_PROXY_CACHE_EXPIRATION_S: i64 = 86_400;
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn emails_follow_quay() {
-        assert!(valid_email("a@b.c"));
-        assert!(!valid_email("a@b"));
-        assert!(!valid_email("a@@b.c"));
-        assert!(!valid_email("@b.c"));
-        assert!(!valid_email("a@b..c"));
-    }
 
     #[test]
     fn scopes_are_normalized_like_quay() {

@@ -24,7 +24,7 @@ use crate::error::QuayError;
 use crate::models::{
     ApiError, Avatar, AvatarKind, MessageError, RepositoryRole, RepositoryTeamPermissionList,
     RepositoryUserPermissionList, RolePermission, TeamPermission, TeamPermissionChange,
-    UserPermission, UserPermissionChange, UserTransitivePermissionList, Validated,
+    UserPermission, UserPermissionChange, UserTransitivePermissionList,
 };
 use crate::reply::{E400, E401, E403, E403W, E404, E415, E503, NoContent204, Ok200, Reply};
 use crate::store::namespace::{self, Namespace};
@@ -70,10 +70,6 @@ fn admin_repo(
     }
 }
 
-fn role(text: &str) -> RepositoryRole {
-    RepositoryRole::parse(text).unwrap_or(RepositoryRole::Read)
-}
-
 fn user_view(
     tx: &Transaction<'_>,
     repo: &Repo,
@@ -82,37 +78,25 @@ fn user_view(
 ) -> Result<UserPermission, QuayError> {
     let is_robot = holder.kind == "robot";
     let is_org_member = if repo.in_org() {
-        Some(is_robot || perms::is_org_member(tx, repo.namespace.id, holder.id)?)
+        Some(is_robot || teams::in_any_team(tx, repo.namespace.id, holder.id)?)
     } else {
         None
     };
     Ok(UserPermission {
-        role: role(role_name),
+        role: RepositoryRole::stored(role_name),
         name: holder.name.clone(),
         is_robot,
-        avatar: Avatar::new(
-            &holder.name,
-            holder.email.as_deref(),
-            if is_robot {
-                AvatarKind::Robot
-            } else {
-                AvatarKind::User
-            },
-        ),
+        avatar: Avatar::account(&holder.name, holder.email.as_deref(), &holder.kind),
         is_org_member,
     })
 }
 
 fn team_view(name: &str, role_name: &str) -> TeamPermission {
     TeamPermission {
-        role: role(role_name),
+        role: RepositoryRole::stored(role_name),
         name: name.to_string(),
         avatar: Avatar::new(name, None, AvatarKind::Team),
     }
-}
-
-fn performer(who: &Identity) -> Option<i64> {
-    who.user.as_ref().map(|(id, _)| *id)
 }
 
 /// What this server answers where Quay crashes: a privileged caller setting a permission on a
@@ -211,12 +195,14 @@ impl PermissionApi {
             .read(move |tx| {
                 let repo = admin_repo(tx, &cfg, &who, &repository.0, true)?;
                 let user =
-                    teams::user_or_robot(tx, &username.0)?.ok_or_else(QuayError::not_found)?;
+                    namespace::user_or_robot(tx, &username.0)?.ok_or_else(QuayError::not_found)?;
                 let repo = repo.ok_or_else(QuayError::not_found)?;
                 let permissions: Vec<RolePermission> =
                     perms::transitive_roles(tx, repo.id, user.id)?
                         .iter()
-                        .map(|r| RolePermission { role: role(r) })
+                        .map(|r| RolePermission {
+                            role: RepositoryRole::stored(r),
+                        })
                         .collect();
                 if permissions.is_empty() {
                     return Err(QuayError::not_found());
@@ -273,7 +259,7 @@ impl PermissionApi {
         &self,
         repository: Path<String>,
         username: Path<String>,
-        body: Body<Validated<UserPermissionChange>>,
+        body: Body<UserPermissionChange>,
         who: Data<&Arc<Identity>>,
     ) -> Reply<Ok200<UserPermission>, (E400, E401, E403W, E415, E503)> {
         let who = who.0.clone();
@@ -283,7 +269,7 @@ impl PermissionApi {
             .store
             .write(move |tx| {
                 let repo = admin_repo(tx, &cfg, &who, &repository, false)?;
-                let change = body.value()?.into_inner()?;
+                let change = body.validated()?;
                 let (ns, name) = split_repository(&repository);
                 if username == ns {
                     return Err(QuayError::invalid_request(NAMESPACE_OWNER));
@@ -309,7 +295,7 @@ impl PermissionApi {
                 namespace::log(
                     tx,
                     "change_repo_permission",
-                    performer(&who),
+                    who.user_id(),
                     Some(repo.namespace.id),
                     json!({"username": username, "repo": name, "namespace": ns, "role": role_name}),
                 )?;
@@ -354,7 +340,7 @@ impl PermissionApi {
                 namespace::log(
                     tx,
                     "delete_repo_permission",
-                    performer(&who),
+                    who.user_id(),
                     Some(repo.namespace.id),
                     json!({"username": username, "repo": name, "namespace": ns}),
                 )?;
@@ -389,7 +375,7 @@ impl PermissionApi {
                 let (_, role_name) =
                     perms::team_permission(tx, repo.id, &teamname.0)?.ok_or_else(none)?;
                 Ok(RolePermission {
-                    role: role(&role_name),
+                    role: RepositoryRole::stored(&role_name),
                 })
             })
             .await
@@ -412,7 +398,7 @@ impl PermissionApi {
         &self,
         repository: Path<String>,
         teamname: Path<String>,
-        body: Body<Validated<TeamPermissionChange>>,
+        body: Body<TeamPermissionChange>,
         who: Data<&Arc<Identity>>,
     ) -> Reply<Ok200<TeamPermission>, (E400, E401, E403W, E415, E503)> {
         let who = who.0.clone();
@@ -422,7 +408,7 @@ impl PermissionApi {
             .store
             .write(move |tx| {
                 let repo = admin_repo(tx, &cfg, &who, &repository, false)?;
-                let change = body.value()?.into_inner()?;
+                let change = body.validated()?;
                 let (ns, name) = split_repository(&repository);
                 let team = match namespace::by_name(tx, ns)? {
                     Some(owner) => teams::team(tx, owner.id, &teamname)?,
@@ -437,7 +423,7 @@ impl PermissionApi {
                 namespace::log(
                     tx,
                     "change_repo_permission",
-                    performer(&who),
+                    who.user_id(),
                     Some(repo.namespace.id),
                     json!({"team": teamname, "repo": name, "role": role_name}),
                 )?;
@@ -477,7 +463,7 @@ impl PermissionApi {
                 namespace::log(
                     tx,
                     "delete_repo_permission",
-                    performer(&who),
+                    who.user_id(),
                     Some(repo.namespace.id),
                     json!({"team": teamname, "repo": name}),
                 )?;

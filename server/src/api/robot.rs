@@ -8,20 +8,19 @@ use std::sync::Arc;
 use poem::web::Data;
 use poem_openapi::OpenApi;
 use poem_openapi::param::{Path, Query};
-use poem_openapi::registry::{MetaSchema, MetaSchemaRef};
-use poem_openapi::types::{ParseFromParameter, ParseResult, Type};
+use poem_openapi::registry::MetaSchema;
+use poem_openapi::types::{ParseFromParameter, ParseResult};
 use serde_json::{Value, json};
 
-use super::repository::{
-    JsonBody, TruthyBool, administers_namespace, namespace_role, schema, truthy,
-};
 use super::{ApiTags, AppState};
-use crate::auth::Identity;
+use crate::auth::{Identity, administers_namespace, namespace_role};
+use crate::body::Body;
 use crate::error::QuayError;
 use crate::models::{
     Avatar, AvatarKind, BadRequestError, CreateRobot, MessageError, RobotAccount, RobotAccountList,
     RobotAccountSummary, RobotTeam,
 };
+use crate::params::{TruthyBool, plain_type, truthy};
 use crate::reply::{Created201, E400, E401, E403, E403W, E503, NoContent204, Ok200, Reply};
 use crate::store::namespace;
 use crate::store::robot::{self as robot_store, Robot};
@@ -49,29 +48,7 @@ const LIMIT_HELP: &str = "If specified, the number of robots to return.";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LimitParam(pub Option<i64>);
 
-impl Type for LimitParam {
-    const IS_REQUIRED: bool = true;
-    type RawValueType = Self;
-    type RawElementValueType = Self;
-
-    fn name() -> std::borrow::Cow<'static, str> {
-        "integer".into()
-    }
-
-    fn schema_ref() -> MetaSchemaRef {
-        MetaSchemaRef::Inline(Box::new(MetaSchema::new("integer")))
-    }
-
-    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
-        Some(self)
-    }
-
-    fn raw_element_iter<'a>(
-        &'a self,
-    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
-        Box::new(self.as_raw_value().into_iter())
-    }
-}
+plain_type!(LimitParam, "integer", MetaSchema::new("integer"));
 
 impl ParseFromParameter for LimitParam {
     fn parse_from_parameter(value: &str) -> ParseResult<Self> {
@@ -101,39 +78,6 @@ fn python_int(text: &str) -> Option<i64> {
         .map(|n| sign * n)
 }
 
-/// Quay's `CreateRobot` schema.
-const CREATE_ROBOT: schema::Object = schema::Object {
-    required: &[],
-    properties: &[
-        schema::Property {
-            name: "description",
-            types: &[schema::Ty::String],
-            enumeration: None,
-            max_length: Some(255),
-            pformat: "    {'description': 'Optional text description for the robot',\n     'maxLength': 255,\n     'type': 'string'}",
-        },
-        schema::Property {
-            name: "unstructured_metadata",
-            types: &[schema::Ty::Object],
-            enumeration: None,
-            max_length: None,
-            pformat: "    {'description': 'Optional unstructured metadata for the robot',\n     'type': 'object'}",
-        },
-    ],
-    pformat: "    {'description': 'Optional data for creating a robot',
-     'properties': {'description': {'description': 'Optional text '
-                                                   'description for the '
-                                                   'robot',
-                                    'maxLength': 255,
-                                    'type': 'string'},
-                    'unstructured_metadata': {'description': 'Optional '
-                                                             'unstructured '
-                                                             'metadata for '
-                                                             'the robot',
-                                              'type': 'object'}},
-     'type': 'object'}",
-};
-
 fn date(stored: &str) -> Option<String> {
     crate::time::parse_db(stored).map(|t| crate::time::quay_date(&t))
 }
@@ -155,10 +99,6 @@ fn robot_view(robot: &Robot, include_token: bool) -> RobotAccount {
 
 fn unknown_robot() -> QuayError {
     QuayError::message(400, "Could not find robot with specified username")
-}
-
-fn unknown_org(orgname: &str) -> QuayError {
-    QuayError::message(400, format!("Organization does not exist: {orgname}"))
 }
 
 #[OpenApi(tag = "ApiTags::Robot")]
@@ -315,7 +255,7 @@ impl RobotApi {
                 }
                 let org = org
                     .filter(|o| o.kind == "org")
-                    .ok_or_else(|| unknown_org(&orgname.0))?;
+                    .ok_or_else(|| QuayError::unknown_organization(&orgname))?;
                 let robot = robot_store::lookup(
                     tx,
                     &robot_store::full_name(&org.name, &robot_shortname.0),
@@ -341,11 +281,11 @@ impl RobotApi {
         who: Data<&Arc<Identity>>,
         orgname: Path<String>,
         robot_shortname: Path<String>,
-        body: JsonBody<CreateRobot, false>,
+        body: Body<CreateRobot, false>,
     ) -> Reply<Created201<RobotAccount>, (E400<BadRequestError>, E401, E403W, E503)> {
         let who = who.0.clone();
         let cfg = self.state.config.clone();
-        let body = body.optional(&CREATE_ROBOT, ROBOT_MAX_SIZE);
+        let body = body.optional(ROBOT_MAX_SIZE);
         self.state
             .store
             .write(move |tx| {
@@ -356,7 +296,7 @@ impl RobotApi {
                 }
                 let org = org
                     .filter(|o| o.kind == "org")
-                    .ok_or_else(|| unknown_org(&orgname.0))?;
+                    .ok_or_else(|| QuayError::unknown_organization(&orgname))?;
                 let short = robot_shortname.0;
                 if let Err(reason) = namespace::check_name(&short) {
                     return Err(QuayError::invalid_request(format!(
@@ -382,7 +322,7 @@ impl RobotApi {
                 namespace::log(
                     tx,
                     "create_robot",
-                    who.user.as_ref().map(|(id, _)| *id),
+                    who.user_id(),
                     Some(org.id),
                     json!({
                         "robot": short,
@@ -433,7 +373,7 @@ impl RobotApi {
                 namespace::log(
                     tx,
                     "delete_robot",
-                    who.user.as_ref().map(|(id, _)| *id),
+                    who.user_id(),
                     org.map(|o| o.id),
                     json!({ "robot": robot_shortname.0 }),
                 )?;
@@ -458,25 +398,5 @@ mod tests {
         for bad in ["", "x", "5.0", "1e3", "_1", "1_", "1__0", "--1"] {
             assert_eq!(python_int(bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn create_robot_messages_match_quay() {
-        let e = CREATE_ROBOT
-            .validate(&json!({"unstructured_metadata": "abc"}))
-            .unwrap_err();
-        assert_eq!(
-            e,
-            "'abc' is not of type 'object'\n\nFailed validating 'type' in schema['properties']['unstructured_metadata']:\n    {'description': 'Optional unstructured metadata for the robot',\n     'type': 'object'}\n\nOn instance['unstructured_metadata']:\n    'abc'"
-        );
-        let e = CREATE_ROBOT
-            .validate(&json!({"description": "x".repeat(256)}))
-            .unwrap_err();
-        assert!(
-            e.starts_with(&format!("'{}' is too long", "x".repeat(256))),
-            "{e}"
-        );
-        CREATE_ROBOT.validate(&json!({})).unwrap();
-        assert!(CREATE_ROBOT.validate(&json!("abc")).is_err());
     }
 }

@@ -5,16 +5,14 @@
 //! `super:user` or a global read-only superuser (any token); *SU-write* operations only the
 //! former. Anonymous callers get 401 on reads (writes never get here: the middleware answers the
 //! CSRF 403), other users 403. Request bodies are validated before the rights check, with the
-//! texts Quay's jsonschema 3.2 produces ([`quay_schema`]).
+//! texts Quay's jsonschema 3.2 produces ([`crate::body::schema`]).
 //!
 //! What this server does not have: builds (no build UUID ever matches, so the three build
 //! operations answer what Quay answers for an unknown build), blob storage (the registry size is
 //! always 0; a queued calculation completes the next time getRegistrySize is read), e-mail (no
 //! confirmation mail is sent by createInstallUser).
 
-use std::borrow::Cow;
 use std::collections::HashMap;
-use std::marker::PhantomData;
 use std::sync::Arc;
 
 use base64::Engine;
@@ -23,34 +21,30 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, SecondsFormat, TimeZone, U
 use poem::web::Data;
 use poem_openapi::OpenApi;
 use poem_openapi::param::{Path, Query};
-use poem_openapi::registry::{MetaMediaType, MetaResponse, MetaSchemaRef, Registry};
-use poem_openapi::types::{ParseFromJSON, ParseFromParameter, ParseResult, Type};
 use rusqlite::Transaction;
 use serde_json::{Value, json};
 
 use super::{ApiTags, AppState};
 use crate::auth::Identity;
-use crate::body::Body;
+use crate::body::{Body, py};
 use crate::config::Config;
 use crate::error::QuayError;
 use crate::models::{
     ApiError, ApproveServiceKey, Avatar, AvatarKind, BuildLogs, CreateInstallUser,
     CreateServiceKey, Created, CreatedInstallUser, CreatedServiceKey, LogEntry, LogEntryNamespace,
-    LogEntryPerformer, LogNamespaceKind, NewNamespaceQuota, PutServiceKey, QuotaLimit,
-    QuotaLimitType, QuotaView, RegistrySize, RegistrySizeQueued, RepositoryBuild, ServiceKey,
-    ServiceKeyApproval, ServiceKeyApprovalType, ServiceKeyJwk, ServiceKeyList, SuperUserKind,
-    SuperUserLogList, SuperUserOrg, SuperUserOrgList, SuperUserUpdateOrg, SuperUserUser,
-    SuperUserUserList, UpdateNamespaceQuota,
+    LogEntryPerformer, LogNamespaceKind, NewNamespaceQuota, PutServiceKey, QuotaView, RegistrySize,
+    RegistrySizeQueued, RepositoryBuild, ServiceKey, ServiceKeyApproval, ServiceKeyApprovalType,
+    ServiceKeyJwk, ServiceKeyList, SuperUserKind, SuperUserLogList, SuperUserOrg, SuperUserOrgList,
+    SuperUserUpdateOrg, SuperUserUser, SuperUserUserList, UpdateNamespaceQuota,
 };
+use crate::params::{Lenient, TruthyBool, truthy};
 use crate::reply::{
-    Created201, E400, E401, E403, E403W, E404, E415, E503, Empty201, ErrorDoc, NoContent204, Ok200,
-    QueuedOrRunning, Reply,
+    Created201, E400, E401, E403, E403W, E404, E415, E503, Empty201, NoContent204, Ok200,
+    QueuedOrRunning, Reply, error_doc,
 };
 use crate::store::namespace::{self, Namespace};
 use crate::store::superuser as db;
 use crate::time::{http_date, now_db, parse_db, quay_date};
-
-use quay_schema::Py;
 
 /// Operations of the `superuser` tag.
 pub struct SuperuserApi {
@@ -67,104 +61,10 @@ impl SuperuserApi {
 // ------------------------------------------------------------------------------------------
 // Request plumbing
 
-/// A JSON body kept as sent, documented with the schema of `T`: the handler validates it with
-/// Quay's own schema and messages ([`quay_schema`]).
-pub struct Raw<T>(Value, PhantomData<fn() -> T>);
-
-impl<T: Type> Type for Raw<T> {
-    const IS_REQUIRED: bool = true;
-    type RawValueType = Value;
-    type RawElementValueType = Value;
-
-    fn name() -> Cow<'static, str> {
-        T::name()
-    }
-
-    fn schema_ref() -> MetaSchemaRef {
-        T::schema_ref()
-    }
-
-    fn register(registry: &mut Registry) {
-        T::register(registry);
-    }
-
-    fn as_raw_value(&self) -> Option<&Value> {
-        Some(&self.0)
-    }
-
-    fn raw_element_iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a Value> + 'a> {
-        Box::new(std::iter::once(&self.0))
-    }
-}
-
-impl<T: Type> ParseFromJSON for Raw<T> {
-    fn parse_from_json(value: Option<Value>) -> ParseResult<Self> {
-        Ok(Self(value.unwrap_or_default(), PhantomData))
-    }
-}
-
-/// A query value that Quay converts itself (so it is never refused while parsing), documented
-/// with the type `T`.
-pub struct Lenient<T>(String, PhantomData<fn() -> T>);
-
-impl<T: Type> Type for Lenient<T> {
-    const IS_REQUIRED: bool = true;
-    type RawValueType = String;
-    type RawElementValueType = String;
-
-    fn name() -> Cow<'static, str> {
-        T::name()
-    }
-
-    fn schema_ref() -> MetaSchemaRef {
-        T::schema_ref()
-    }
-
-    fn register(registry: &mut Registry) {
-        T::register(registry);
-    }
-
-    fn as_raw_value(&self) -> Option<&String> {
-        Some(&self.0)
-    }
-
-    fn raw_element_iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a String> + 'a> {
-        Box::new(std::iter::once(&self.0))
-    }
-}
-
-impl<T: Type> ParseFromParameter for Lenient<T> {
-    fn parse_from_parameter(value: &str) -> ParseResult<Self> {
-        Ok(Self(value.to_string(), PhantomData))
-    }
-}
-
-/// Quay's `truthy_bool`.
-fn truthy(value: &str) -> bool {
-    !matches!(value, "false" | "False" | "FALSE" | "0" | "" | "null")
-}
-
-/// 401 documented as an `ApiError` only (writes whose 401 only a web session can get).
-pub struct E401Api;
-
-impl ErrorDoc for E401Api {
-    fn response() -> MetaResponse {
-        MetaResponse {
-            description: "Session required",
-            status: Some(401),
-            status_range: None,
-            content: vec![MetaMediaType {
-                content_type: "application/json",
-                schema: ApiError::schema_ref(),
-            }],
-            headers: vec![],
-        }
-    }
-
-    fn register(registry: &mut Registry) {
-        ApiError::register(registry);
-    }
-}
+error_doc!(
+    /// 401 documented as an `ApiError` only (writes whose 401 only a web session can get).
+    E401Api, 401, "Session required", "application/json" => ApiError
+);
 
 /// SU-read: any superuser (regular with `super:user`, or global read-only).
 fn su_read(who: &Identity, cfg: &Config) -> Result<(), QuayError> {
@@ -181,11 +81,6 @@ fn su_write(who: &Identity, cfg: &Config) -> Result<(i64, String), QuayError> {
         (Some(u), true) => Ok(u.clone()),
         _ => Err(who.refuse()),
     }
-}
-
-/// Validates a body against one of Quay's schemas: 400 `invalid_request` with jsonschema's text.
-fn check_body(value: &Value, schema: &Py) -> Result<(), QuayError> {
-    quay_schema::validate(value, schema).map_err(QuayError::invalid_request)
 }
 
 /// An opaque page token: base64url of the id the next page starts at.
@@ -332,23 +227,7 @@ fn quota_view(
     quota_id: i64,
     limit_bytes: i64,
 ) -> Result<QuotaView, QuayError> {
-    let mut stmt = tx.prepare(
-        "SELECT id, type, limit_percent FROM quota_limit WHERE quota_id = ?1 ORDER BY id",
-    )?;
-    let limits = stmt
-        .query_map([quota_id], |r| {
-            let ty: String = r.get(1)?;
-            Ok(QuotaLimit {
-                id: r.get(0)?,
-                limit_type: if ty == "Reject" {
-                    QuotaLimitType::Reject
-                } else {
-                    QuotaLimitType::Warning
-                },
-                limit_percent: r.get(2)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
+    let limits = super::quota_limits(tx, quota_id)?;
     Ok(QuotaView {
         id: Some(quota_id),
         limit_bytes,
@@ -365,15 +244,7 @@ fn log_view(row: db::LogRow) -> LogEntry {
         let is_robot = p.kind == "robot";
         LogEntryPerformer {
             kind: SuperUserKind::User,
-            avatar: Avatar::new(
-                &p.name,
-                p.email.as_deref(),
-                if is_robot {
-                    AvatarKind::Robot
-                } else {
-                    AvatarKind::User
-                },
-            ),
+            avatar: Avatar::account(&p.name, p.email.as_deref(), &p.kind),
             name: p.name,
             is_robot,
         }
@@ -454,22 +325,6 @@ fn valid_service_name(service: &str) -> bool {
         && service
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-}
-
-/// Quay's `util.validation.validate_email`.
-fn quay_valid_email(email: &str) -> bool {
-    if email.is_empty() || email.chars().count() > 254 {
-        return false;
-    }
-    let parts: Vec<&str> = email.split('@').collect();
-    let [local, domain] = parts.as_slice() else {
-        return false;
-    };
-    if local.is_empty() || domain.is_empty() {
-        return false;
-    }
-    let labels: Vec<&str> = domain.split('.').collect();
-    labels.len() >= 2 && labels.iter().all(|l| !l.is_empty())
 }
 
 /// A newly generated RSA 2048 service key.
@@ -585,7 +440,7 @@ impl Size {
         if !positive {
             let text = match self {
                 Size::Int(i) => i.to_string(),
-                Size::Float(f) => quay_schema::float_repr(f),
+                Size::Float(f) => py::float_repr(f),
             };
             return Err(QuayError::invalid_request(format!(
                 "Invalid quota size limit value: '{text}'"
@@ -608,6 +463,11 @@ fn requested_size(body: &Value) -> Result<Option<Size>, QuayError> {
             .ok_or_else(|| QuayError::invalid_request("Invalid limit format"));
     }
     Ok(body.get("limit_bytes").and_then(Size::from_json))
+}
+
+/// The user or organization a quota path names (Quay's `get_user_or_org`), else 404.
+fn quota_namespace(tx: &Transaction<'_>, name: &str) -> Result<Namespace, QuayError> {
+    namespace::user_or_org(tx, name)?.ok_or_else(QuayError::not_found)
 }
 
 /// Quay's `get_quota`: a numeric quota id of that namespace, else 404.
@@ -705,834 +565,12 @@ mod bitmath {
 }
 
 // ------------------------------------------------------------------------------------------
-// Quay's request schemas and jsonschema 3.2's messages
-
-/// The request schemas of Quay's superuser resources, validated with jsonschema 3.2 (Draft 7)
-/// semantics, and the exact text Quay sends for the best-matching error: the message, then
-/// `Failed validating ... in schema...:`, the sub-schema and the instance, both `pprint`ed.
-pub mod quay_schema {
-    use serde_json::Value;
-
-    /// A Python value (dicts keep their insertion order).
-    #[derive(Debug, Clone, PartialEq)]
-    pub enum Py {
-        /// `None`
-        None,
-        /// `True` / `False`
-        Bool(bool),
-        /// `int`
-        Int(i128),
-        /// `float`
-        Float(f64),
-        /// `str`
-        Str(String),
-        /// `list`
-        List(Vec<Py>),
-        /// `dict`
-        Dict(Vec<(String, Py)>),
-    }
-
-    impl From<&Value> for Py {
-        fn from(v: &Value) -> Self {
-            match v {
-                Value::Null => Py::None,
-                Value::Bool(b) => Py::Bool(*b),
-                Value::Number(n) => match (n.as_i64(), n.as_u64()) {
-                    (Some(i), _) => Py::Int(i.into()),
-                    (_, Some(u)) => Py::Int(u.into()),
-                    _ => Py::Float(n.as_f64().unwrap_or(0.0)),
-                },
-                Value::String(s) => Py::Str(s.clone()),
-                Value::Array(a) => Py::List(a.iter().map(Py::from).collect()),
-                Value::Object(o) => {
-                    Py::Dict(o.iter().map(|(k, v)| (k.clone(), v.into())).collect())
-                }
-            }
-        }
-    }
-
-    impl From<&str> for Py {
-        fn from(s: &str) -> Self {
-            Py::Str(s.to_string())
-        }
-    }
-
-    impl From<bool> for Py {
-        fn from(b: bool) -> Self {
-            Py::Bool(b)
-        }
-    }
-
-    /// Builds a [`Py`] from JSON-like syntax, keeping the order of dict keys.
-    macro_rules! py {
-        ({ $($k:literal : $v:tt),* $(,)? }) => {
-            Py::Dict(vec![$(($k.to_string(), py!($v))),*])
-        };
-        ([ $($v:tt),* $(,)? ]) => { Py::List(vec![$(py!($v)),*]) };
-        ($e:expr) => { Py::from($e) };
-    }
-
-    /// Quay's `^(\d+\s?(B|KiB|...)?)$` for human-readable quota sizes.
-    pub const QUOTA_PATTERN: &str = r"^(\d+\s?(B|KiB|MiB|GiB|TiB|PiB|EiB|ZiB|YiB|Ki|Mi|Gi|Ti|Pi|Ei|Zi|Yi|KB|MB|GB|TB|PB|EB|ZB|YB|K|M|G|T|P|E|Z|Y)?)$";
-
-    /// `CreateInstallUser` (no `type`).
-    pub fn create_install_user() -> Py {
-        py!({
-            "id": "CreateInstallUser",
-            "description": "Data for creating a user",
-            "required": ["username"],
-            "properties": {
-                "username": {"type": "string", "description": "The username of the user being created"},
-                "email": {"type": "string", "description": "The email address of the user being created"}
-            }
-        })
-    }
-
-    /// The superuser `UpdateOrg`.
-    pub fn update_org() -> Py {
-        py!({
-            "id": "UpdateOrg",
-            "type": "object",
-            "description": "Description of updates for an organization",
-            "properties": {
-                "name": {"type": "string", "description": "The new name for the organization"}
-            }
-        })
-    }
-
-    fn expiration() -> Py {
-        py!({
-            "description": "The expiration date as a unix timestamp",
-            "anyOf": [{"type": "number"}, {"type": "null"}]
-        })
-    }
-
-    /// `CreateServiceKey`.
-    pub fn create_service_key() -> Py {
-        py!({
-            "id": "CreateServiceKey",
-            "type": "object",
-            "description": "Description of creation of a service key",
-            "required": ["service", "expiration"],
-            "properties": {
-                "service": {"type": "string", "description": "The service authenticating with this key"},
-                "name": {"type": "string", "description": "The friendly name of a service key"},
-                "metadata": {"type": "object", "description": "The key/value pairs of this key's metadata"},
-                "notes": {"type": "string", "description": "If specified, the extra notes for the key"},
-                "expiration": (expiration())
-            }
-        })
-    }
-
-    /// `PutServiceKey`.
-    pub fn put_service_key() -> Py {
-        py!({
-            "id": "PutServiceKey",
-            "type": "object",
-            "description": "Description of updates for a service key",
-            "properties": {
-                "name": {"type": "string", "description": "The friendly name of a service key"},
-                "metadata": {"type": "object", "description": "The key/value pairs of this key's metadata"},
-                "expiration": (expiration())
-            }
-        })
-    }
-
-    /// `ApproveServiceKey`.
-    pub fn approve_service_key() -> Py {
-        py!({
-            "id": "ApproveServiceKey",
-            "type": "object",
-            "description": "Information for approving service keys",
-            "properties": {
-                "notes": {"type": "string", "description": "Optional approval notes"}
-            }
-        })
-    }
-
-    fn limit_bytes() -> Py {
-        py!({"type": "integer", "description": "Number of bytes the organization is allowed"})
-    }
-
-    fn limit() -> Py {
-        py!({
-            "type": "string",
-            "description": "Human readable storage capacity of the organization",
-            "pattern": QUOTA_PATTERN
-        })
-    }
-
-    /// `NewNamespaceQuota`.
-    pub fn new_namespace_quota() -> Py {
-        py!({
-            "type": "object",
-            "description": "Description of a new organization quota",
-            "oneOf": [
-                {"required": ["limit_bytes"], "properties": {"limit_bytes": (limit_bytes())}},
-                {"required": ["limit"], "properties": {"limit": (limit())}}
-            ]
-        })
-    }
-
-    /// `UpdateNamespaceQuota`.
-    pub fn update_namespace_quota() -> Py {
-        py!({
-            "type": "object",
-            "description": "Description of a new organization quota",
-            "oneOf": [
-                {"properties": {"limit_bytes": (limit_bytes())}, "required": ["limit_bytes"], "additionalProperties": false},
-                {"properties": {"limit": (limit())}, "required": ["limit"], "additionalProperties": false},
-                {"properties": {"limit_bytes": {"not": {}}, "limit": {"not": {}}}, "additionalProperties": false}
-            ]
-        })
-    }
-
-    // ---- repr and pprint
-
-    /// Python's `repr(float)`.
-    pub fn float_repr(f: f64) -> String {
-        if f.is_nan() {
-            return "nan".into();
-        }
-        if f.is_infinite() {
-            return if f > 0.0 { "inf" } else { "-inf" }.into();
-        }
-        let sci = format!("{f:e}");
-        let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-        let exp: i32 = exp.parse().unwrap_or(0);
-        if (-4..16).contains(&exp) {
-            let s = format!("{f}");
-            if s.contains('.') { s } else { format!("{s}.0") }
-        } else {
-            let sign = if exp < 0 { '-' } else { '+' };
-            format!("{mantissa}e{sign}{:02}", exp.abs())
-        }
-    }
-
-    /// Python's `repr(str)`.
-    pub fn str_repr(s: &str) -> String {
-        let quote = if s.contains('\'') && !s.contains('"') {
-            '"'
-        } else {
-            '\''
-        };
-        let mut out = String::new();
-        out.push(quote);
-        for c in s.chars() {
-            match c {
-                '\\' => out.push_str("\\\\"),
-                '\n' => out.push_str("\\n"),
-                '\r' => out.push_str("\\r"),
-                '\t' => out.push_str("\\t"),
-                c if c == quote => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                c if c.is_control() => {
-                    let n = c as u32;
-                    if n < 0x100 {
-                        out.push_str(&format!("\\x{n:02x}"));
-                    } else {
-                        out.push_str(&format!("\\u{n:04x}"));
-                    }
-                }
-                c => out.push(c),
-            }
-        }
-        out.push(quote);
-        out
-    }
-
-    /// Python's `repr` (`sorted`: pprint's `safe_repr`, which sorts dict keys).
-    pub fn repr(p: &Py, sorted: bool) -> String {
-        match p {
-            Py::None => "None".into(),
-            Py::Bool(true) => "True".into(),
-            Py::Bool(false) => "False".into(),
-            Py::Int(i) => i.to_string(),
-            Py::Float(f) => float_repr(*f),
-            Py::Str(s) => str_repr(s),
-            Py::List(items) => format!(
-                "[{}]",
-                items
-                    .iter()
-                    .map(|i| repr(i, sorted))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            Py::Dict(items) => {
-                let mut items: Vec<&(String, Py)> = items.iter().collect();
-                if sorted {
-                    items.sort_by(|a, b| a.0.cmp(&b.0));
-                }
-                format!(
-                    "{{{}}}",
-                    items
-                        .iter()
-                        .map(|(k, v)| format!("{}: {}", str_repr(k), repr(v, sorted)))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            }
-        }
-    }
-
-    const WIDTH: usize = 72;
-
-    /// `pprint.pformat(p, width=72)`.
-    pub fn pformat(p: &Py) -> String {
-        let mut out = String::new();
-        format(p, &mut out, 0, 0, 0);
-        out
-    }
-
-    fn format(p: &Py, out: &mut String, indent: usize, allowance: usize, level: usize) {
-        let rep = repr(p, true);
-        let max_width = WIDTH.saturating_sub(indent + allowance);
-        if rep.chars().count() > max_width {
-            match p {
-                Py::Dict(items) if !items.is_empty() => {
-                    out.push('{');
-                    let mut sorted: Vec<&(String, Py)> = items.iter().collect();
-                    sorted.sort_by(|a, b| a.0.cmp(&b.0));
-                    let indent = indent + 1;
-                    let last = sorted.len() - 1;
-                    for (i, (k, v)) in sorted.into_iter().enumerate() {
-                        let key = str_repr(k);
-                        out.push_str(&key);
-                        out.push_str(": ");
-                        let a = if i == last { allowance + 1 } else { 1 };
-                        format(v, out, indent + key.chars().count() + 2, a, level + 1);
-                        if i != last {
-                            out.push_str(",\n");
-                            out.push_str(&" ".repeat(indent));
-                        }
-                    }
-                    out.push('}');
-                    return;
-                }
-                Py::List(items) if !items.is_empty() => {
-                    out.push('[');
-                    let indent = indent + 1;
-                    let last = items.len() - 1;
-                    for (i, v) in items.iter().enumerate() {
-                        if i > 0 {
-                            out.push_str(",\n");
-                            out.push_str(&" ".repeat(indent));
-                        }
-                        let a = if i == last { allowance + 1 } else { 1 };
-                        format(v, out, indent, a, level + 1);
-                    }
-                    out.push(']');
-                    return;
-                }
-                Py::Str(s) if !s.is_empty() => {
-                    format_str(s, out, indent, allowance, level + 1);
-                    return;
-                }
-                _ => {}
-            }
-        }
-        out.push_str(&rep);
-    }
-
-    /// pprint's `_pprint_str`: long strings split at word boundaries, one chunk a line.
-    fn format_str(
-        s: &str,
-        out: &mut String,
-        mut indent: usize,
-        mut allowance: usize,
-        level: usize,
-    ) {
-        let lines: Vec<&str> = s.split_inclusive('\n').collect();
-        if level == 1 {
-            indent += 1;
-            allowance += 1;
-        }
-        let max_width = WIDTH.saturating_sub(indent);
-        let mut max_width1 = max_width;
-        let mut chunks: Vec<String> = Vec::new();
-        let width = |t: &str| str_repr(t).chars().count();
-        for (i, line) in lines.iter().enumerate() {
-            if i == lines.len() - 1 {
-                max_width1 = max_width1.saturating_sub(allowance);
-            }
-            if width(line) <= max_width1 {
-                chunks.push(str_repr(line));
-                continue;
-            }
-            // Alternating runs of non-space then space, as `re.findall(r'\S*\s*', line)`.
-            let mut parts: Vec<String> = Vec::new();
-            let mut current = String::new();
-            let mut in_space = false;
-            for c in line.chars() {
-                if c.is_whitespace() {
-                    in_space = true;
-                } else if in_space {
-                    parts.push(std::mem::take(&mut current));
-                    in_space = false;
-                }
-                current.push(c);
-            }
-            if !current.is_empty() {
-                parts.push(current);
-            }
-            let mut max_width2 = max_width;
-            let mut current = String::new();
-            let count = parts.len();
-            for (j, part) in parts.into_iter().enumerate() {
-                let candidate = format!("{current}{part}");
-                if j == count - 1 && i == lines.len() - 1 {
-                    max_width2 = max_width2.saturating_sub(allowance);
-                }
-                if width(&candidate) > max_width2 {
-                    if !current.is_empty() {
-                        chunks.push(str_repr(&current));
-                    }
-                    current = part;
-                } else {
-                    current = candidate;
-                }
-            }
-            if !current.is_empty() {
-                chunks.push(str_repr(&current));
-            }
-        }
-        if chunks.len() == 1 {
-            out.push_str(&chunks[0]);
-            return;
-        }
-        if level == 1 {
-            out.push('(');
-        }
-        for (i, chunk) in chunks.iter().enumerate() {
-            if i > 0 {
-                out.push('\n');
-                out.push_str(&" ".repeat(indent));
-            }
-            out.push_str(chunk);
-        }
-        if level == 1 {
-            out.push(')');
-        }
-    }
-
-    // ---- validation
-
-    #[derive(Debug, Clone)]
-    enum Index {
-        Key(String),
-        Pos(usize),
-    }
-
-    impl Index {
-        fn repr(&self) -> String {
-            match self {
-                Index::Key(k) => str_repr(k),
-                Index::Pos(i) => i.to_string(),
-            }
-        }
-    }
-
-    #[derive(Debug, Clone)]
-    struct Error {
-        message: String,
-        validator: String,
-        schema: Py,
-        instance: Py,
-        path: Vec<Index>,
-        schema_path: Vec<Index>,
-        context: Vec<Error>,
-    }
-
-    impl Error {
-        fn new(message: String) -> Self {
-            Self {
-                message,
-                validator: String::new(),
-                schema: Py::None,
-                instance: Py::None,
-                path: vec![],
-                schema_path: vec![],
-                context: vec![],
-            }
-        }
-
-        fn with_context(message: String, context: Vec<Error>) -> Self {
-            Self {
-                context,
-                ..Self::new(message)
-            }
-        }
-
-        fn relevance(&self) -> (i64, bool) {
-            let weak = matches!(self.validator.as_str(), "anyOf" | "oneOf");
-            (-(self.path.len() as i64), !weak)
-        }
-
-        /// `str(ValidationError)` of jsonschema 3.2.
-        fn text(&self) -> String {
-            let index = |p: &[Index]| {
-                if p.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        "[{}]",
-                        p.iter().map(Index::repr).collect::<Vec<_>>().join("][")
-                    )
-                }
-            };
-            let indent = |s: String| {
-                s.lines()
-                    .map(|l| format!("    {l}"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            };
-            let schema_path = &self.schema_path[..self.schema_path.len().saturating_sub(1)];
-            format!(
-                "{}\n\nFailed validating {} in schema{}:\n{}\n\nOn instance{}:\n{}",
-                self.message,
-                str_repr(&self.validator),
-                index(schema_path),
-                indent(pformat(&self.schema)),
-                index(&self.path),
-                indent(pformat(&self.instance)),
-            )
-        }
-    }
-
-    fn get<'a>(dict: &'a [(String, Py)], key: &str) -> Option<&'a Py> {
-        dict.iter().find(|(k, _)| k == key).map(|(_, v)| v)
-    }
-
-    fn is_type(instance: &Py, ty: &str) -> bool {
-        match ty {
-            "object" => matches!(instance, Py::Dict(_)),
-            "array" => matches!(instance, Py::List(_)),
-            "string" => matches!(instance, Py::Str(_)),
-            "boolean" => matches!(instance, Py::Bool(_)),
-            "null" => matches!(instance, Py::None),
-            "integer" => match instance {
-                Py::Int(_) => true,
-                Py::Float(f) => f.is_finite() && f.fract() == 0.0,
-                _ => false,
-            },
-            "number" => matches!(instance, Py::Int(_) | Py::Float(_)),
-            _ => true,
-        }
-    }
-
-    /// Python's `re.search` for the only pattern Quay's superuser schemas use.
-    fn matches_pattern(pattern: &str, s: &str) -> bool {
-        if pattern != QUOTA_PATTERN {
-            return true;
-        }
-        const UNITS: [&str; 33] = [
-            "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB", "Ki", "Mi", "Gi", "Ti",
-            "Pi", "Ei", "Zi", "Yi", "KB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB", "K", "M", "G",
-            "T", "P", "E", "Z", "Y",
-        ];
-        let check = |s: &str| {
-            let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
-            if digits == 0 {
-                return false;
-            }
-            let rest = &s[digits..];
-            let mut tails = vec![rest];
-            if let Some(c) = rest.chars().next()
-                && c.is_whitespace()
-            {
-                tails.push(&rest[c.len_utf8()..]);
-            }
-            tails.iter().any(|t| t.is_empty() || UNITS.contains(t))
-        };
-        // `$` also matches just before a final newline.
-        check(s) || s.strip_suffix('\n').is_some_and(check)
-    }
-
-    fn descend(instance: &Py, schema: &Py, path: Option<Index>, schema_path: Index) -> Vec<Error> {
-        let mut errors = iter_errors(instance, schema);
-        for e in &mut errors {
-            if let Some(p) = &path {
-                e.path.insert(0, p.clone());
-            }
-            e.schema_path.insert(0, schema_path.clone());
-        }
-        errors
-    }
-
-    fn is_valid(instance: &Py, schema: &Py) -> bool {
-        iter_errors(instance, schema).is_empty()
-    }
-
-    fn iter_errors(instance: &Py, schema: &Py) -> Vec<Error> {
-        let Py::Dict(entries) = schema else {
-            return vec![];
-        };
-        let mut out = Vec::new();
-        for (keyword, value) in entries {
-            let errors = match keyword.as_str() {
-                "type" => {
-                    let types: Vec<&str> = match value {
-                        Py::Str(s) => vec![s.as_str()],
-                        Py::List(l) => l
-                            .iter()
-                            .filter_map(|t| match t {
-                                Py::Str(s) => Some(s.as_str()),
-                                _ => None,
-                            })
-                            .collect(),
-                        _ => vec![],
-                    };
-                    if types.iter().any(|t| is_type(instance, t)) {
-                        vec![]
-                    } else {
-                        let names: Vec<String> = types.iter().map(|t| str_repr(t)).collect();
-                        vec![Error::new(format!(
-                            "{} is not of type {}",
-                            repr(instance, false),
-                            names.join(", ")
-                        ))]
-                    }
-                }
-                "required" => match (instance, value) {
-                    (Py::Dict(inst), Py::List(required)) => required
-                        .iter()
-                        .filter_map(|r| match r {
-                            Py::Str(name) if get(inst, name).is_none() => Some(Error::new(
-                                format!("{} is a required property", str_repr(name)),
-                            )),
-                            _ => None,
-                        })
-                        .collect(),
-                    _ => vec![],
-                },
-                "properties" => match (instance, value) {
-                    (Py::Dict(inst), Py::Dict(props)) => props
-                        .iter()
-                        .flat_map(|(name, sub)| match get(inst, name) {
-                            Some(v) => descend(
-                                v,
-                                sub,
-                                Some(Index::Key(name.clone())),
-                                Index::Key(name.clone()),
-                            ),
-                            None => vec![],
-                        })
-                        .collect(),
-                    _ => vec![],
-                },
-                "additionalProperties" => match (instance, value) {
-                    (Py::Dict(inst), Py::Bool(false)) => {
-                        let known: Vec<&str> = match get(entries, "properties") {
-                            Some(Py::Dict(p)) => p.iter().map(|(k, _)| k.as_str()).collect(),
-                            _ => vec![],
-                        };
-                        let extras: Vec<String> = inst
-                            .iter()
-                            .filter(|(k, _)| !known.contains(&k.as_str()))
-                            .map(|(k, _)| str_repr(k))
-                            .collect();
-                        if extras.is_empty() {
-                            vec![]
-                        } else {
-                            let verb = if extras.len() == 1 { "was" } else { "were" };
-                            vec![Error::new(format!(
-                                "Additional properties are not allowed ({} {verb} unexpected)",
-                                extras.join(", ")
-                            ))]
-                        }
-                    }
-                    _ => vec![],
-                },
-                "oneOf" | "anyOf" => {
-                    let Py::List(subs) = value else { continue };
-                    let mut all = Vec::new();
-                    let mut first_valid = None;
-                    for (i, sub) in subs.iter().enumerate() {
-                        let errs = descend(instance, sub, None, Index::Pos(i));
-                        if errs.is_empty() {
-                            first_valid = Some(i);
-                            break;
-                        }
-                        all.extend(errs);
-                    }
-                    let mut errors = Vec::new();
-                    match first_valid {
-                        None => errors.push(Error::with_context(
-                            format!(
-                                "{} is not valid under any of the given schemas",
-                                repr(instance, false)
-                            ),
-                            all,
-                        )),
-                        Some(first) if keyword == "oneOf" => {
-                            let mut more: Vec<&Py> = subs[first + 1..]
-                                .iter()
-                                .filter(|s| is_valid(instance, s))
-                                .collect();
-                            if !more.is_empty() {
-                                more.push(&subs[first]);
-                                let reprs: Vec<String> =
-                                    more.iter().map(|s| repr(s, false)).collect();
-                                errors.push(Error::new(format!(
-                                    "{} is valid under each of {}",
-                                    repr(instance, false),
-                                    reprs.join(", ")
-                                )));
-                            }
-                        }
-                        Some(_) => {}
-                    }
-                    errors
-                }
-                "not" => {
-                    if is_valid(instance, value) {
-                        vec![Error::new(format!(
-                            "{} is not allowed for {}",
-                            repr(value, false),
-                            repr(instance, false)
-                        ))]
-                    } else {
-                        vec![]
-                    }
-                }
-                "pattern" => match (instance, value) {
-                    (Py::Str(s), Py::Str(p)) if !matches_pattern(p, s) => {
-                        vec![Error::new(format!(
-                            "{} does not match {}",
-                            str_repr(s),
-                            str_repr(p)
-                        ))]
-                    }
-                    _ => vec![],
-                },
-                _ => vec![],
-            };
-            for mut e in errors {
-                if e.validator.is_empty() {
-                    e.validator = keyword.clone();
-                    e.schema = schema.clone();
-                    e.instance = instance.clone();
-                }
-                e.schema_path.insert(0, Index::Key(keyword.clone()));
-                out.push(e);
-            }
-        }
-        out
-    }
-
-    /// jsonschema's `validate`: the text of the best-matching error, if any.
-    pub fn validate(instance: &Value, schema: &Py) -> Result<(), String> {
-        let errors = iter_errors(&Py::from(instance), schema);
-        let mut iter = errors.into_iter();
-        let Some(mut best) = iter.next() else {
-            return Ok(());
-        };
-        for e in iter {
-            if e.relevance() > best.relevance() {
-                best = e;
-            }
-        }
-        while !best.context.is_empty() {
-            let mut context = std::mem::take(&mut best.context).into_iter();
-            let mut min = context.next().expect("non-empty");
-            for e in context {
-                if e.relevance() < min.relevance() {
-                    min = e;
-                }
-            }
-            best = min;
-        }
-        Err(best.text())
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-        use serde_json::json;
-
-        #[test]
-        fn required_property_message_matches_quay() {
-            let err = validate(
-                &json!({"email": "someone@example.com"}),
-                &create_install_user(),
-            )
-            .unwrap_err();
-            assert_eq!(
-                err,
-                "'username' is a required property\n\nFailed validating 'required' in schema:\n    {'description': 'Data for creating a user',\n     'id': 'CreateInstallUser',\n     'properties': {'email': {'description': 'The email address of the '\n                                             'user being created',\n                              'type': 'string'},\n                    'username': {'description': 'The username of the user '\n                                                'being created',\n                                 'type': 'string'}},\n     'required': ['username']}\n\nOn instance:\n    {'email': 'someone@example.com'}"
-            );
-        }
-
-        #[test]
-        fn type_messages_match_quay() {
-            let err = validate(&json!({"name": 5}), &update_org()).unwrap_err();
-            assert_eq!(
-                err,
-                "5 is not of type 'string'\n\nFailed validating 'type' in schema['properties']['name']:\n    {'description': 'The new name for the organization', 'type': 'string'}\n\nOn instance['name']:\n    5"
-            );
-            let err = validate(&json!({"notes": 5}), &approve_service_key()).unwrap_err();
-            assert_eq!(
-                err,
-                "5 is not of type 'string'\n\nFailed validating 'type' in schema['properties']['notes']:\n    {'description': 'Optional approval notes', 'type': 'string'}\n\nOn instance['notes']:\n    5"
-            );
-        }
-
-        #[test]
-        fn one_of_messages_match_quay() {
-            let err = validate(
-                &json!({"limit_bytes": 1024, "limit": "1 GiB"}),
-                &update_namespace_quota(),
-            )
-            .unwrap_err();
-            assert_eq!(
-                err,
-                "{} is not allowed for 1024\n\nFailed validating 'not' in schema[2]['properties']['limit_bytes']:\n    {'not': {}}\n\nOn instance['limit_bytes']:\n    1024"
-            );
-            assert!(validate(&json!({}), &update_namespace_quota()).is_ok());
-            assert!(validate(&json!({"limit_bytes": 5}), &update_namespace_quota()).is_ok());
-            assert!(validate(&json!({"limit": "5 GiB"}), &new_namespace_quota()).is_ok());
-            let both = validate(
-                &json!({"limit_bytes": 5, "limit": "5 GiB"}),
-                &new_namespace_quota(),
-            )
-            .unwrap_err();
-            assert!(both.contains("is valid under each of"), "{both}");
-            let neither = validate(&json!({}), &new_namespace_quota()).unwrap_err();
-            assert!(
-                neither.starts_with("'limit_bytes' is a required property"),
-                "{neither}"
-            );
-            let bad = validate(&json!({"limit": "5 GB!"}), &new_namespace_quota()).unwrap_err();
-            assert!(bad.starts_with("'5 GB!' does not match '^(\\\\d+"), "{bad}");
-        }
-
-        #[test]
-        fn python_reprs() {
-            assert_eq!(float_repr(5.0), "5.0");
-            assert_eq!(float_repr(1e16), "1e+16");
-            assert_eq!(float_repr(1.5e-5), "1.5e-05");
-            assert_eq!(float_repr(0.1), "0.1");
-            assert_eq!(str_repr("it's"), "\"it's\"");
-            assert_eq!(
-                repr(&Py::from(&json!([true, null, 1.5])), false),
-                "[True, None, 1.5]"
-            );
-        }
-    }
-}
-
-// ------------------------------------------------------------------------------------------
 // Handlers
 
 /// The body's object (Quay's handlers index into it; other JSON values fail there).
 fn body_object(body: &Value) -> Result<&serde_json::Map<String, Value>, QuayError> {
     body.as_object().ok_or_else(|| {
-        QuayError::invalid_request(format!(
-            "{} is not of type 'object'",
-            quay_schema::repr(&Py::from(body), false)
-        ))
+        QuayError::invalid_request(format!("{} is not of type 'object'", py::json_repr(body)))
     })
 }
 
@@ -1562,14 +600,13 @@ impl SuperuserApi {
     async fn list_users(
         &self,
         who: Arc<Identity>,
-        disabled: Option<String>,
+        include_disabled: bool,
         limit: Option<i64>,
         next_page: Option<String>,
     ) -> Result<SuperUserUserList, QuayError> {
         let cfg = self.state.config.clone();
         su_read(&who, &cfg)?;
         check_page_limit(limit)?;
-        let include_disabled = disabled.as_deref().is_none_or(truthy);
         let start = limit.and(decode_page_token(next_page.as_deref()));
         self.state
             .store
@@ -1590,10 +627,9 @@ impl SuperuserApi {
     async fn create_user(
         &self,
         who: Arc<Identity>,
-        body: Body<Raw<CreateInstallUser>>,
+        body: Body<CreateInstallUser>,
     ) -> Result<CreatedInstallUser, QuayError> {
-        let body = body.value()?.0;
-        check_body(&body, &quay_schema::create_install_user())?;
+        let body = body.checked()?;
         let cfg = self.state.config.clone();
         if cfg.AUTHENTICATION_TYPE != "Database" {
             return Err(QuayError::invalid_request(
@@ -1611,7 +647,7 @@ impl SuperuserApi {
                 let refuse = |m: String| QuayError::message(400, m);
                 let stored_email = if cfg.FEATURE_MAILING {
                     match &email {
-                        Some(e) if quay_valid_email(e) => e.clone(),
+                        Some(e) if namespace::quay_valid_email(e) => e.clone(),
                         other => {
                             return Err(refuse(format!(
                                 "Invalid email address: {}",
@@ -1691,7 +727,7 @@ impl SuperuserApi {
                     Some(user.id),
                     json!({"username": username}),
                 )?;
-                db::delete_namespace(tx, user.id)
+                namespace::delete(tx, user.id)
             })
             .await
     }
@@ -1762,19 +798,17 @@ impl SuperuserApi {
         &self,
         who: Arc<Identity>,
         name: String,
-        body: Body<Raw<SuperUserUpdateOrg>>,
+        body: Body<SuperUserUpdateOrg>,
     ) -> Result<SuperUserOrg, QuayError> {
-        let body = body.value()?.0;
-        check_body(&body, &quay_schema::update_org())?;
+        let body = body.checked()?;
         let cfg = self.state.config.clone();
         let (caller_id, caller) = su_write(&who, &cfg)?;
         let new_name = body_object(&body).ok().and_then(|o| text_of(o, "name"));
         self.state
             .store
             .write(move |tx| {
-                let org = namespace::by_name_kind(tx, &name, "org")?.ok_or_else(|| {
-                    QuayError::message(400, format!("Organization does not exist: {name}"))
-                })?;
+                let org = namespace::organization(tx, &name)?
+                    .ok_or_else(|| QuayError::unknown_organization(&name))?;
                 namespace::log(
                     tx,
                     "org_change_name",
@@ -1806,8 +840,7 @@ impl SuperuserApi {
         self.state
             .store
             .write(move |tx| {
-                let org =
-                    namespace::by_name_kind(tx, &name, "org")?.ok_or_else(QuayError::not_found)?;
+                let org = namespace::organization(tx, &name)?.ok_or_else(QuayError::not_found)?;
                 namespace::log(
                     tx,
                     "org_delete",
@@ -1815,7 +848,7 @@ impl SuperuserApi {
                     Some(org.id),
                     json!({"namespace": name}),
                 )?;
-                db::delete_namespace(tx, org.id)
+                namespace::delete(tx, org.id)
             })
             .await
     }
@@ -1874,10 +907,9 @@ impl SuperuserApi {
     async fn create_key(
         &self,
         who: Arc<Identity>,
-        body: Body<Raw<CreateServiceKey>>,
+        body: Body<CreateServiceKey>,
     ) -> Result<CreatedServiceKey, QuayError> {
-        let body = body.value()?.0;
-        check_body(&body, &quay_schema::create_service_key())?;
+        let body = body.checked()?;
         let (caller_id, caller) = su_write(&who, &self.state.config)?;
         let obj = body_object(&body)?.clone();
         let name = text_of(&obj, "name").unwrap_or_default();
@@ -1973,10 +1005,9 @@ impl SuperuserApi {
         &self,
         who: Arc<Identity>,
         kid: String,
-        body: Body<Raw<PutServiceKey>>,
+        body: Body<PutServiceKey>,
     ) -> Result<ServiceKey, QuayError> {
-        let body = body.value()?.0;
-        check_body(&body, &quay_schema::put_service_key())?;
+        let body = body.checked()?;
         let cfg = self.state.config.clone();
         let (caller_id, _) = su_write(&who, &cfg)?;
         let obj = body_object(&body)?.clone();
@@ -2068,10 +1099,9 @@ impl SuperuserApi {
         &self,
         who: Arc<Identity>,
         kid: String,
-        body: Body<Raw<ApproveServiceKey>>,
+        body: Body<ApproveServiceKey>,
     ) -> Result<(), QuayError> {
-        let body = body.value()?.0;
-        check_body(&body, &quay_schema::approve_service_key())?;
+        let body = body.checked()?;
         let (caller_id, _) = su_write(&who, &self.state.config)?;
         let notes = body_object(&body)?
             .get("notes")
@@ -2117,7 +1147,7 @@ impl SuperuserApi {
         self.state
             .store
             .read(move |tx| {
-                let ns = db::user_or_org(tx, &namespace_name)?.ok_or_else(QuayError::not_found)?;
+                let ns = quota_namespace(tx, &namespace_name)?;
                 db::quota_of(tx, ns.id)?
                     .map(|(id, bytes)| quota_view(tx, &cfg, id, bytes))
                     .into_iter()
@@ -2130,17 +1160,16 @@ impl SuperuserApi {
         &self,
         who: Arc<Identity>,
         namespace_name: String,
-        body: Body<Raw<NewNamespaceQuota>>,
+        body: Body<NewNamespaceQuota>,
     ) -> Result<Created, QuayError> {
-        let body = body.value()?.0;
-        check_body(&body, &quay_schema::new_namespace_quota())?;
+        let body = body.checked()?;
         su_write(&who, &self.state.config)?;
         let size = requested_size(&body)?;
         self.state
             .store
             .write(move |tx| {
                 // Quay crashes (500) on an unknown namespace; it means 404.
-                let ns = db::user_or_org(tx, &namespace_name)?.ok_or_else(QuayError::not_found)?;
+                let ns = quota_namespace(tx, &namespace_name)?;
                 if db::quota_of(tx, ns.id)?.is_some() {
                     return Err(QuayError::invalid_request(format!(
                         "Quota for '{namespace_name}' already exists"
@@ -2158,16 +1187,15 @@ impl SuperuserApi {
         who: Arc<Identity>,
         namespace_name: String,
         quota_id: String,
-        body: Body<Raw<UpdateNamespaceQuota>>,
+        body: Body<UpdateNamespaceQuota>,
     ) -> Result<QuotaView, QuayError> {
-        let body = body.value()?.0;
-        check_body(&body, &quay_schema::update_namespace_quota())?;
+        let body = body.checked()?;
         let cfg = self.state.config.clone();
         su_write(&who, &cfg)?;
         self.state
             .store
             .write(move |tx| {
-                let ns = db::user_or_org(tx, &namespace_name)?.ok_or_else(QuayError::not_found)?;
+                let ns = quota_namespace(tx, &namespace_name)?;
                 let (id, mut bytes) = namespace_quota(tx, ns.id, &quota_id)?;
                 if let Some(size) = requested_size(&body)?
                     && size.truthy()
@@ -2190,7 +1218,7 @@ impl SuperuserApi {
         self.state
             .store
             .write(move |tx| {
-                let ns = db::user_or_org(tx, &namespace_name)?.ok_or_else(QuayError::not_found)?;
+                let ns = quota_namespace(tx, &namespace_name)?;
                 let (id, _) = namespace_quota(tx, ns.id, &quota_id)?;
                 db::delete_quota(tx, id)
             })
@@ -2216,13 +1244,18 @@ impl SuperuserApi {
     async fn list_all_users(
         &self,
         who: Data<&Arc<Identity>>,
-        disabled: Query<Option<Lenient<bool>>>,
+        disabled: Query<Option<TruthyBool>>,
         limit: Query<Option<i64>>,
         next_page: Query<Option<String>>,
     ) -> Reply<Ok200<SuperUserUserList>, (E400, E401, E403)> {
-        self.list_users(who.0.clone(), disabled.0.map(|d| d.0), limit.0, next_page.0)
-            .await
-            .into()
+        self.list_users(
+            who.0.clone(),
+            truthy(&disabled.0, true),
+            limit.0,
+            next_page.0,
+        )
+        .await
+        .into()
     }
 
     /// Create a user
@@ -2236,7 +1269,7 @@ impl SuperuserApi {
     async fn create_install_user(
         &self,
         who: Data<&Arc<Identity>>,
-        body: Body<Raw<CreateInstallUser>>,
+        body: Body<CreateInstallUser>,
     ) -> Reply<Ok200<CreatedInstallUser>, (E400, E401, E403W, E415, E503)> {
         self.create_user(who.0.clone(), body).await.into()
     }
@@ -2309,7 +1342,7 @@ impl SuperuserApi {
         &self,
         who: Data<&Arc<Identity>>,
         name: Path<String>,
-        body: Body<Raw<SuperUserUpdateOrg>>,
+        body: Body<SuperUserUpdateOrg>,
     ) -> Reply<Ok200<SuperUserOrg>, (E400, E401, E403W, E415, E503)> {
         self.change_org(who.0.clone(), name.0, body).await.into()
     }
@@ -2445,7 +1478,7 @@ impl SuperuserApi {
     async fn create_service_key(
         &self,
         who: Data<&Arc<Identity>>,
-        body: Body<Raw<CreateServiceKey>>,
+        body: Body<CreateServiceKey>,
     ) -> Reply<Ok200<CreatedServiceKey>, (E400, E401Api, E403W, E415, E503)> {
         self.create_key(who.0.clone(), body).await.into()
     }
@@ -2478,7 +1511,7 @@ impl SuperuserApi {
         &self,
         who: Data<&Arc<Identity>>,
         kid: Path<String>,
-        body: Body<Raw<PutServiceKey>>,
+        body: Body<PutServiceKey>,
     ) -> Reply<Ok200<ServiceKey>, (E400, E401Api, E403W, E404, E415, E503)> {
         self.update_key(who.0.clone(), kid.0, body).await.into()
     }
@@ -2511,7 +1544,7 @@ impl SuperuserApi {
         &self,
         who: Data<&Arc<Identity>>,
         kid: Path<String>,
-        body: Body<Raw<ApproveServiceKey>>,
+        body: Body<ApproveServiceKey>,
     ) -> Reply<Empty201, (E400, E401Api, E403W, E404, E415, E503)> {
         self.approve_key(who.0.clone(), kid.0, body).await.into()
     }
@@ -2544,7 +1577,7 @@ impl SuperuserApi {
         &self,
         who: Data<&Arc<Identity>>,
         namespace: Path<String>,
-        body: Body<Raw<NewNamespaceQuota>>,
+        body: Body<NewNamespaceQuota>,
     ) -> Reply<Created201<Created>, (E400, E401Api, E403W, E404, E415, E503)> {
         self.create_quota(who.0.clone(), namespace.0, body)
             .await
@@ -2564,7 +1597,7 @@ impl SuperuserApi {
         who: Data<&Arc<Identity>>,
         namespace: Path<String>,
         quota_id: Path<String>,
-        body: Body<Raw<UpdateNamespaceQuota>>,
+        body: Body<UpdateNamespaceQuota>,
     ) -> Reply<Ok200<QuotaView>, (E400, E401Api, E403W, E404, E415, E503)> {
         self.change_quota(who.0.clone(), namespace.0, quota_id.0, body)
             .await
@@ -2618,7 +1651,7 @@ impl SuperuserApi {
         &self,
         who: Data<&Arc<Identity>>,
         namespace: Path<String>,
-        body: Body<Raw<NewNamespaceQuota>>,
+        body: Body<NewNamespaceQuota>,
     ) -> Reply<Created201<Created>, (E400, E401Api, E403W, E404, E415, E503)> {
         self.create_quota(who.0.clone(), namespace.0, body)
             .await
@@ -2638,7 +1671,7 @@ impl SuperuserApi {
         who: Data<&Arc<Identity>>,
         namespace: Path<String>,
         quota_id: Path<String>,
-        body: Body<Raw<UpdateNamespaceQuota>>,
+        body: Body<UpdateNamespaceQuota>,
     ) -> Reply<Ok200<QuotaView>, (E400, E401Api, E403W, E404, E415, E503)> {
         self.change_quota(who.0.clone(), namespace.0, quota_id.0, body)
             .await

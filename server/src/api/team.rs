@@ -18,15 +18,16 @@ use rusqlite::Transaction;
 use serde_json::json;
 
 use super::{ApiTags, AppState};
-use crate::auth::{Identity, Scope, is_org_admin};
+use crate::auth::{Identity, Scope, capped, is_org_admin};
 use crate::body::Body;
 use crate::config::Config;
 use crate::error::QuayError;
 use crate::models::{
     Avatar, AvatarKind, InviteKind, MessageError, RepositoryRole, TeamDescription, TeamInviteView,
     TeamMemberOrInvite, TeamMemberView, TeamMembers, TeamPermissionRepository, TeamPermissionsList,
-    TeamRepositoryPermission, TeamRole, TeamView, TruthyBool, UserKind, Validated,
+    TeamRepositoryPermission, TeamRole, TeamView, UserKind,
 };
+use crate::params::TruthyBool;
 use crate::reply::{E400, E401, E403, E403W, E404, E415, E503, NoContent204, Ok200, Reply};
 use crate::store::namespace::{self, Namespace};
 use crate::store::team::{self as teams, Invite, Team};
@@ -64,15 +65,25 @@ fn admin_org(
     who: &Identity,
     orgname: &str,
 ) -> Result<Option<Namespace>, QuayError> {
-    let org = teams::organization(tx, orgname)?;
-    let allowed = match &org {
-        Some(o) => is_org_admin(tx, cfg, who, o.id)?,
-        None => who.has_full_access(cfg),
-    };
-    if !allowed {
+    let org = namespace::organization(tx, orgname)?;
+    if !administers(tx, cfg, who, org.as_ref())? {
         return Err(who.refuse());
     }
     Ok(org)
+}
+
+/// `AdministerOrganizationPermission` over `org`; an organization that does not exist is
+/// administered by full-access superusers only.
+fn administers(
+    tx: &Transaction<'_>,
+    cfg: &Config,
+    who: &Identity,
+    org: Option<&Namespace>,
+) -> Result<bool, QuayError> {
+    match org {
+        Some(o) => is_org_admin(tx, cfg, who, o.id),
+        None => Ok(who.has_full_access(cfg)),
+    }
 }
 
 /// The admin check, then the team (404 when it or the organization does not exist).
@@ -97,20 +108,10 @@ fn can_view_team(
     org_id: i64,
     team_id: i64,
 ) -> Result<bool, QuayError> {
-    if is_org_admin(tx, cfg, who, org_id)? {
-        return Ok(true);
-    }
-    let Some((uid, _)) = &who.user else {
-        return Ok(false);
-    };
-    if !(who.scopes.has(Scope::OrgAdmin) || who.scopes.has(Scope::RepoCreate)) {
-        return Ok(false);
-    }
-    teams::is_member(tx, team_id, *uid)
-}
-
-fn team_role(role: &str) -> TeamRole {
-    TeamRole::parse(role).unwrap_or(TeamRole::Member)
+    Ok(is_org_admin(tx, cfg, who, org_id)?
+        || capped(cfg, who, &[Scope::OrgAdmin, Scope::RepoCreate], |uid| {
+            teams::is_member(tx, team_id, uid)
+        })?)
 }
 
 fn member_view(member: &Namespace, invited: bool) -> TeamMemberView {
@@ -119,15 +120,7 @@ fn member_view(member: &Namespace, invited: bool) -> TeamMemberView {
         name: member.name.clone(),
         kind: UserKind,
         is_robot,
-        avatar: Avatar::new(
-            &member.name,
-            member.email.as_deref(),
-            if is_robot {
-                AvatarKind::Robot
-            } else {
-                AvatarKind::User
-            },
-        ),
+        avatar: Avatar::account(&member.name, member.email.as_deref(), &member.kind),
         invited,
     }
 }
@@ -139,11 +132,6 @@ fn invite_view(email: &str) -> TeamInviteView {
         avatar: Avatar::new(email, Some(email), AvatarKind::User),
         invited: true,
     }
-}
-
-/// The caller's id (present once an admin check passed).
-fn performer(who: &Identity) -> Option<i64> {
-    who.user.as_ref().map(|(id, _)| *id)
 }
 
 /// A result whose invite is kept even when the e-mail could not be sent.
@@ -178,7 +166,7 @@ impl TeamApi {
         &self,
         orgname: Path<String>,
         teamname: Path<String>,
-        body: Body<Validated<TeamDescription>>,
+        body: Body<TeamDescription>,
         who: Data<&Arc<Identity>>,
     ) -> Reply<Ok200<TeamView>, (E400, E401, E403W, E415, E503)> {
         let who = who.0.clone();
@@ -187,7 +175,7 @@ impl TeamApi {
         self.state
             .store
             .write(move |tx| {
-                let details = body.value()?.into_inner()?;
+                let details = body.validated()?;
                 let org = admin_org(tx, &cfg, &who, &orgname)?;
                 let existing = match &org {
                     Some(o) => teams::team(tx, o.id, &teamname)?,
@@ -203,7 +191,7 @@ impl TeamApi {
                             namespace::log(
                                 tx,
                                 "org_set_team_description",
-                                performer(&who),
+                                who.user_id(),
                                 Some(team.org_id),
                                 json!({"team": teamname, "description": text}),
                             )?;
@@ -211,7 +199,7 @@ impl TeamApi {
                         let role = details.role.as_str();
                         if team.role != role {
                             if team.role == "admin" {
-                                let caller = performer(&who).unwrap_or(0);
+                                let caller = who.user_id().unwrap_or(0);
                                 let admin_teams = teams::admin_team_names(tx, team.org_id, caller)?;
                                 if admin_teams.contains(&team.name) && admin_teams.len() <= 1 {
                                     return Err(QuayError::message(
@@ -228,7 +216,7 @@ impl TeamApi {
                             namespace::log(
                                 tx,
                                 "org_set_team_role",
-                                performer(&who),
+                                who.user_id(),
                                 Some(team.org_id),
                                 json!({"team": teamname, "role": role}),
                             )?;
@@ -236,12 +224,8 @@ impl TeamApi {
                         (team, false)
                     }
                     None => {
-                        let org = org.ok_or_else(|| {
-                            QuayError::message(
-                                400,
-                                format!("Organization does not exist: {orgname}"),
-                            )
-                        })?;
+                        let org =
+                            org.ok_or_else(|| QuayError::unknown_organization(&orgname))?;
                         teams::check_team_name(&teamname).map_err(|reason| {
                             QuayError::message(
                                 400,
@@ -258,7 +242,7 @@ impl TeamApi {
                         namespace::log(
                             tx,
                             "org_create_team",
-                            performer(&who),
+                            who.user_id(),
                             Some(org.id),
                             json!({"team": teamname}),
                         )?;
@@ -268,7 +252,7 @@ impl TeamApi {
                 Ok(TeamView {
                     can_view: can_view_team(tx, &cfg, &who, team.org_id, team.id)?,
                     avatar: Avatar::new(&team.name, None, AvatarKind::Team),
-                    role: team_role(&team.role),
+                    role: TeamRole::stored(&team.role),
                     name: team.name,
                     description: team.description,
                     new_team,
@@ -310,7 +294,7 @@ impl TeamApi {
                 let org = admin_org(tx, &cfg, &who, &orgname)?.ok_or_else(not_a_team)?;
                 let team = teams::team(tx, org.id, &teamname)?.ok_or_else(not_a_team)?;
                 if team.role == "admin" {
-                    let caller = performer(&who).unwrap_or(0);
+                    let caller = who.user_id().unwrap_or(0);
                     let admin_teams = teams::admin_team_names(tx, org.id, caller)?;
                     if admin_teams.len() <= 1
                         && admin_teams.first().is_none_or(|name| *name == team.name)
@@ -328,7 +312,7 @@ impl TeamApi {
                 namespace::log(
                     tx,
                     "org_delete_team",
-                    performer(&who),
+                    who.user_id(),
                     Some(org.id),
                     json!({"team": teamname}),
                 )?;
@@ -353,25 +337,22 @@ impl TeamApi {
         &self,
         orgname: Path<String>,
         teamname: Path<String>,
-        #[oai(name = "includePending")] include_pending: Query<Option<TruthyBool>>,
+        #[oai(name = "includePending", default)] include_pending: Query<TruthyBool>,
         who: Data<&Arc<Identity>>,
     ) -> Reply<Ok200<TeamMembers>, (E401, E403, E404)> {
         let who = who.0.clone();
         let cfg = self.state.config.clone();
         let (orgname, teamname) = (orgname.0, teamname.0);
-        let include_pending = include_pending.0.is_some_and(|b| b.0);
+        let include_pending = include_pending.0.0;
         self.state
             .store
             .read(move |tx| {
-                let org = teams::organization(tx, &orgname)?;
+                let org = namespace::organization(tx, &orgname)?;
                 let team = match &org {
                     Some(o) => teams::team(tx, o.id, &teamname)?,
                     None => None,
                 };
-                let admin = match &org {
-                    Some(o) => is_org_admin(tx, &cfg, &who, o.id)?,
-                    None => who.has_full_access(&cfg),
-                };
+                let admin = administers(tx, &cfg, &who, org.as_ref())?;
                 let member = match &team {
                     Some(t) => can_view_team(tx, &cfg, &who, t.org_id, t.id)?,
                     None => false,
@@ -434,7 +415,7 @@ impl TeamApi {
             .store
             .write(move |tx| {
                 let (org, team) = admin_team(tx, &cfg, &who, &orgname, &teamname)?;
-                let user = teams::user_or_robot(tx, &membername)?
+                let user = namespace::user_or_robot(tx, &membername)?
                     .ok_or_else(|| QuayError::invalid_request("Unknown user"))?;
                 let mut requires_invite = cfg.FEATURE_MAILING && cfg.FEATURE_REQUIRE_TEAM_INVITE;
                 if requires_invite {
@@ -464,13 +445,13 @@ impl TeamApi {
                     namespace::log(
                         tx,
                         "org_add_team_member",
-                        performer(&who),
+                        who.user_id(),
                         Some(org.id),
                         json!({"member": membername, "team": teamname}),
                     )?;
                     return Ok(Mailed::Sent(member_view(&user, false)));
                 }
-                let inviter = performer(&who).unwrap_or(0);
+                let inviter = who.user_id().unwrap_or(0);
                 teams::create_invite(tx, team.id, Some(user.id), None, inviter)?;
                 if user.email.as_deref().is_some_and(mail_refused) {
                     return Ok(Mailed::Refused);
@@ -478,7 +459,7 @@ impl TeamApi {
                 namespace::log(
                     tx,
                     "org_invite_team_member",
-                    performer(&who),
+                    who.user_id(),
                     Some(org.id),
                     json!({"user": membername, "member": membername, "team": teamname}),
                 )?;
@@ -514,12 +495,12 @@ impl TeamApi {
             .write(move |tx| {
                 let (org, team) = admin_team(tx, &cfg, &who, &orgname, &teamname)?;
                 let member =
-                    teams::user_or_robot(tx, &membername)?.ok_or_else(QuayError::not_found)?;
+                    namespace::user_or_robot(tx, &membername)?.ok_or_else(QuayError::not_found)?;
                 if teams::delete_user_invite(tx, team.id, member.id)? {
                     namespace::log(
                         tx,
                         "org_delete_team_member_invite",
-                        performer(&who),
+                        who.user_id(),
                         Some(org.id),
                         json!({"user": membername, "team": teamname, "member": membername}),
                     )?;
@@ -544,7 +525,7 @@ impl TeamApi {
                 namespace::log(
                     tx,
                     "org_remove_team_member",
-                    performer(&who),
+                    who.user_id(),
                     Some(org.id),
                     json!({"member": membername, "team": teamname}),
                 )?;
@@ -579,7 +560,7 @@ impl TeamApi {
             .store
             .write(move |tx| {
                 let (org, team) = admin_team(tx, &cfg, &who, &orgname, &teamname)?;
-                let inviter = performer(&who).unwrap_or(0);
+                let inviter = who.user_id().unwrap_or(0);
                 teams::create_invite(tx, team.id, None, Some(&email), inviter)?;
                 if mail_refused(&email) {
                     return Ok(Mailed::Refused);
@@ -587,7 +568,7 @@ impl TeamApi {
                 namespace::log(
                     tx,
                     "org_invite_team_member",
-                    performer(&who),
+                    who.user_id(),
                     Some(org.id),
                     json!({"email": email, "team": teamname, "member": email}),
                 )?;
@@ -628,7 +609,7 @@ impl TeamApi {
                 namespace::log(
                     tx,
                     "org_delete_team_member_invite",
-                    performer(&who),
+                    who.user_id(),
                     Some(org.id),
                     json!({"email": email, "team": teamname, "member": email}),
                 )?;
@@ -660,11 +641,8 @@ impl TeamApi {
         self.state
             .store
             .read(move |tx| {
-                let org = teams::organization(tx, &orgname)?;
-                let admin = match &org {
-                    Some(o) => is_org_admin(tx, &cfg, &who, o.id)?,
-                    None => who.has_full_access(&cfg),
-                };
+                let org = namespace::organization(tx, &orgname)?;
+                let admin = administers(tx, &cfg, &who, org.as_ref())?;
                 if !(admin || who.is_global_readonly(&cfg)) {
                     return Err(who.refuse());
                 }
@@ -674,7 +652,7 @@ impl TeamApi {
                     .into_iter()
                     .map(|(name, is_public, role)| TeamRepositoryPermission {
                         repository: TeamPermissionRepository { name, is_public },
-                        role: RepositoryRole::parse(&role).unwrap_or(RepositoryRole::Read),
+                        role: RepositoryRole::stored(&role),
                     })
                     .collect();
                 Ok(TeamPermissionsList { permissions })

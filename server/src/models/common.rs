@@ -61,6 +61,16 @@ impl Avatar {
             kind,
         }
     }
+
+    /// The avatar of a user or robot account (`kind` as stored: `robot`, else a user).
+    pub fn account(name: &str, email: Option<&str>, kind: &str) -> Self {
+        let kind = if kind == "robot" {
+            AvatarKind::Robot
+        } else {
+            AvatarKind::User
+        };
+        Self::new(name, email, kind)
+    }
 }
 
 #[cfg(test)]
@@ -203,10 +213,15 @@ impl RepositoryRole {
             _ => None,
         }
     }
+
+    /// A stored value; anything unknown reads as `read`.
+    pub fn stored(s: &str) -> Self {
+        Self::parse(s).unwrap_or(Self::Read)
+    }
 }
 
 /// A team's organization-wide role.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[oai(rename_all = "lowercase")]
 pub enum TeamRole {
     /// Member.
@@ -235,6 +250,11 @@ impl TeamRole {
             "admin" => Some(Self::Admin),
             _ => None,
         }
+    }
+
+    /// A stored value; anything unknown reads as `member`.
+    pub fn stored(s: &str) -> Self {
+        Self::parse(s).unwrap_or(Self::Member)
     }
 }
 

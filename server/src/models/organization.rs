@@ -8,6 +8,8 @@ use poem_openapi::{Enum, Object, Union};
 use serde_json::Value;
 
 use super::{Avatar, QuotaLite, QuotaReport, TeamRole};
+use crate::body::schema::type_message;
+use crate::body::{Py, py};
 
 // ------------------------------------------------------------------ organizations
 
@@ -396,54 +398,25 @@ pub struct NewProxyCacheConfig {
 // ------------------------------------------------------------------ strict body parsing
 //
 // poem-openapi accepts numbers and booleans for `String` fields and `null` for optional ones;
-// Quay's JSON Schema validation does not. These parsers give the first line of the jsonschema
-// message Quay answers (`'name' is a required property`, `5 is not of type 'string'`, ...).
+// Quay's JSON Schema validation does not. Each field is checked against its property schema
+// ([`crate::body::field`]), giving the first line of the jsonschema message Quay answers
+// (`'name' is a required property`, `5 is not of type 'string'`, ...).
 
-/// Python's `repr` of a JSON value, as jsonschema messages show it.
-fn py_repr(value: &Value) -> String {
-    match value {
-        Value::Null => "None".into(),
-        Value::Bool(true) => "True".into(),
-        Value::Bool(false) => "False".into(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => py_str(s),
-        Value::Array(items) => format!(
-            "[{}]",
-            items.iter().map(py_repr).collect::<Vec<_>>().join(", ")
-        ),
-        Value::Object(map) => format!(
-            "{{{}}}",
-            map.iter()
-                .map(|(k, v)| format!("{}: {}", py_str(k), py_repr(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
-
-fn py_str(s: &str) -> String {
-    if s.contains('\'') && !s.contains('"') {
-        format!("\"{s}\"")
-    } else {
-        format!("'{}'", s.replace('\'', "\\'"))
-    }
-}
-
-fn not_of_type<T: Type>(value: &Value, ty: &str) -> ParseError<T> {
-    ParseError::custom(format!("{} is not of type '{ty}'", py_repr(value)))
-}
-
-fn required<T: Type>(field: &str) -> ParseError<T> {
-    // body.rs turns "field `x` is required" into Quay's "'x' is a required property".
-    ParseError::custom(format!("field `{field}` is required"))
+/// The field checked against `schema`; `None` when absent and not `required`.
+fn checked<T: Type>(
+    value: Option<Value>,
+    name: &str,
+    required: bool,
+    schema: Py,
+) -> Result<Option<Value>, ParseError<T>> {
+    crate::body::field(value, name, required, &schema).map_err(ParseError::custom)
 }
 
 fn required_string(value: Option<Value>, field: &str) -> ParseResult<String> {
-    match value {
-        None => Err(required(field)),
-        Some(Value::String(s)) => Ok(s),
-        Some(other) => Err(not_of_type(&other, "string")),
-    }
+    let value = checked(value, field, true, py!({"type": "string"}))?;
+    Ok(value
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default())
 }
 
 fn required_name(value: Option<Value>) -> ParseResult<String> {
@@ -467,45 +440,34 @@ fn required_upstream_registry(value: Option<Value>) -> ParseResult<String> {
 }
 
 fn token_name(value: Option<Value>) -> ParseResult<String> {
-    let name = required_string(value, "name")?;
-    if name.is_empty() {
-        return Err(ParseError::custom("'' is too short"));
-    }
-    if name.chars().count() > 255 {
-        return Err(ParseError::custom(format!("{} is too long", py_str(&name))));
-    }
-    Ok(name)
+    let schema = py!({"type": "string", "minLength": 1, "maxLength": 255});
+    let value = checked(value, "name", true, schema)?;
+    Ok(value
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default())
 }
 
 fn optional_string(value: Option<Value>) -> ParseResult<Option<String>> {
-    match value {
-        None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(other) => Err(not_of_type(&other, "string")),
-    }
+    let value = checked(value, "", false, py!({"type": "string"}))?;
+    Ok(value.and_then(|v| v.as_str().map(str::to_string)))
 }
 
 fn nullable_string(value: Option<Value>) -> ParseResult<MaybeUndefined<String>> {
-    match value {
-        None => Ok(MaybeUndefined::Undefined),
-        Some(Value::Null) => Ok(MaybeUndefined::Null),
-        Some(Value::String(s)) => Ok(MaybeUndefined::Value(s)),
-        Some(other) => Err(ParseError::custom(format!(
-            "{} is not of type 'string', 'null'",
-            py_repr(&other)
-        ))),
-    }
+    Ok(
+        match checked(value, "", false, py!({"type": ["string", "null"]}))? {
+            None => MaybeUndefined::Undefined,
+            Some(Value::String(s)) => MaybeUndefined::Value(s),
+            Some(_) => MaybeUndefined::Null,
+        },
+    )
 }
 
 fn optional_bool(value: Option<Value>) -> ParseResult<Option<bool>> {
-    match value {
-        None => Ok(None),
-        Some(Value::Bool(b)) => Ok(Some(b)),
-        Some(other) => Err(not_of_type(&other, "boolean")),
-    }
+    let value = checked(value, "", false, py!({"type": "boolean"}))?;
+    Ok(value.and_then(|v| v.as_bool()))
 }
 
-/// An integer as jsonschema sees one: a JSON number with an integral value (`5.0` too).
+/// An integer as jsonschema sees one, as far as it fits an `i64` (`5.0` too).
 fn integral(value: &Value) -> Option<i64> {
     let n = value.as_number()?;
     n.as_i64().or_else(|| {
@@ -516,29 +478,16 @@ fn integral(value: &Value) -> Option<i64> {
 }
 
 fn tag_expiration(value: Option<Value>) -> ParseResult<Option<i64>> {
-    match value {
+    let schema = py!({"type": "integer", "minimum": 0});
+    match checked(value, "", false, schema)? {
         None => Ok(None),
-        Some(v) => match integral(&v) {
-            Some(n) if n < 0 => Err(ParseError::custom(format!(
-                "{} is less than the minimum of 0",
-                py_repr(&v)
-            ))),
-            Some(n) => Ok(Some(n)),
-            None => Err(not_of_type(&v, "integer")),
-        },
+        Some(v) => integral(&v)
+            .map(Some)
+            .ok_or_else(|| ParseError::custom(type_message(&Py::from(&v), &["integer"]))),
     }
 }
 
 fn token_expiration(value: Option<Value>) -> ParseResult<Option<f64>> {
-    match value {
-        None => Ok(None),
-        Some(v) => match v.as_f64() {
-            Some(n) if n < 1.0 => Err(ParseError::custom(format!(
-                "{} is less than the minimum of 1",
-                py_repr(&v)
-            ))),
-            Some(n) => Ok(Some(n)),
-            None => Err(not_of_type(&v, "number")),
-        },
-    }
+    let value = checked(value, "", false, py!({"type": "number", "minimum": 1}))?;
+    Ok(value.and_then(|v| v.as_f64()))
 }

@@ -4,9 +4,24 @@ use std::collections::HashMap;
 
 use poem_openapi::Object;
 
-use super::{Avatar, QuayBody, QuaySchema, RepositoryRole, StringProperty};
+use super::{Avatar, RepositoryRole};
+use crate::body::{Py, QuayBody, py};
 
-const ROLES: &[&str] = &["read", "write", "admin"];
+/// Quay's schema of a repository permission change (`UserPermission`, `TeamPermission`).
+fn permission_schema(description: &str, role_description: &str) -> Py {
+    py!({
+        "type": "object",
+        "description": description,
+        "required": ["role"],
+        "properties": {
+            "role": {
+                "type": "string",
+                "description": role_description,
+                "enum": ["read", "write", "admin"]
+            }
+        }
+    })
+}
 
 /// Body of changeUserPermissions.
 #[derive(Object, Debug, Clone, PartialEq)]
@@ -16,15 +31,12 @@ pub struct UserPermissionChange {
 }
 
 impl QuayBody for UserPermissionChange {
-    const SCHEMA: QuaySchema = QuaySchema {
-        description: "Description of a user permission.",
-        required: &["role"],
-        properties: &[StringProperty {
-            name: "role",
-            description: "Role to use for the user",
-            values: Some(ROLES),
-        }],
-    };
+    fn schema() -> Py {
+        permission_schema(
+            "Description of a user permission.",
+            "Role to use for the user",
+        )
+    }
 }
 
 /// Body of changeTeamPermissions.
@@ -35,15 +47,12 @@ pub struct TeamPermissionChange {
 }
 
 impl QuayBody for TeamPermissionChange {
-    const SCHEMA: QuaySchema = QuaySchema {
-        description: "Description of a team permission.",
-        required: &["role"],
-        properties: &[StringProperty {
-            name: "role",
-            description: "Role to use for the team",
-            values: Some(ROLES),
-        }],
-    };
+    fn schema() -> Py {
+        permission_schema(
+            "Description of a team permission.",
+            "Role to use for the team",
+        )
+    }
 }
 
 /// A direct permission of a user or robot on a repository.

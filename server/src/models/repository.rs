@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use poem_openapi::types::MaybeUndefined;
 use poem_openapi::{Enum, Object};
 
+use crate::body::{Py, QuayBody, py};
+
 /// Visibility a new repository starts with (`visibility` of [`NewRepo`]).
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
 #[oai(rename_all = "lowercase")]
@@ -40,6 +42,37 @@ pub struct NewRepo {
     /// The kind of repository; `null` or absent means `image`.
     #[oai(skip_serializing_if_is_none)]
     pub repo_kind: Option<NewRepoKind>,
+}
+
+impl QuayBody for NewRepo {
+    fn schema() -> Py {
+        py!({
+            "type": "object",
+            "description": "Description of a new repository",
+            "required": ["repository", "visibility", "description"],
+            "properties": {
+                "repository": {"type": "string", "description": "Repository name"},
+                "visibility": {
+                    "type": "string",
+                    "description": "Visibility which the repository will start with",
+                    "enum": ["public", "private"]
+                },
+                "namespace": {
+                    "type": "string",
+                    "description": "Namespace in which the repository should be created. If omitted, the username of the caller is used"
+                },
+                "description": {
+                    "type": "string",
+                    "description": "Markdown encoded description for the repository"
+                },
+                "repo_kind": {
+                    "type": ["string", "null"],
+                    "description": "The kind of repository",
+                    "enum": ["image", (Py::None)]
+                }
+            }
+        })
+    }
 }
 
 /// The kind of a repository. Repositories created through the API are always `image`.

@@ -79,16 +79,7 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&Transaction<'_>) -> Result<T, QuayError> + Send + 'static,
     {
-        let conn = self.conn.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut guard = conn.lock().unwrap_or_else(|p| p.into_inner());
-            let tx = guard.transaction().map_err(QuayError::internal)?;
-            let out = f(&tx)?;
-            tx.commit().map_err(QuayError::internal)?;
-            Ok(out)
-        })
-        .await
-        .map_err(QuayError::internal)?
+        self.run(true, f).await
     }
 
     /// Runs a read-only `f` (in a transaction that is never committed).
@@ -97,11 +88,24 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&Transaction<'_>) -> Result<T, QuayError> + Send + 'static,
     {
+        self.run(false, f).await
+    }
+
+    /// Runs `f` in a transaction on the blocking thread pool, committed after `Ok` if `commit`.
+    async fn run<T, F>(&self, commit: bool, f: F) -> Result<T, QuayError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> Result<T, QuayError> + Send + 'static,
+    {
         let conn = self.conn.clone();
         tokio::task::spawn_blocking(move || {
             let mut guard = conn.lock().unwrap_or_else(|p| p.into_inner());
             let tx = guard.transaction().map_err(QuayError::internal)?;
-            f(&tx)
+            let out = f(&tx)?;
+            if commit {
+                tx.commit().map_err(QuayError::internal)?;
+            }
+            Ok(out)
         })
         .await
         .map_err(QuayError::internal)?

@@ -92,13 +92,48 @@ pub fn by_name_kind(
     Ok(by_name(tx, name)?.filter(|n| n.kind == kind))
 }
 
+/// An organization by name (not a user or robot).
+pub fn organization(tx: &Transaction<'_>, name: &str) -> Result<Option<Namespace>, QuayError> {
+    by_name_kind(tx, name, "org")
+}
+
+/// A user or robot by name (Quay's `get_user`: never an organization).
+pub fn user_or_robot(tx: &Transaction<'_>, name: &str) -> Result<Option<Namespace>, QuayError> {
+    Ok(by_name(tx, name)?.filter(|n| n.kind != "org"))
+}
+
+/// A user or organization (not a robot) by name, Quay's `get_user_or_org`.
+pub fn user_or_org(tx: &Transaction<'_>, name: &str) -> Result<Option<Namespace>, QuayError> {
+    Ok(by_name(tx, name)?.filter(|n| n.kind != "robot"))
+}
+
+/// Deletes a user or organization and, through the schema's cascades, everything it owns:
+/// robots (with their memberships and permissions), teams with their members and invites,
+/// repositories with their permissions, tokens, OAuth applications with every token issued
+/// for them, quota, proxy-cache configuration. Log entries keep its name.
+pub fn delete(tx: &Transaction<'_>, id: i64) -> Result<(), QuayError> {
+    // Robots first, so that the log entries they performed keep their names too.
+    tx.execute(
+        "DELETE FROM namespace WHERE owner_id = ?1 AND kind = 'robot'",
+        [id],
+    )?;
+    tx.execute("DELETE FROM namespace WHERE id = ?1", [id])?;
+    Ok(())
+}
+
 /// Whether any user, organization or robot exists.
 pub fn any_exists(tx: &Transaction<'_>) -> Result<bool, QuayError> {
     Ok(tx.query_row("SELECT EXISTS (SELECT 1 FROM namespace)", [], |r| r.get(0))?)
 }
 
-/// Checks a user, organization or team name against Quay's rules; the reason when invalid.
+/// Checks a user, organization or robot name against Quay's rules; the reason when invalid.
 pub fn check_name(name: &str) -> Result<(), String> {
+    check_name_as(name, "Namespace")
+}
+
+/// Quay's name rules ([`NAME_EXPRESSION`], 2 to 255 characters); the reason when invalid,
+/// naming `what` in the length message.
+pub fn check_name_as(name: &str, what: &str) -> Result<(), String> {
     let valid_chars = name.split(['.', '_', '-']).all(|part| {
         !part.is_empty()
             && part
@@ -109,12 +144,36 @@ pub fn check_name(name: &str) -> Result<(), String> {
         return Err(format!("Namespace must match expression {NAME_EXPRESSION}"));
     }
     if name.len() < 2 || name.len() > 255 {
-        return Err("Namespace must be between 2 and 255 characters in length".into());
+        return Err(format!(
+            "{what} must be between 2 and 255 characters in length"
+        ));
     }
     Ok(())
 }
 
-/// Whether an e-mail address looks valid (Quay's check is similarly shallow).
+// E-mail checks. Quay has one, `util.validation.validate_email`; this server applies two
+// approximations of it, kept apart because they disagree on some addresses:
+//
+// * [`quay_valid_email`] (organization contact e-mails, createInstallUser): at most 254
+//   characters, exactly one `@`, a non-empty local part, a domain of two or more non-empty
+//   labels. Refuses `a@b..c` and `a@b@c.d`; accepts `a b@c.d`.
+// * [`valid_email`] (initializeUser): no whitespace anywhere, a non-empty local part before the
+//   first `@`, a domain containing a dot, neither first nor last. Accepts `a@b..c` and
+//   `a@b@c.d`; refuses `a b@c.d`.
+
+/// Quay's `util.validation.validate_email` as the organization and superuser areas apply it.
+pub fn quay_valid_email(email: &str) -> bool {
+    if email.is_empty() || email.chars().count() > 254 {
+        return false;
+    }
+    let parts: Vec<&str> = email.split('@').collect();
+    let [local, domain] = parts.as_slice() else {
+        return false;
+    };
+    !local.is_empty() && domain.split('.').count() >= 2 && domain.split('.').all(|l| !l.is_empty())
+}
+
+/// Whether an e-mail address looks valid, as initializeUser checks it (see above).
 pub fn valid_email(email: &str) -> bool {
     match email.split_once('@') {
         Some((local, domain)) => {
@@ -229,5 +288,14 @@ mod tests {
         assert!(valid_email("a@example.com"));
         assert!(!valid_email("not-an-email") && !valid_email("a@b") && !valid_email("a @b.c"));
         assert_ne!(hash_password("x"), hash_password("x"));
+    }
+
+    #[test]
+    fn emails_follow_quay() {
+        assert!(quay_valid_email("a@b.c"));
+        assert!(!quay_valid_email("a@b"));
+        assert!(!quay_valid_email("a@@b.c"));
+        assert!(!quay_valid_email("@b.c"));
+        assert!(!quay_valid_email("a@b..c"));
     }
 }

@@ -5,16 +5,11 @@
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use crate::error::QuayError;
-use crate::store::namespace::{self, Namespace};
+use crate::store::namespace;
 use crate::time::now_db;
 
 /// The name of the team every new organization gets, holding its creator.
 pub const OWNERS_TEAM: &str = "owners";
-
-/// An organization by name (not a user or robot).
-pub fn org_by_name(tx: &Transaction<'_>, name: &str) -> Result<Option<Namespace>, QuayError> {
-    namespace::by_name_kind(tx, name, "org")
-}
 
 /// Creates an organization with its `owners` team (role admin) holding `creator`.
 pub fn create(
@@ -39,20 +34,6 @@ pub fn create(
         (team, creator),
     )?;
     Ok(id)
-}
-
-/// Deletes an organization and everything under it: teams and their members and invites,
-/// repositories and their permissions, robots (with their memberships and permissions),
-/// OAuth applications with every token issued for them, quotas, proxy-cache configuration.
-pub fn delete(tx: &Transaction<'_>, org_id: i64) -> Result<(), QuayError> {
-    // Robots are owned through `owner_id` (ON DELETE CASCADE), like everything else; deleting
-    // them first keeps the order explicit.
-    tx.execute(
-        "DELETE FROM namespace WHERE owner_id = ?1 AND kind = 'robot'",
-        [org_id],
-    )?;
-    tx.execute("DELETE FROM namespace WHERE id = ?1", [org_id])?;
-    Ok(())
 }
 
 /// A team of an organization with its counts.
@@ -93,32 +74,6 @@ pub fn teams(tx: &Transaction<'_>, org_id: i64) -> Result<Vec<TeamRow>, QuayErro
         })?
         .collect::<Result<_, _>>()?;
     Ok(rows)
-}
-
-/// Names of the teams of `org_id` that `user_id` belongs to (whatever its token allows).
-pub fn team_names_of(
-    tx: &Transaction<'_>,
-    org_id: i64,
-    user_id: i64,
-) -> Result<Vec<String>, QuayError> {
-    let mut stmt = tx.prepare(
-        "SELECT t.name FROM team t JOIN team_member m ON m.team_id = t.id
-         WHERE t.org_id = ?1 AND m.user_id = ?2 ORDER BY t.id",
-    )?;
-    let rows = stmt
-        .query_map((org_id, user_id), |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
-}
-
-/// Whether `user_id` is in an admin team of `org_id` (the database fact, no token cap).
-pub fn in_admin_team(tx: &Transaction<'_>, org_id: i64, user_id: i64) -> Result<bool, QuayError> {
-    Ok(tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM team t JOIN team_member m ON m.team_id = t.id
-                        WHERE t.org_id = ?1 AND m.user_id = ?2 AND t.role = 'admin')",
-        (org_id, user_id),
-        |r| r.get(0),
-    )?)
 }
 
 /// A namespace row as a member or permission holder: id, name, kind, e-mail.

@@ -51,11 +51,6 @@ pub fn repository(
     }))
 }
 
-/// Whether `user_id` is in any team of `org_id` (Quay's organization member set).
-pub fn is_org_member(tx: &Transaction<'_>, org_id: i64, user_id: i64) -> Result<bool, QuayError> {
-    crate::store::team::in_any_team(tx, org_id, user_id)
-}
-
 /// The direct user and robot permissions on a repository: (holder, role).
 pub fn user_permissions(
     tx: &Transaction<'_>,

@@ -43,11 +43,6 @@ pub fn list_namespaces(
     Ok((rows, next))
 }
 
-/// A user or organization (not a robot) by name, Quay's `get_user_or_org`.
-pub fn user_or_org(tx: &Transaction<'_>, name: &str) -> Result<Option<Namespace>, QuayError> {
-    Ok(namespace::by_name(tx, name)?.filter(|n| n.kind != "robot"))
-}
-
 /// Whether a non-organization user already uses `email`.
 pub fn user_email_taken(tx: &Transaction<'_>, email: &str) -> Result<bool, QuayError> {
     Ok(tx.query_row(
@@ -63,18 +58,6 @@ pub fn set_verified(tx: &Transaction<'_>, id: i64, verified: bool) -> Result<(),
         "UPDATE namespace SET verified = ?2 WHERE id = ?1",
         params![id, verified],
     )?;
-    Ok(())
-}
-
-/// Deletes a namespace and, through the schema's cascades, everything it owns (robots, teams,
-/// repositories, tokens, applications, quota). Log entries keep its name (migration 004).
-pub fn delete_namespace(tx: &Transaction<'_>, id: i64) -> Result<(), QuayError> {
-    // Robots first, so that the log entries they performed keep their names too.
-    tx.execute(
-        "DELETE FROM namespace WHERE owner_id = ?1 AND kind = 'robot'",
-        [id],
-    )?;
-    tx.execute("DELETE FROM namespace WHERE id = ?1", [id])?;
     Ok(())
 }
 

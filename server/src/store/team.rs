@@ -31,32 +31,7 @@ pub enum Invite {
 
 /// Quay's team-name rules; the reason when invalid.
 pub fn check_team_name(name: &str) -> Result<(), String> {
-    let valid_chars = name.split(['.', '_', '-']).all(|part| {
-        !part.is_empty()
-            && part
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-    });
-    if !valid_chars {
-        return Err(format!(
-            "Namespace must match expression {}",
-            namespace::NAME_EXPRESSION
-        ));
-    }
-    if name.len() < 2 || name.len() > 255 {
-        return Err("Team must be between 2 and 255 characters in length".into());
-    }
-    Ok(())
-}
-
-/// An organization by name.
-pub fn organization(tx: &Transaction<'_>, name: &str) -> Result<Option<Namespace>, QuayError> {
-    namespace::by_name_kind(tx, name, "org")
-}
-
-/// A user or robot by name (Quay's `get_user`: never an organization).
-pub fn user_or_robot(tx: &Transaction<'_>, name: &str) -> Result<Option<Namespace>, QuayError> {
-    Ok(namespace::by_name(tx, name)?.filter(|n| n.kind != "org"))
+    namespace::check_name_as(name, "Team")
 }
 
 fn team_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Team> {
@@ -86,7 +61,7 @@ pub fn team_of(
     orgname: &str,
     teamname: &str,
 ) -> Result<Option<Team>, QuayError> {
-    match organization(tx, orgname)? {
+    match namespace::organization(tx, orgname)? {
         Some(org) => team(tx, org.id, teamname),
         None => Ok(None),
     }
@@ -143,20 +118,45 @@ pub fn delete(tx: &Transaction<'_>, team_id: i64) -> Result<(), QuayError> {
     Ok(())
 }
 
+/// Names of the teams of `org_id` that `user_id` belongs to (whatever its token allows), in
+/// creation order; only the admin-role ones when `admins_only`.
+fn member_team_names(
+    tx: &Transaction<'_>,
+    org_id: i64,
+    user_id: i64,
+    admins_only: bool,
+) -> Result<Vec<String>, QuayError> {
+    let mut stmt = tx.prepare(
+        "SELECT t.name FROM team t JOIN team_member m ON m.team_id = t.id
+         WHERE t.org_id = ?1 AND m.user_id = ?2 AND (?3 = 0 OR t.role = 'admin') ORDER BY t.id",
+    )?;
+    let names = stmt
+        .query_map(params![org_id, user_id, admins_only], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(names)
+}
+
+/// Names of the teams of `org_id` that `user_id` belongs to, in creation order.
+pub fn team_names_of(
+    tx: &Transaction<'_>,
+    org_id: i64,
+    user_id: i64,
+) -> Result<Vec<String>, QuayError> {
+    member_team_names(tx, org_id, user_id, false)
+}
+
 /// Names of the admin-role teams of `org_id` that `user_id` belongs to.
 pub fn admin_team_names(
     tx: &Transaction<'_>,
     org_id: i64,
     user_id: i64,
 ) -> Result<Vec<String>, QuayError> {
-    let mut stmt = tx.prepare(
-        "SELECT t.name FROM team t JOIN team_member m ON m.team_id = t.id
-         WHERE t.org_id = ?1 AND m.user_id = ?2 AND t.role = 'admin' ORDER BY t.id",
-    )?;
-    let names = stmt
-        .query_map(params![org_id, user_id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok(names)
+    member_team_names(tx, org_id, user_id, true)
+}
+
+/// Whether `user_id` is in an admin team of `org_id` (the database fact, no token cap).
+pub fn in_admin_team(tx: &Transaction<'_>, org_id: i64, user_id: i64) -> Result<bool, QuayError> {
+    Ok(!admin_team_names(tx, org_id, user_id)?.is_empty())
 }
 
 /// Whether `user_id` is in any team of `org_id`.

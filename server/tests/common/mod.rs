@@ -2,6 +2,8 @@
 //! bootstrapped superuser and helpers to make users and tokens.
 #![allow(dead_code)]
 
+use std::collections::BTreeSet;
+
 use poem::EndpointExt;
 use poem::endpoint::BoxEndpoint;
 use poem::http::Method;
@@ -224,3 +226,191 @@ impl Harness {
 /// Every scope.
 pub const ALL: &str =
     "repo:read repo:write repo:admin repo:create user:read user:admin org:admin super:user";
+
+// ------------------------------------------------------------------------------------------
+// Recorded fixtures
+
+/// The recorded exchanges of an operation: `fixtures/quay/<op>.json`.
+pub fn exchanges(op: &str) -> Vec<Value> {
+    let path = format!("{}/../fixtures/quay/{op}.json", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The body of the recorded exchange `case` of an operation.
+pub fn recorded(op: &str, case: &str) -> Value {
+    exchanges(op)
+        .into_iter()
+        .find(|e| e["case"] == case)
+        .unwrap_or_else(|| panic!("no case {case} in {op}"))["body"]
+        .clone()
+}
+
+/// The keys of a JSON object, sorted.
+pub fn keys(v: &Value) -> Vec<String> {
+    let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+    k.sort();
+    k
+}
+
+/// The keys of a JSON object, as a set.
+pub fn key_set(v: &Value) -> BTreeSet<String> {
+    v.as_object()
+        .unwrap_or_else(|| panic!("not an object: {v}"))
+        .keys()
+        .cloned()
+        .collect()
+}
+
+/// The strings, sorted.
+pub fn sorted(list: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+    v.sort();
+    v
+}
+
+/// The default configuration with `FEATURE_SUPERUSERS_FULL_ACCESS`.
+pub fn full_access() -> Config {
+    Config {
+        FEATURE_SUPERUSERS_FULL_ACCESS: true,
+        ..Config::default()
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Direct set-up: objects of other areas, inserted in the database as Quay creates them (an
+// organization has an `owners` team, role admin, holding its creator).
+
+/// Runs one SQL statement with text parameters.
+pub async fn sql(h: &Harness, statement: &str, params: Vec<String>) {
+    let statement = statement.to_string();
+    h.state
+        .store
+        .write(move |tx| {
+            tx.execute(&statement, rusqlite::params_from_iter(params.iter()))?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+}
+
+/// Runs SQL statements (separated by `;`) without parameters.
+pub async fn sql_batch(h: &Harness, statements: &str) {
+    let statements = statements.to_string();
+    h.state
+        .store
+        .write(move |tx| Ok(tx.execute_batch(&statements)?))
+        .await
+        .unwrap();
+}
+
+/// One number from the database.
+pub async fn count(h: &Harness, query: &str) -> i64 {
+    let query = query.to_string();
+    h.state
+        .store
+        .read(move |tx| Ok(tx.query_row(&query, [], |r| r.get(0))?))
+        .await
+        .unwrap()
+}
+
+/// How many log entries of `kind` were written.
+pub async fn logs(h: &Harness, kind: &str) -> i64 {
+    count(
+        h,
+        &format!("SELECT count(*) FROM log_entry WHERE kind = '{kind}'"),
+    )
+    .await
+}
+
+/// An organization created by `creator`: an `owners` team (admin) holding the creator.
+pub async fn org(h: &Harness, name: &str, creator: &str) {
+    let (name, creator) = (name.to_string(), creator.to_string());
+    h.state
+        .store
+        .write(move |tx| {
+            let creator = namespace::by_name(tx, &creator)?.unwrap();
+            let org = namespace::insert(tx, &name, "org", None, None, None)?;
+            tx.execute(
+                "INSERT INTO team (org_id, name, role) VALUES (?1, 'owners', 'admin')",
+                [org],
+            )?;
+            tx.execute(
+                "INSERT INTO team_member (team_id, user_id) VALUES (?1, ?2)",
+                [tx.last_insert_rowid(), creator.id],
+            )?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+}
+
+/// A team of `org` with `role` and these members (users or robots); an existing team of that
+/// name gets the members.
+pub async fn team(h: &Harness, org: &str, team: &str, role: &str, members: &[&str]) {
+    sql(
+        h,
+        "INSERT OR IGNORE INTO team (org_id, name, role) SELECT id, ?2, ?3 FROM namespace WHERE name = ?1",
+        vec![org.into(), team.into(), role.into()],
+    )
+    .await;
+    for m in members {
+        sql(
+            h,
+            "INSERT INTO team_member (team_id, user_id)
+             SELECT t.id, u.id FROM team t JOIN namespace o ON o.id = t.org_id, namespace u
+             WHERE o.name = ?1 AND t.name = ?2 AND u.name = ?3",
+            vec![org.into(), team.into(), (*m).into()],
+        )
+        .await;
+    }
+}
+
+/// The robot `owner+short`; its full name.
+pub async fn robot(h: &Harness, owner: &str, short: &str) -> String {
+    let name = format!("{owner}+{short}");
+    let (owner, n) = (owner.to_string(), name.clone());
+    h.state
+        .store
+        .write(move |tx| {
+            let owner = namespace::by_name(tx, &owner)?.unwrap();
+            namespace::insert(tx, &n, "robot", None, None, Some(owner.id))
+        })
+        .await
+        .unwrap();
+    name
+}
+
+/// A private repository `ns/name` (no creator permission).
+pub async fn repo(h: &Harness, ns: &str, name: &str) {
+    sql(
+        h,
+        "INSERT INTO repository (namespace_id, name, visibility, created_at)
+         SELECT id, ?2, 'private', '2025-01-01T00:00:00Z' FROM namespace WHERE name = ?1",
+        vec![ns.into(), name.into()],
+    )
+    .await;
+}
+
+/// A direct permission of `user` (or robot) on `ns/repo`, replacing any.
+pub async fn grant(h: &Harness, ns: &str, repo: &str, user: &str, role: &str) {
+    sql(
+        h,
+        "INSERT OR REPLACE INTO repo_user_permission (repo_id, user_id, role)
+         SELECT r.id, u.id, ?4 FROM repository r JOIN namespace n ON n.id = r.namespace_id,
+           namespace u WHERE n.name = ?1 AND r.name = ?2 AND u.name = ?3",
+        vec![ns.into(), repo.into(), user.into(), role.into()],
+    )
+    .await;
+}
+
+/// A permission of team `org/team` on `org/repo`.
+pub async fn grant_team(h: &Harness, org: &str, repo: &str, team: &str, role: &str) {
+    sql(
+        h,
+        "INSERT INTO repo_team_permission (repo_id, team_id, role)
+         SELECT r.id, t.id, ?4 FROM repository r JOIN namespace n ON n.id = r.namespace_id
+           JOIN team t ON t.org_id = n.id WHERE n.name = ?1 AND r.name = ?2 AND t.name = ?3",
+        vec![org.into(), repo.into(), team.into(), role.into()],
+    )
+    .await;
+}

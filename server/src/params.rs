@@ -1,0 +1,135 @@
+//! Query parameters that Quay converts itself, so that poem never refuses them while parsing:
+//! Quay's `truthy_bool` ([`TruthyBool`]) and values converted by the handler ([`Lenient`]).
+
+use std::borrow::Cow;
+use std::marker::PhantomData;
+
+use poem_openapi::registry::{MetaSchema, MetaSchemaRef, Registry};
+use poem_openapi::types::{ParseFromParameter, ParseResult, ToJSON, Type};
+use serde_json::Value;
+
+/// Implements poem-openapi's `Type` for a value type documented with an inline schema:
+/// `plain_type!(Name, "type name", schema_expression)`.
+macro_rules! plain_type {
+    ($ty:ty, $name:literal, $schema:expr) => {
+        impl poem_openapi::types::Type for $ty {
+            const IS_REQUIRED: bool = true;
+            type RawValueType = Self;
+            type RawElementValueType = Self;
+
+            fn name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+
+            fn schema_ref() -> poem_openapi::registry::MetaSchemaRef {
+                poem_openapi::registry::MetaSchemaRef::Inline(Box::new($schema))
+            }
+
+            fn as_raw_value(&self) -> Option<&Self> {
+                Some(self)
+            }
+
+            fn raw_element_iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a Self> + 'a> {
+                Box::new(self.as_raw_value().into_iter())
+            }
+        }
+    };
+}
+pub(crate) use plain_type;
+
+/// A boolean query parameter read with Quay's `truthy_bool`: `false`, `False`, `FALSE`, `0`,
+/// `null` and the empty string are false, anything else is true. Never a parse error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TruthyBool(pub bool);
+
+plain_type!(TruthyBool, "boolean", MetaSchema::new("boolean"));
+
+impl ToJSON for TruthyBool {
+    fn to_json(&self) -> Option<Value> {
+        Some(Value::Bool(self.0))
+    }
+}
+
+impl ParseFromParameter for TruthyBool {
+    fn parse_from_parameter(value: &str) -> ParseResult<Self> {
+        Ok(Self(!matches!(
+            value,
+            "false" | "False" | "FALSE" | "0" | "" | "null"
+        )))
+    }
+}
+
+/// The value of an optional `truthy_bool` parameter, or its default.
+pub fn truthy(param: &Option<TruthyBool>, default: bool) -> bool {
+    param.map_or(default, |b| b.0)
+}
+
+/// A query value that Quay converts itself (so it is never refused while parsing), documented
+/// with the type `T`.
+pub struct Lenient<T>(pub String, PhantomData<fn() -> T>);
+
+impl<T: Type> Type for Lenient<T> {
+    const IS_REQUIRED: bool = true;
+    type RawValueType = String;
+    type RawElementValueType = String;
+
+    fn name() -> Cow<'static, str> {
+        T::name()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        T::schema_ref()
+    }
+
+    fn register(registry: &mut Registry) {
+        T::register(registry);
+    }
+
+    fn as_raw_value(&self) -> Option<&String> {
+        Some(&self.0)
+    }
+
+    fn raw_element_iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a String> + 'a> {
+        Box::new(std::iter::once(&self.0))
+    }
+}
+
+impl<T: Type> ParseFromParameter for Lenient<T> {
+    fn parse_from_parameter(value: &str) -> ParseResult<Self> {
+        Ok(Self(value.to_string(), PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truthy_bool_is_quay_lenient() {
+        for (text, value) in [
+            ("true", true),
+            ("1", true),
+            ("yes", true),
+            ("False", false),
+            ("0", false),
+            ("", false),
+            ("null", false),
+        ] {
+            assert_eq!(
+                TruthyBool::parse_from_parameter(text).unwrap().0,
+                value,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn truthy_bool_is_quays() {
+        for f in ["false", "False", "FALSE", "0", "", "null"] {
+            assert!(!TruthyBool::parse_from_parameter(f).unwrap().0, "{f}");
+        }
+        for t in ["true", "1", "yes", "no", "off", "True"] {
+            assert!(TruthyBool::parse_from_parameter(t).unwrap().0, "{t}");
+        }
+    }
+}
