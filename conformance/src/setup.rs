@@ -28,7 +28,12 @@ pub struct Setup {
 pub async fn embedded(contract: Arc<Contract>, prefix: String) -> Result<Setup, String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let store = quay_server::Store::open(dir.path()).map_err(|e| e.to_string())?;
-    let config = quay_server::Config::default();
+    // Scenarios stand up registry stand-ins on loopback for proxy-cache validation; everything
+    // else non-global stays refused, as Quay's SSRF protection does.
+    let config = quay_server::Config {
+        SSRF_ALLOWED_HOSTS: vec!["127.0.0.1".into()],
+        ..quay_server::Config::default()
+    };
     let admin_name = config
         .SUPER_USERS
         .first()

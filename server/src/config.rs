@@ -48,9 +48,10 @@ pub struct Config {
     pub DEFAULT_TAG_EXPIRATION: String,
     /// System-wide default reject quota in bytes (0: none).
     pub DEFAULT_SYSTEM_REJECT_QUOTA_BYTES: i64,
-    /// Upstream registries that proxy-cache validation may contact, as host or host:port
-    /// (empty: any). Quay's SSRF protection refuses others.
-    pub PROXY_CACHE_ALLOWED_UPSTREAMS: Vec<String>,
+    /// Hosts (names, or IP addresses and CIDR ranges) that Quay's SSRF protection lets through
+    /// although they are not globally routable (loopback, private, link-local, ...). Other
+    /// non-global destinations of proxy-cache upstreams are refused.
+    pub SSRF_ALLOWED_HOSTS: Vec<String>,
 }
 
 impl Default for Config {
@@ -80,7 +81,7 @@ impl Default for Config {
             ],
             DEFAULT_TAG_EXPIRATION: "2w".into(),
             DEFAULT_SYSTEM_REJECT_QUOTA_BYTES: 0,
-            PROXY_CACHE_ALLOWED_UPSTREAMS: vec![],
+            SSRF_ALLOWED_HOSTS: vec![],
         }
     }
 }

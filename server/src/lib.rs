@@ -18,6 +18,7 @@ pub mod middleware;
 pub mod models;
 pub mod params;
 pub mod reply;
+pub mod ssrf;
 pub mod store;
 pub mod time;
 

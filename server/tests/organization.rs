@@ -1882,7 +1882,7 @@ async fn proxy_cache_configuration_lifecycle() {
 #[tokio::test]
 async fn proxy_cache_refusals() {
     let h = Harness::with_config(Config {
-        PROXY_CACHE_ALLOWED_UPSTREAMS: vec!["quay.io".into()],
+        SSRF_ALLOWED_HOSTS: vec![],
         ..Config::default()
     })
     .await;
@@ -2290,7 +2290,7 @@ async fn validate_proxy_cache_upstream_answers() {
 async fn validate_proxy_cache_honours_the_allowed_upstreams() {
     let (addr, task) = upstream(Upstream::Open).await;
     let h = Harness::with_config(Config {
-        PROXY_CACHE_ALLOWED_UPSTREAMS: vec!["quay.io".into()],
+        SSRF_ALLOWED_HOSTS: vec![],
         ..Config::default()
     })
     .await;
@@ -2307,7 +2307,7 @@ async fn validate_proxy_cache_honours_the_allowed_upstreams() {
         "The provided registry URL is not allowed"
     );
     let h = Harness::with_config(Config {
-        PROXY_CACHE_ALLOWED_UPSTREAMS: vec![addr.clone()],
+        SSRF_ALLOWED_HOSTS: vec!["127.0.0.1".into()],
         ..Config::default()
     })
     .await;

@@ -986,9 +986,10 @@ async fn delete_repository_removes_everything_under_it() {
         .await,
         1
     );
+    // The organization's admin holds admin on every repository name of it: 404, not 403.
     h.get("/api/v1/repository/acme/web", Some(&w.alice))
         .await
-        .api_error(403, "insufficient_scope");
+        .api_error(404, "not_found");
     // The name can be used again.
     create(&h, &w.alice, "acme", "web", "public").await;
     let ans = h
@@ -1004,17 +1005,21 @@ async fn delete_repository_permission_matrix() {
     let w = world(&h).await;
     create(&h, &w.alice, "acme", "web", "private").await;
     grant(&h, "acme", "web", "bob", "write").await;
-    // Writers, outsiders, unknown repositories, the superuser without FULL_ACCESS: 403.
+    // Writers, outsiders, unknown repositories of others, the superuser without FULL_ACCESS: 403.
     for (t, path) in [
         (&w.bob, "/api/v1/repository/acme/web"),
         (&w.eve, "/api/v1/repository/acme/web"),
-        (&w.alice, "/api/v1/repository/acme/nope"),
+        (&w.eve, "/api/v1/repository/acme/nope"),
         (&h.admin, "/api/v1/repository/acme/web"),
     ] {
         h.delete(path, Some(t))
             .await
             .api_error(403, "insufficient_scope");
     }
+    // The organization's admin may delete any repository name of it: an unknown one is a no-op.
+    h.delete("/api/v1/repository/acme/nope", Some(&w.alice))
+        .await
+        .expect(204);
     // The org admin needs repo:admin in its token.
     let t = h.user("alice", "org:admin repo:write").await;
     h.delete("/api/v1/repository/acme/web", Some(&t))

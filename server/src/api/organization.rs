@@ -379,7 +379,7 @@ const FAILED_LOGIN: &str =
     "Failed login to remote registry. Please verify entered details and try again.";
 
 /// Checks an upstream registry reference the way Quay's `_validate_upstream_registry` does
-/// (format, embedded credentials, the allow-list `PROXY_CACHE_ALLOWED_UPSTREAMS`) and returns
+/// (format, embedded credentials, SSRF protection with `SSRF_ALLOWED_HOSTS`) and returns
 /// the base URL of its registry API.
 fn upstream_base(cfg: &Config, upstream: &str, insecure: bool) -> Result<String, QuayError> {
     let authority = upstream.split('/').next().unwrap_or("");
@@ -400,12 +400,7 @@ fn upstream_base(cfg: &Config, upstream: &str, insecure: bool) -> Result<String,
     if host.is_empty() {
         return Err(QuayError::invalid_request("URL must include a hostname"));
     }
-    let allowed = &cfg.PROXY_CACHE_ALLOWED_UPSTREAMS;
-    if !allowed.is_empty()
-        && !allowed
-            .iter()
-            .any(|a| a.eq_ignore_ascii_case(authority) || a.eq_ignore_ascii_case(host))
-    {
+    if crate::ssrf::blocked(host, &cfg.SSRF_ALLOWED_HOSTS) {
         return Err(QuayError::invalid_request(URL_NOT_ALLOWED));
     }
     // Quay's REGISTRY_URLS: Docker Hub's registry API lives elsewhere.
@@ -1636,14 +1631,15 @@ mod tests {
         );
         assert!(upstream_base(&cfg, "", false).is_err());
         assert!(upstream_base(&cfg, "u:p@quay.io", false).is_err());
-        let cfg = Config {
-            PROXY_CACHE_ALLOWED_UPSTREAMS: vec!["quay.io".into()],
-            ..Config::default()
-        };
         assert!(upstream_base(&cfg, "quay.io/x", false).is_ok());
         assert_eq!(
             upstream_base(&cfg, "127.0.0.1:5000", false).unwrap_err(),
             QuayError::invalid_request(URL_NOT_ALLOWED)
         );
+        let cfg = Config {
+            SSRF_ALLOWED_HOSTS: vec!["127.0.0.1".into()],
+            ..Config::default()
+        };
+        assert!(upstream_base(&cfg, "127.0.0.1:5000", false).is_ok());
     }
 }

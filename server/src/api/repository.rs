@@ -94,6 +94,37 @@ pub fn capped_repo_role(
     let Some(role) = repo_role(tx, repo_id, *uid)?.and_then(RepositoryRole::parse) else {
         return Ok(None);
     };
+    Ok(cap_repo_role(who, role))
+}
+
+/// The role a caller has on every repository name of a namespace, existing or not: admin for
+/// an administrator of the organization, or in one's own user namespace (Quay grants these
+/// roles namespace-wide, so an unknown repository then answers 404 rather than 403), capped by
+/// the token's `repo:*` scopes.
+pub fn namespace_wide_repo_role(
+    tx: &Transaction<'_>,
+    who: &Identity,
+    namespace_name: &str,
+) -> Result<Option<RepositoryRole>, QuayError> {
+    let Some((uid, uname)) = &who.user else {
+        return Ok(None);
+    };
+    let admin = uname == namespace_name
+        || match namespace::by_name(tx, namespace_name)? {
+            Some(ns) if ns.kind == "org" => {
+                crate::auth::org_role(tx, ns.id, *uid)?.as_deref() == Some("admin")
+            }
+            _ => false,
+        };
+    Ok(if admin {
+        cap_repo_role(who, RepositoryRole::Admin)
+    } else {
+        None
+    })
+}
+
+/// Caps a repository role by the token's `repo:*` scopes.
+fn cap_repo_role(who: &Identity, role: RepositoryRole) -> Option<RepositoryRole> {
     let cap = if who.scopes.has(Scope::RepoAdmin) {
         RepositoryRole::Admin
     } else if who.scopes.has(Scope::RepoWrite) {
@@ -101,9 +132,9 @@ pub fn capped_repo_role(
     } else if who.scopes.has(Scope::RepoRead) {
         RepositoryRole::Read
     } else {
-        return Ok(None);
+        return None;
     };
-    Ok(Some(role.min(cap)))
+    Some(role.min(cap))
 }
 
 /// Splits `{repository}` on the first `/`; a value without one matches no route in Quay.
@@ -440,7 +471,7 @@ impl RepositoryApi {
                 let repo = repo_store::lookup(tx, &ns, &name)?;
                 let role = match &repo {
                     Some(r) => capped_repo_role(tx, &who, r.id)?,
-                    None => None,
+                    None => namespace_wide_repo_role(tx, &who, &ns)?,
                 };
                 let full_access = who.has_full_access(&cfg);
                 let global_ro = who.is_global_readonly(&cfg);
@@ -493,7 +524,11 @@ impl RepositoryApi {
                 let repo = repo_store::lookup(tx, &ns, &name)?;
                 let admin = match &repo {
                     Some(r) => is_repo_admin(tx, &cfg, &who, r.id)?,
-                    None => who.has_full_access(&cfg),
+                    None => {
+                        who.has_full_access(&cfg)
+                            || namespace_wide_repo_role(tx, &who, &ns)?
+                                == Some(RepositoryRole::Admin)
+                    }
                 };
                 if !admin {
                     return Err(who.refuse());

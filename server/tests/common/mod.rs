@@ -93,8 +93,13 @@ pub struct Harness {
 
 impl Harness {
     /// Default configuration.
+    /// (Loopback upstream registries started by the tests are let through SSRF protection.)
     pub async fn new() -> Self {
-        Self::with_config(Config::default()).await
+        Self::with_config(Config {
+            SSRF_ALLOWED_HOSTS: vec!["127.0.0.1".into()],
+            ..Config::default()
+        })
+        .await
     }
 
     /// A given configuration (`quayadmin` should be in SUPER_USERS for superuser tests).
@@ -272,6 +277,7 @@ pub fn sorted(list: &[&str]) -> Vec<String> {
 pub fn full_access() -> Config {
     Config {
         FEATURE_SUPERUSERS_FULL_ACCESS: true,
+        SSRF_ALLOWED_HOSTS: vec!["127.0.0.1".into()],
         ..Config::default()
     }
 }
