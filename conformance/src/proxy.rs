@@ -114,6 +114,30 @@ fn find<'a>(templates: &'a [Template], method: &str, path: &str) -> Option<&'a T
         .max_by_key(|t| t.segments.iter().filter(|s| !s.starts_with('{')).count())
 }
 
+/// The operation (method, path template) of the spec a request reaches, if any.
+pub fn operation_for(contract: &Contract, method: &str, path: &str) -> Option<(String, String)> {
+    let templates = templates_of(contract);
+    find(&templates, method, path).map(|t| (t.method.clone(), t.path.clone()))
+}
+
+fn templates_of(contract: &Contract) -> Vec<Template> {
+    contract
+        .operations()
+        .into_iter()
+        .map(|(key, _)| Template {
+            method: key.method.clone(),
+            operation: key.operation_id.clone(),
+            segments: key
+                .path
+                .trim_start_matches('/')
+                .split('/')
+                .map(str::to_string)
+                .collect(),
+            path: key.path,
+        })
+        .collect()
+}
+
 /// Checks one response against the contract.
 pub fn check(
     contract: &Contract,
@@ -203,21 +227,7 @@ pub async fn start(
     target: String,
     insecure: bool,
 ) -> std::io::Result<Proxy> {
-    let mut templates = Vec::new();
-    for (key, _) in contract.operations() {
-        templates.push(Template {
-            method: key.method.clone(),
-            operation: key.operation_id.clone(),
-            segments: key
-                .path
-                .trim_start_matches('/')
-                .split('/')
-                .map(str::to_string)
-                .collect(),
-            path: key.path.clone(),
-        });
-    }
-    let templates = Arc::new(templates);
+    let templates = Arc::new(templates_of(&contract));
     let http = reqwest::Client::builder()
         .danger_accept_invalid_certs(insecure)
         .redirect(reqwest::redirect::Policy::none())
@@ -342,21 +352,7 @@ mod tests {
     use super::*;
 
     fn templates() -> Vec<Template> {
-        let c = Contract::embedded().unwrap();
-        c.operations()
-            .into_iter()
-            .map(|(k, _)| Template {
-                method: k.method.clone(),
-                operation: k.operation_id.clone(),
-                segments: k
-                    .path
-                    .trim_start_matches('/')
-                    .split('/')
-                    .map(str::to_string)
-                    .collect(),
-                path: k.path,
-            })
-            .collect()
+        templates_of(&Contract::embedded().unwrap())
     }
 
     #[test]
