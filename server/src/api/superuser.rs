@@ -1012,8 +1012,8 @@ impl SuperuserApi {
         let (caller_id, _) = su_write(&who, &cfg)?;
         let obj = body_object(&body)?.clone();
         // Quay writes the new expiration before it checks the friendly name, without a
-        // transaction: an invalid name then answers 400 with the expiration changed. The inner
-        // `Err` commits; the outer one rolls back.
+        // transaction, so an invalid name answers 400 with the expiration changed. Here the
+        // refusal rolls the whole request back (a failed request changes nothing).
         let outcome: Result<ServiceKey, QuayError> = self
             .state
             .store
@@ -1044,11 +1044,10 @@ impl SuperuserApi {
                         let refusal = QuayError::invalid_request(format!(
                             "Invalid service key friendly name: {n}"
                         ));
-                        return if written {
-                            Ok(Err(refusal))
-                        } else {
-                            Err(refusal)
-                        };
+                        // Quay has already saved the expiration here (no transaction): a
+                        // defect. This server refuses the whole request and changes nothing.
+                        let _ = written;
+                        return Err(refusal);
                     }
                     let mut metadata = key.metadata.as_object().cloned().unwrap_or_default();
                     if let Some(Value::Object(extra)) = obj.get("metadata") {
