@@ -238,3 +238,48 @@ pub fn ensure(condition: bool, what: impl Into<String>) -> CaseResult {
         Err(Failure::Fail(what.into()))
     }
 }
+
+/// Asserts Quay's CSRF refusal: what a write without a valid bearer token gets (403, `{"error"}`).
+pub fn expect_csrf<T: std::fmt::Debug>(result: quay_sdk::Result<T>) -> CaseResult {
+    match result {
+        Ok(v) => Err(Failure::Fail(format!(
+            "expected the 403 CSRF refusal, got success {v:?}"
+        ))),
+        Err(e) if e.status() == Some(403) && e.is_csrf_refusal() => Ok(()),
+        Err(e) => Err(Failure::Fail(format!(
+            "expected the 403 CSRF refusal, got {e}"
+        ))),
+    }
+}
+
+/// Asserts a failure with any of `statuses` (where Quay's answer depends on configuration).
+pub fn expect_any<T: std::fmt::Debug>(result: quay_sdk::Result<T>, statuses: &[u16]) -> CaseResult {
+    match result {
+        Ok(v) => Err(Failure::Fail(format!(
+            "expected HTTP {statuses:?}, got success {v:?}"
+        ))),
+        Err(e) if e.status().is_some_and(|s| statuses.contains(&s)) => Ok(()),
+        Err(e) => Err(Failure::Fail(format!(
+            "expected HTTP {statuses:?}, got {e}"
+        ))),
+    }
+}
+
+/// Asserts Quay's refusal of an authenticated caller without the role or scope: 403
+/// `insufficient_scope`.
+pub fn expect_denied<T: std::fmt::Debug>(result: quay_sdk::Result<T>) -> CaseResult {
+    match result {
+        Ok(v) => Err(Failure::Fail(format!(
+            "expected HTTP 403 insufficient_scope, got success {v:?}"
+        ))),
+        Err(e)
+            if e.status() == Some(403)
+                && e.error_type() == Some(&quay_sdk::models::ApiErrorType::InsufficientScope) =>
+        {
+            Ok(())
+        }
+        Err(e) => Err(Failure::Fail(format!(
+            "expected HTTP 403 insufficient_scope, got {e}"
+        ))),
+    }
+}

@@ -19,6 +19,7 @@ use quay_sdk::models::{
 use crate::runner::{
     Case, CaseResult, Created, Failure, Feature, Needs, Target, ensure, expect_error, expect_status,
 };
+use crate::runner::{expect_csrf, expect_denied};
 
 /// Cases that need the second, ordinary user.
 const USER: Needs = Needs {
@@ -139,31 +140,6 @@ async fn robot(t: &Target, org: &str, shortname: &str) -> Res<String> {
             .await,
     )?;
     Ok(r.name)
-}
-
-/// 403 `insufficient_scope`: a signed-in caller without the right.
-fn expect_denied<T: Debug>(result: quay_sdk::Result<T>) -> CaseResult {
-    match result {
-        Ok(v) => fail(format!(
-            "expected HTTP 403 insufficient_scope, got success {v:?}"
-        )),
-        Err(e)
-            if e.status() == Some(403)
-                && e.error_type() == Some(&ApiErrorType::InsufficientScope) =>
-        {
-            Ok(())
-        }
-        Err(e) => fail(format!("expected HTTP 403 insufficient_scope, got {e}")),
-    }
-}
-
-/// 403 CSRF refusal: a write without a valid bearer token (anonymous or bad token).
-fn expect_csrf<T: Debug>(result: quay_sdk::Result<T>) -> CaseResult {
-    match result {
-        Ok(v) => fail(format!("expected HTTP 403 CSRF refusal, got success {v:?}")),
-        Err(e) if e.status() == Some(403) && e.is_csrf_refusal() => Ok(()),
-        Err(e) => fail(format!("expected HTTP 403 CSRF refusal, got {e}")),
-    }
 }
 
 /// An admin-only operation on an organization that does not exist, called by the superuser:

@@ -12,6 +12,7 @@ use quay_sdk::models::{
     RepositoryVisibility,
 };
 
+use crate::runner::expect_csrf;
 use crate::runner::{
     Case, CaseResult, Created, Failure, Needs, Target, ensure, expect_error, expect_status,
 };
@@ -32,17 +33,6 @@ fn fresh(t: &Target, kind: &str) -> String {
 
 fn fail(msg: impl Into<String>) -> Failure {
     Failure::Fail(msg.into())
-}
-
-/// Quay's CSRF refusal: what a write without a valid bearer token gets.
-fn expect_csrf<T: std::fmt::Debug>(result: quay_sdk::Result<T>) -> CaseResult {
-    match result {
-        Ok(v) => Err(fail(format!(
-            "expected the 403 CSRF refusal, got success {v:?}"
-        ))),
-        Err(e) if e.status() == Some(403) && e.is_csrf_refusal() => Ok(()),
-        Err(e) => Err(fail(format!("expected the 403 CSRF refusal, got {e}"))),
-    }
 }
 
 /// Creates an organization owned by the admin and registers it (its repositories go with it).

@@ -11,6 +11,7 @@ use quay_sdk::models::{CreateRobot, ListRobots, NewOrg};
 use crate::runner::{
     Case, CaseResult, Created, Failure, Needs, Target, ensure, expect_error, expect_status,
 };
+use crate::runner::{expect_any, expect_csrf};
 
 /// A second (ordinary) user.
 const USER: Needs = Needs {
@@ -19,32 +20,6 @@ const USER: Needs = Needs {
 };
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-fn fail(msg: impl Into<String>) -> Failure {
-    Failure::Fail(msg.into())
-}
-
-/// Quay's CSRF refusal: what a write without a valid bearer token gets.
-fn expect_csrf<T: std::fmt::Debug>(result: quay_sdk::Result<T>) -> CaseResult {
-    match result {
-        Ok(v) => Err(fail(format!(
-            "expected the 403 CSRF refusal, got success {v:?}"
-        ))),
-        Err(e) if e.status() == Some(403) && e.is_csrf_refusal() => Ok(()),
-        Err(e) => Err(fail(format!("expected the 403 CSRF refusal, got {e}"))),
-    }
-}
-
-/// A failure with one of `statuses`.
-fn expect_any<T: std::fmt::Debug>(result: quay_sdk::Result<T>, statuses: &[u16]) -> CaseResult {
-    match result {
-        Ok(v) => Err(fail(format!(
-            "expected HTTP {statuses:?}, got success {v:?}"
-        ))),
-        Err(e) if e.status().is_some_and(|s| statuses.contains(&s)) => Ok(()),
-        Err(e) => Err(fail(format!("expected HTTP {statuses:?}, got {e}"))),
-    }
-}
 
 /// A fresh organization name under the run's prefix, `<prefix>rb-<kind><n>`.
 fn fresh(t: &Target, kind: &str) -> String {

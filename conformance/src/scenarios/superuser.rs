@@ -22,6 +22,7 @@ use quay_sdk::models::{
 use crate::runner::{
     Case, CaseResult, Created, Failure, Feature, Needs, Target, ensure, expect_error, expect_status,
 };
+use crate::runner::{expect_any, expect_csrf};
 
 /// Superuser panel on.
 const SU: Needs = Needs {
@@ -171,29 +172,6 @@ fn random_uuid() -> String {
             .collect()
     };
     format!("{}-{}-4{}-8{}-{}", hex(8), hex(4), hex(3), hex(3), hex(12))
-}
-
-/// Quay's CSRF refusal (403 `{"error": "CSRF token was invalid or missing."}`): what a write
-/// without a valid bearer token gets.
-fn expect_csrf<T: std::fmt::Debug>(result: quay_sdk::Result<T>) -> CaseResult {
-    match result {
-        Ok(v) => Err(fail(format!(
-            "expected the 403 CSRF refusal, got success {v:?}"
-        ))),
-        Err(e) if e.status() == Some(403) && e.is_csrf_refusal() => Ok(()),
-        Err(e) => Err(fail(format!("expected the 403 CSRF refusal, got {e}"))),
-    }
-}
-
-/// A failure with one of `statuses`.
-fn expect_any<T: std::fmt::Debug>(result: quay_sdk::Result<T>, statuses: &[u16]) -> CaseResult {
-    match result {
-        Ok(v) => Err(fail(format!(
-            "expected HTTP {statuses:?}, got success {v:?}"
-        ))),
-        Err(e) if e.status().is_some_and(|s| statuses.contains(&s)) => Ok(()),
-        Err(e) => Err(fail(format!("expected HTTP {statuses:?}, got {e}"))),
-    }
 }
 
 /// A failure with `status` and Quay's error type `kind` (`title` of the ApiError).

@@ -18,6 +18,7 @@ use quay_sdk::models::{
 };
 use quay_sdk::{Client, Error};
 
+pub(super) use crate::runner::expect_csrf;
 use crate::runner::{
     Case, CaseResult, Created, Failure, Feature, Needs, Target, ensure, expect_error, expect_status,
 };
@@ -176,19 +177,6 @@ pub(super) fn setup(e: Error) -> Failure {
 /// An address under the run's prefix.
 fn email(t: &Target, tag: &str) -> String {
     format!("{}@example.com", t.name(tag))
-}
-
-/// Asserts Quay's CSRF refusal of a write without a valid bearer token (403 `{"error"}`).
-pub(super) fn expect_csrf<T: Debug>(result: quay_sdk::Result<T>) -> CaseResult {
-    match result {
-        Err(e) if e.status() == Some(403) && e.is_csrf_refusal() => Ok(()),
-        Err(e) => Err(Failure::Fail(format!(
-            "expected the 403 CSRF refusal, got {e}"
-        ))),
-        Ok(v) => Err(Failure::Fail(format!(
-            "expected the 403 CSRF refusal, got success {v:?}"
-        ))),
-    }
 }
 
 /// Asserts one of several documented failures (`(status, text in the message)`, `""` = any
