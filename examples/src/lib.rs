@@ -385,9 +385,10 @@ impl Table {
 }
 
 /// A byte count in binary units: `512 B`, `1.5 KiB`, `10.0 GiB`.
-pub fn human_bytes(bytes: i64) -> String {
+pub fn human_bytes(bytes: impl Into<u64>) -> String {
     const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
-    if bytes.unsigned_abs() < 1024 {
+    let bytes: u64 = bytes.into();
+    if bytes < 1024 {
         return format!("{bytes} B");
     }
     let mut value = bytes as f64 / 1024.0;
@@ -400,10 +401,7 @@ pub fn human_bytes(bytes: i64) -> String {
 }
 
 /// Milliseconds since the Unix epoch as an HTTP date (`Sun, 22 Nov 2026 06:34:41 GMT`).
-pub fn http_date_from_millis(millis: i64) -> String {
-    let Ok(millis) = u64::try_from(millis) else {
-        return format!("{millis} ms before the epoch");
-    };
+pub fn http_date_from_millis(millis: u64) -> String {
     httpdate::fmt_http_date(SystemTime::UNIX_EPOCH + Duration::from_millis(millis))
 }
 
@@ -461,10 +459,10 @@ mod tests {
 
     #[test]
     fn bytes_are_human() {
-        assert_eq!(human_bytes(0), "0 B");
-        assert_eq!(human_bytes(1023), "1023 B");
-        assert_eq!(human_bytes(1536), "1.5 KiB");
-        assert_eq!(human_bytes(10 * 1024 * 1024 * 1024), "10.0 GiB");
+        assert_eq!(human_bytes(0u64), "0 B");
+        assert_eq!(human_bytes(1023u64), "1023 B");
+        assert_eq!(human_bytes(1536u64), "1.5 KiB");
+        assert_eq!(human_bytes(10u64 * 1024 * 1024 * 1024), "10.0 GiB");
     }
 
     #[test]

@@ -298,7 +298,7 @@ mod tests {
     fn unknown_error_types_still_decode() {
         let body = br#"{"detail": "x", "error_message": "x", "error_type": "brand_new", "title": "brand_new", "type": "t", "status": 400}"#;
         match ErrorBody::decode(body) {
-            ErrorBody::Api(e) => assert_eq!(e.title, ApiErrorType::Other("brand_new".into())),
+            ErrorBody::Api(e) => assert_eq!(e.title, ApiErrorType::from("brand_new")),
             other => panic!("{other:?}"),
         }
     }

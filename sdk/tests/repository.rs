@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use futures_util::TryStreamExt;
 use quay_sdk::models::{
-    GetRepoOptions, ListRepos, NewRepo, NewRepoKind, RepositoryDetail, RepositoryKind,
+    ByteSize, GetRepoOptions, ListRepos, NewRepo, NewRepoKind, RepositoryDetail, RepositoryKind,
     RepositoryState, RepositoryVisibility,
 };
 use quay_sdk::{Error, Page};
@@ -56,9 +56,7 @@ async fn create_sends_the_optional_fields_only_when_set() {
     .await;
     let created = c
         .repositories()
-        .create(
-            &NewRepo::new("web", RepositoryVisibility::Public, "").repo_kind(NewRepoKind::Image),
-        )
+        .create(&NewRepo::new("web", RepositoryVisibility::Public, "").repo_kind(NewRepoKind))
         .await
         .unwrap();
     assert_eq!(created.namespace, "me");
@@ -329,7 +327,7 @@ fn tags_decode_with_their_optional_fields() {
     }))
     .unwrap();
     let tags = repo.tags.unwrap();
-    assert_eq!(tags["latest"].size, Some(2812345));
+    assert_eq!(tags["latest"].size, Some(ByteSize(2812345)));
     assert_eq!(
         tags["latest"].manifest_digest.as_deref(),
         Some("sha256:6a0b")

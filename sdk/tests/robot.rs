@@ -31,7 +31,7 @@ async fn list_decodes_the_recorded_robots() {
     assert_eq!(bot.namespace(), Some("qdk66yhh3norg"));
     assert_eq!(bot.short_name(), "bot");
     assert_eq!(
-        bot.created.as_deref(),
+        bot.created.as_ref().map(ToString::to_string).as_deref(),
         Some("Sun, 22 Nov 2026 06:37:53 -0000")
     );
     assert_eq!(bot.last_accessed, None);

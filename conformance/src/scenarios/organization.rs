@@ -1674,7 +1674,7 @@ fn application_tokens() -> Vec<Case> {
                         .organization(&o)
                         .applications()
                         .tokens(&a.client_id)
-                        .create(&NewApplicationToken::new("x", "user:read").expiration(0))
+                        .create(&NewApplicationToken::new("x", "user:read").expiration(0.0))
                         .await,
                     400,
                 )

@@ -396,7 +396,7 @@ fn set_user() -> Vec<Case> {
             let bot = new_robot(t, &org, "bot").await?;
             expect_error(
                 perms(&t.admin, &repo)?
-                    .set_user(&bot, RepositoryRole::Other("owner".into()))
+                    .set_user(&bot, RepositoryRole::from("owner"))
                     .await,
                 400,
                 "is not one of",
@@ -443,7 +443,7 @@ fn set_user() -> Vec<Case> {
             // The caller's permission is checked before the body.
             expect_status(
                 as_writer(t, |p, bot| async move {
-                    p.set_user(&bot, RepositoryRole::Other("owner".into())).await
+                    p.set_user(&bot, RepositoryRole::from("owner")).await
                 })
                 .await?,
                 403,
@@ -718,7 +718,7 @@ fn set_team() -> Vec<Case> {
             new_team(t, &org, "builders", TeamRole::Member).await?;
             expect_error(
                 perms(&t.admin, &repo)?
-                    .set_team("builders", RepositoryRole::Other("owner".into()))
+                    .set_team("builders", RepositoryRole::from("owner"))
                     .await,
                 400,
                 "is not one of",
@@ -743,7 +743,7 @@ fn set_team() -> Vec<Case> {
             // The caller's permission is checked before the body.
             expect_status(
                 as_writer(t, |p, _| async move {
-                    p.set_team("builders", RepositoryRole::Other("owner".into()))
+                    p.set_team("builders", RepositoryRole::from("owner"))
                         .await
                 })
                 .await?,

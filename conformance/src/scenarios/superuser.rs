@@ -116,7 +116,7 @@ async fn new_key(
 ) -> Result<CreatedServiceKey, Failure> {
     let mut body = CreateServiceKey::new(fresh_service(t))
         .name(format!("{} conformance key", t.prefix))
-        .metadata("purpose", "conformance")
+        .metadata_entry("purpose", "conformance")
         .notes(notes);
     body.expiration = expiration;
     let key = t.admin.superuser().service_keys().create(&body).await?;
@@ -474,8 +474,8 @@ async fn logs_ok(t: &Target) -> CaseResult {
         for _ in 0..MAX_LOG_PAGES {
             let page = logs.list(&LogsQuery::new(), token.as_deref()).await?;
             ensure(
-                !page.start_time.is_empty() && !page.end_time.is_empty(),
-                "start_time/end_time missing",
+                page.start_time <= page.end_time,
+                "start_time is after end_time",
             )?;
             if page.search_unavailable == Some(true) {
                 return Err(Failure::Skip(format!(
@@ -524,12 +524,13 @@ async fn logs_range(t: &Target) -> CaseResult {
     let page = t.admin.superuser().logs().list(&query, None).await?;
     let start = rfc2822_midnight(day - 1);
     let end = rfc2822_midnight(day + 1);
+    let midnight = |days: i64| days * 86_400;
     ensure(
-        page.start_time.contains(&start),
+        page.start_time.as_datetime().timestamp() == midnight(day - 1),
         format!("start_time {:?} is not {start}", page.start_time),
     )?;
     ensure(
-        page.end_time.contains(&end),
+        page.end_time.as_datetime().timestamp() == midnight(day + 1),
         format!(
             "end_time {:?} is not {end} (the end day plus one)",
             page.end_time
@@ -728,7 +729,7 @@ async fn create_key_ok(t: &Target) -> CaseResult {
     let body = CreateServiceKey::new(&service)
         .expiration(expiration)
         .name(&name)
-        .metadata("purpose", "conformance")
+        .metadata_entry("purpose", "conformance")
         .notes("created by the conformance run");
     let created = t.admin.superuser().service_keys().create(&body).await?;
     t.created(Created::ServiceKey(created.kid.clone()));
@@ -870,7 +871,9 @@ async fn update_key_ok(t: &Target) -> CaseResult {
     let updated = keys
         .update(
             &created.kid,
-            &PutServiceKey::new().name(&name).metadata("extra", "yes"),
+            &PutServiceKey::new()
+                .name(&name)
+                .metadata_entry("extra", "yes"),
         )
         .await?;
     let merged = |k: &quay_sdk::models::ServiceKey| {
@@ -1012,7 +1015,7 @@ async fn approve_key_refused(t: &Target, client: &Client, csrf: bool) -> CaseRes
 // ---------------------------------------------------------------------------------------------
 // Quotas: the same handler under `/superuser/users/...` and `/superuser/organization/...`.
 
-const GIB: i64 = 1024 * 1024 * 1024;
+const GIB: u64 = 1024 * 1024 * 1024;
 
 /// Which of the two quota paths a case goes through.
 #[derive(Debug, Clone, Copy)]
@@ -1063,7 +1066,7 @@ impl Via {
         self,
         c: &Client,
         ns: &str,
-        id: i64,
+        id: u64,
         body: &UpdateNamespaceQuota,
     ) -> quay_sdk::Result<QuotaView> {
         match self {
@@ -1072,7 +1075,7 @@ impl Via {
         }
     }
 
-    async fn delete(self, c: &Client, ns: &str, id: i64) -> quay_sdk::Result<()> {
+    async fn delete(self, c: &Client, ns: &str, id: u64) -> quay_sdk::Result<()> {
         match self {
             Via::Users => c.superuser().user_quota(ns).delete(id).await,
             Via::Orgs => c.superuser().organization_quota(ns).delete(id).await,
@@ -1092,7 +1095,7 @@ async fn only_quota(t: &Target, via: Via, ns: &str) -> Result<QuotaView, Failure
 }
 
 /// A namespace of the path's kind with a 5 GiB quota; its name and the quota's id.
-async fn with_quota(t: &Target, via: Via) -> Result<(String, i64), Failure> {
+async fn with_quota(t: &Target, via: Via) -> Result<(String, u64), Failure> {
     let ns = via.namespace(t).await?;
     via.create(&t.admin, &ns, &NewNamespaceQuota::size("5 GiB"))
         .await?;
@@ -1102,7 +1105,7 @@ async fn with_quota(t: &Target, via: Via) -> Result<(String, i64), Failure> {
     Ok((ns, id))
 }
 
-fn check_quota(q: &QuotaView, bytes: i64, human: &str) -> CaseResult {
+fn check_quota(q: &QuotaView, bytes: u64, human: &str) -> CaseResult {
     ensure(
         q.limit_bytes == bytes && q.limit == human && !q.default_config && q.id.is_some(),
         format!("expected a quota of {bytes} bytes ({human}), got {q:?}"),
@@ -1153,7 +1156,7 @@ async fn quota_create_ok(t: &Target, via: Via) -> CaseResult {
 
 async fn quota_create_bytes(t: &Target, via: Via) -> CaseResult {
     let ns = via.namespace(t).await?;
-    via.create(&t.admin, &ns, &NewNamespaceQuota::bytes(10 * GIB))
+    via.create(&t.admin, &ns, &NewNamespaceQuota::bytes(10 * GIB as i64))
         .await?;
     let q = only_quota(t, via, &ns).await?;
     check_quota(&q, 10 * GIB, "10.0 GiB")
@@ -1207,7 +1210,12 @@ async fn quota_create_refused(t: &Target, via: Via, client: &Client, csrf: bool)
 async fn quota_change_ok(t: &Target, via: Via) -> CaseResult {
     let (ns, id) = with_quota(t, via).await?;
     let q = via
-        .update(&t.admin, &ns, id, &UpdateNamespaceQuota::bytes(20 * GIB))
+        .update(
+            &t.admin,
+            &ns,
+            id,
+            &UpdateNamespaceQuota::bytes(20 * GIB as i64),
+        )
         .await?;
     check_quota(&q, 20 * GIB, "20.0 GiB")?;
     ensure(q.id == Some(id), "the quota id changed")?;
@@ -1248,7 +1256,7 @@ async fn quota_change_unknown_quota(t: &Target, via: Via) -> CaseResult {
             &t.admin,
             &ns,
             999_999_999,
-            &UpdateNamespaceQuota::bytes(GIB),
+            &UpdateNamespaceQuota::bytes(GIB as i64),
         )
         .await,
         404,
@@ -1259,8 +1267,13 @@ async fn quota_change_wrong_namespace(t: &Target, via: Via) -> CaseResult {
     let (_, id) = with_quota(t, via).await?;
     let other = via.namespace(t).await?;
     expect_status(
-        via.update(&t.admin, &other, id, &UpdateNamespaceQuota::bytes(GIB))
-            .await,
+        via.update(
+            &t.admin,
+            &other,
+            id,
+            &UpdateNamespaceQuota::bytes(GIB as i64),
+        )
+        .await,
         404,
     )
 }
@@ -1269,15 +1282,20 @@ async fn quota_change_unknown_namespace(t: &Target, via: Via) -> CaseResult {
     let (_, id) = with_quota(t, via).await?;
     let ghost = fresh(t, "ghost");
     quota_unknown_namespace(
-        via.update(&t.admin, &ghost, id, &UpdateNamespaceQuota::bytes(GIB))
-            .await,
+        via.update(
+            &t.admin,
+            &ghost,
+            id,
+            &UpdateNamespaceQuota::bytes(GIB as i64),
+        )
+        .await,
     )
 }
 
 async fn quota_change_refused(t: &Target, via: Via, client: &Client, csrf: bool) -> CaseResult {
     let (ns, id) = with_quota(t, via).await?;
     let result = via
-        .update(client, &ns, id, &UpdateNamespaceQuota::bytes(GIB))
+        .update(client, &ns, id, &UpdateNamespaceQuota::bytes(GIB as i64))
         .await;
     if csrf {
         expect_csrf(result)?;
@@ -1341,7 +1359,7 @@ fn no_build() -> CaseResult {
 async fn registry_size_ok(t: &Target) -> CaseResult {
     let size = t.admin.superuser().registry_size().get().await?;
     ensure(
-        size.size_bytes >= 0,
+        size.size_bytes.get() < u64::MAX,
         format!("negative size_bytes {}", size.size_bytes),
     )?;
     ensure(

@@ -13,8 +13,8 @@ use std::fmt::Debug;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use quay_sdk::models::{
-    AvatarKind, CreateRobot, NewOrg, NewRepo, RepositoryRole, RepositoryVisibility, TeamMemberKind,
-    TeamMemberView, TeamMembers, TeamRole, TeamSummary,
+    AvatarKind, CreateRobot, NewOrg, NewRepo, RepositoryRole, RepositoryVisibility, TeamMemberView,
+    TeamMembers, TeamRole, TeamSummary, UserKind,
 };
 use quay_sdk::{Client, Error};
 
@@ -452,7 +452,7 @@ fn update_team() -> Vec<Case> {
                 t.admin
                     .organization(&org)
                     .team("builders")
-                    .create_or_update(TeamRole::Other("owner".into()), None)
+                    .create_or_update(TeamRole::from("owner"), None)
                     .await,
                 400,
                 "is not one of",
@@ -486,7 +486,7 @@ fn update_team() -> Vec<Case> {
             expect_error(
                 user.organization(&org)
                     .team("builders")
-                    .create_or_update(TeamRole::Other("owner".into()), None)
+                    .create_or_update(TeamRole::from("owner"), None)
                     .await,
                 400,
                 "is not one of",
@@ -592,7 +592,7 @@ fn team_members() -> Vec<Case> {
             ensure(
                 m.is_some_and(|m| {
                     m.is_robot
-                        && m.kind == TeamMemberKind::User
+                        && m.kind == UserKind
                         && m.avatar.kind == AvatarKind::Robot
                         && m.avatar.name == bot
                 }),
@@ -721,7 +721,7 @@ fn add_member() -> Vec<Case> {
                 m.name == bot
                     && m.is_robot
                     && !m.invited
-                    && m.kind == TeamMemberKind::User
+                    && m.kind == UserKind
                     && m.avatar.kind == AvatarKind::Robot,
                 format!("unexpected answer for the robot: {m:?}"),
             )?;

@@ -259,7 +259,7 @@ async fn set_quota(su: &SuperuserHandler, org: &str, size: &str) -> Result<(), F
 /// The namespace's quota with its id, if it has one.
 async fn current_quota(
     quota: &SuperuserOrganizationQuotaHandler,
-) -> Result<Option<(i64, QuotaView)>, Failure> {
+) -> Result<Option<(u64, QuotaView)>, Failure> {
     let list = quota
         .list()
         .await
@@ -269,7 +269,7 @@ async fn current_quota(
 
 async fn change_quota(
     quota: &SuperuserOrganizationQuotaHandler,
-    id: i64,
+    id: u64,
     old: &QuotaView,
     size: &str,
 ) -> Result<(), Failure> {

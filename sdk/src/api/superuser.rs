@@ -431,16 +431,6 @@ impl SuperuserServiceKeysHandler {
 // ---------------------------------------------------------------------------------------------
 // Quotas.
 
-/// `quota_id` as a path segment; ids are never negative.
-fn quota_segment(id: i64) -> Result<String> {
-    if id < 0 {
-        return Err(Error::invalid_input(format!(
-            "quota id {id} must not be negative"
-        )));
-    }
-    Ok(id.to_string())
-}
-
 /// A namespace's quota through the `/api/v1/superuser/users/{namespace}/quota` paths, from
 /// [`SuperuserHandler::user_quota`]. Quay serves the same handler under this path and the
 /// organization one; both accept users and organizations. Registered only with
@@ -482,8 +472,8 @@ impl SuperuserUserQuotaHandler {
     /// `changeUserQuotaSuperUser`: changes the size of the quota `id` and returns it (a size of
     /// 0 changes nothing). SU-write. 404 when `id` is not a quota of the namespace; an unknown
     /// namespace crashes Quay (500, known defect).
-    pub async fn update(&self, id: i64, body: &UpdateNamespaceQuota) -> Result<QuotaView> {
-        let id = quota_segment(id)?;
+    pub async fn update(&self, id: u64, body: &UpdateNamespaceQuota) -> Result<QuotaView> {
+        let id = id.to_string();
         let path = [PathValue::Segment(&self.namespace), PathValue::Segment(&id)];
         self.client
             .call(&op::CHANGE_USER_QUOTA_SUPER_USER, &path)
@@ -494,8 +484,8 @@ impl SuperuserUserQuotaHandler {
 
     /// `deleteUserQuotaSuperUser`: removes the quota `id` with its limits. SU-write. 404 when
     /// `id` is not a quota of the namespace; an unknown namespace crashes Quay (500).
-    pub async fn delete(&self, id: i64) -> Result<()> {
-        let id = quota_segment(id)?;
+    pub async fn delete(&self, id: u64) -> Result<()> {
+        let id = id.to_string();
         let path = [PathValue::Segment(&self.namespace), PathValue::Segment(&id)];
         self.client
             .call(&op::DELETE_USER_QUOTA_SUPER_USER, &path)
@@ -545,8 +535,8 @@ impl SuperuserOrganizationQuotaHandler {
     /// `changeOrganizationQuotaSuperUser`: changes the size of the quota `id` and returns it (a
     /// size of 0 changes nothing). SU-write. 404 when `id` is not a quota of the namespace; an
     /// unknown namespace crashes Quay (500, known defect).
-    pub async fn update(&self, id: i64, body: &UpdateNamespaceQuota) -> Result<QuotaView> {
-        let id = quota_segment(id)?;
+    pub async fn update(&self, id: u64, body: &UpdateNamespaceQuota) -> Result<QuotaView> {
+        let id = id.to_string();
         let path = [PathValue::Segment(&self.namespace), PathValue::Segment(&id)];
         self.client
             .call(&op::CHANGE_ORGANIZATION_QUOTA_SUPER_USER, &path)
@@ -557,8 +547,8 @@ impl SuperuserOrganizationQuotaHandler {
 
     /// `deleteOrganizationQuotaSuperUser`: removes the quota `id` with its limits. SU-write.
     /// 404 when `id` is not a quota of the namespace; an unknown namespace crashes Quay (500).
-    pub async fn delete(&self, id: i64) -> Result<()> {
-        let id = quota_segment(id)?;
+    pub async fn delete(&self, id: u64) -> Result<()> {
+        let id = id.to_string();
         let path = [PathValue::Segment(&self.namespace), PathValue::Segment(&id)];
         self.client
             .call(&op::DELETE_ORGANIZATION_QUOTA_SUPER_USER, &path)

@@ -1,4 +1,6 @@
-/// A string enum that keeps unknown values: `Other(String)` instead of a decoding failure.
+/// A string enum that keeps unknown values in an opaque `Unknown` variant instead of failing
+/// to decode. `Unknown` is only ever made by parsing a value that no known variant has, so it
+/// can never alias a known one (`"admin".parse()` is always `Admin`).
 macro_rules! string_enum {
     (
         $(#[$meta:meta])*
@@ -7,12 +9,12 @@ macro_rules! string_enum {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum $name {
             $( $(#[$vmeta])* $variant, )+
-            /// A value this version of the SDK does not know.
-            Other(String),
+            /// A value this version of the SDK does not know (see [`UnknownValue`]).
+            Unknown($crate::models::UnknownValue),
         }
 
         impl $name {
@@ -23,8 +25,13 @@ macro_rules! string_enum {
             pub fn as_str(&self) -> &str {
                 match self {
                     $( $name::$variant => $value, )+
-                    $name::Other(s) => s.as_str(),
+                    $name::Unknown(v) => v.as_str(),
                 }
+            }
+
+            /// Whether this is a value the SDK does not know.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, $name::Unknown(_))
             }
         }
 
@@ -39,7 +46,7 @@ macro_rules! string_enum {
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 Ok(match s {
                     $( $value => $name::$variant, )+
-                    other => $name::Other(other.to_string()),
+                    other => $name::Unknown($crate::models::UnknownValue::new(other)),
                 })
             }
         }
@@ -50,6 +57,12 @@ macro_rules! string_enum {
                     Ok(v) => v,
                     Err(never) => match never {},
                 }
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                Self::from(s.as_str())
             }
         }
 

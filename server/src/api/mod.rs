@@ -132,7 +132,7 @@ pub fn quota_lites(
         .map(|(id, limit_bytes)| {
             Ok(crate::models::QuotaLite {
                 id,
-                limit_bytes,
+                limit_bytes: crate::models::ByteSize::new(limit_bytes.max(0) as u64),
                 limits: quota_limits(tx, id)?,
             })
         })
@@ -182,8 +182,8 @@ pub fn quota_report(
     let configured = configured.or((cfg.DEFAULT_SYSTEM_REJECT_QUOTA_BYTES > 0)
         .then_some(cfg.DEFAULT_SYSTEM_REJECT_QUOTA_BYTES));
     Ok(crate::models::QuotaReport {
-        quota_bytes: 0,
-        configured_quota: configured,
+        quota_bytes: crate::models::ByteSize::new(0),
+        configured_quota: configured.map(|b| crate::models::ByteSize::new(b.max(0) as u64)),
         running_backfill: "complete".into(),
         backfill_status: crate::models::BackfillStatus::Complete,
     })

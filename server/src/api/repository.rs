@@ -398,7 +398,7 @@ impl RepositoryApi {
                     };
                     (repos, next)
                 };
-                let mut quotas: HashMap<i64, Option<i64>> = HashMap::new();
+                let mut quotas: HashMap<i64, Option<crate::models::ByteSize>> = HashMap::new();
                 let mut out = Vec::with_capacity(repos.len());
                 for repo in repos {
                     let quota_report = if cfg.quotas_enabled() {
@@ -412,7 +412,7 @@ impl RepositoryApi {
                             }
                         };
                         Some(RepositoryQuotaUsage {
-                            quota_bytes: 0,
+                            quota_bytes: crate::models::ByteSize::new(0),
                             configured_quota: configured,
                         })
                     } else {

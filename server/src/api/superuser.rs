@@ -226,11 +226,18 @@ fn quota_view(
     cfg: &Config,
     quota_id: i64,
     limit_bytes: i64,
+    as_float: bool,
 ) -> Result<QuotaView, QuayError> {
     let limits = super::quota_limits(tx, quota_id)?;
+    let size = limit_bytes.max(0) as u64;
     Ok(QuotaView {
         id: Some(quota_id),
-        limit_bytes,
+        // Quay answers the value it just parsed from a human-readable size: a float.
+        limit_bytes: if as_float {
+            crate::models::ByteSize::float(size)
+        } else {
+            crate::models::ByteSize::new(size)
+        },
         limit: bitmath::human(limit_bytes),
         default_config: false,
         limits,
@@ -865,7 +872,7 @@ impl SuperuserApi {
                 }
                 let (size_bytes, last_ran, queued, running) = db::registry_size(tx)?;
                 Ok(RegistrySize {
-                    size_bytes,
+                    size_bytes: crate::models::ByteSize::new(size_bytes.max(0) as u64),
                     last_ran,
                     queued,
                     running,
@@ -1148,7 +1155,7 @@ impl SuperuserApi {
             .read(move |tx| {
                 let ns = quota_namespace(tx, &namespace_name)?;
                 db::quota_of(tx, ns.id)?
-                    .map(|(id, bytes)| quota_view(tx, &cfg, id, bytes))
+                    .map(|(id, bytes)| quota_view(tx, &cfg, id, bytes, false))
                     .into_iter()
                     .collect()
             })
@@ -1196,13 +1203,15 @@ impl SuperuserApi {
             .write(move |tx| {
                 let ns = quota_namespace(tx, &namespace_name)?;
                 let (id, mut bytes) = namespace_quota(tx, ns.id, &quota_id)?;
+                let mut as_float = false;
                 if let Some(size) = requested_size(&body)?
                     && size.truthy()
                 {
+                    as_float = matches!(size, Size::Float(_));
                     bytes = size.bytes()?;
                     db::update_quota(tx, id, bytes)?;
                 }
-                quota_view(tx, &cfg, id, bytes)
+                quota_view(tx, &cfg, id, bytes, as_float)
             })
             .await
     }

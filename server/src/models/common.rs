@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::ByteSize;
 use poem_openapi::{Enum, Object, Union};
 
 /// What an avatar stands for.
@@ -301,7 +302,7 @@ pub struct QuotaLite {
     /// Id.
     pub id: i64,
     /// Bytes.
-    pub limit_bytes: i64,
+    pub limit_bytes: ByteSize,
     /// Thresholds.
     pub limits: Vec<QuotaLimit>,
 }
@@ -327,9 +328,9 @@ pub enum BackfillStatus {
 #[derive(Object, Debug, Clone, PartialEq)]
 pub struct QuotaReport {
     /// Bytes used.
-    pub quota_bytes: i64,
+    pub quota_bytes: ByteSize,
     /// Configured quota, if any.
-    pub configured_quota: Option<i64>,
+    pub configured_quota: Option<ByteSize>,
     /// Deprecated duplicate of `backfill_status`.
     pub running_backfill: String,
     /// Backfill state.

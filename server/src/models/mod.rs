@@ -9,6 +9,7 @@ mod robot;
 mod superuser;
 mod team;
 mod user;
+mod values;
 
 pub use common::*;
 pub use organization::*;
@@ -18,3 +19,4 @@ pub use robot::*;
 pub use superuser::*;
 pub use team::*;
 pub use user::*;
+pub use values::ByteSize;

@@ -5,23 +5,6 @@ use std::collections::HashMap;
 use poem_openapi::Object;
 
 use super::{Avatar, RepositoryRole};
-use crate::body::{Py, QuayBody, py};
-
-/// Quay's schema of a repository permission change (`UserPermission`, `TeamPermission`).
-fn permission_schema(description: &str, role_description: &str) -> Py {
-    py!({
-        "type": "object",
-        "description": description,
-        "required": ["role"],
-        "properties": {
-            "role": {
-                "type": "string",
-                "description": role_description,
-                "enum": ["read", "write", "admin"]
-            }
-        }
-    })
-}
 
 /// Body of changeUserPermissions.
 #[derive(Object, Debug, Clone, PartialEq)]
@@ -30,29 +13,11 @@ pub struct UserPermissionChange {
     pub role: RepositoryRole,
 }
 
-impl QuayBody for UserPermissionChange {
-    fn schema() -> Py {
-        permission_schema(
-            "Description of a user permission.",
-            "Role to use for the user",
-        )
-    }
-}
-
 /// Body of changeTeamPermissions.
 #[derive(Object, Debug, Clone, PartialEq)]
 pub struct TeamPermissionChange {
     /// The repository role to give the team.
     pub role: RepositoryRole,
-}
-
-impl QuayBody for TeamPermissionChange {
-    fn schema() -> Py {
-        permission_schema(
-            "Description of a team permission.",
-            "Role to use for the team",
-        )
-    }
 }
 
 /// A direct permission of a user or robot on a repository.

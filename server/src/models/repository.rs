@@ -2,10 +2,9 @@
 
 use std::collections::HashMap;
 
+use super::ByteSize;
 use poem_openapi::types::MaybeUndefined;
 use poem_openapi::{Enum, Object};
-
-use crate::body::{Py, QuayBody, py};
 
 /// Visibility a new repository starts with (`visibility` of [`NewRepo`]).
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,37 +41,6 @@ pub struct NewRepo {
     /// The kind of repository; `null` or absent means `image`.
     #[oai(skip_serializing_if_is_none)]
     pub repo_kind: Option<NewRepoKind>,
-}
-
-impl QuayBody for NewRepo {
-    fn schema() -> Py {
-        py!({
-            "type": "object",
-            "description": "Description of a new repository",
-            "required": ["repository", "visibility", "description"],
-            "properties": {
-                "repository": {"type": "string", "description": "Repository name"},
-                "visibility": {
-                    "type": "string",
-                    "description": "Visibility which the repository will start with",
-                    "enum": ["public", "private"]
-                },
-                "namespace": {
-                    "type": "string",
-                    "description": "Namespace in which the repository should be created. If omitted, the username of the caller is used"
-                },
-                "description": {
-                    "type": "string",
-                    "description": "Markdown encoded description for the repository"
-                },
-                "repo_kind": {
-                    "type": ["string", "null"],
-                    "description": "The kind of repository",
-                    "enum": ["image", (Py::None)]
-                }
-            }
-        })
-    }
 }
 
 /// The kind of a repository. Repositories created through the API are always `image`.
@@ -144,9 +112,9 @@ pub struct CreatedRepository {
 #[derive(Object, Debug, Clone, PartialEq)]
 pub struct RepositoryQuotaUsage {
     /// Bytes used by the repository (this server stores no blobs: 0).
-    pub quota_bytes: i64,
+    pub quota_bytes: ByteSize,
     /// The namespace's quota in bytes, else the system default reject quota, else null.
-    pub configured_quota: Option<i64>,
+    pub configured_quota: Option<ByteSize>,
 }
 
 /// One repository in a listRepos page.
@@ -194,7 +162,7 @@ pub struct RepositoryTagSummary {
     /// Tag name.
     pub name: String,
     /// Total size of the manifest's layers in bytes; null when unknown.
-    pub size: Option<i64>,
+    pub size: Option<ByteSize>,
     /// When the tag was last pushed, RFC 2822.
     #[oai(skip_serializing_if_is_none)]
     pub last_modified: Option<String>,

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use poem_openapi::Object;
 
 use super::Avatar;
-use crate::body::{Py, QuayBody, py};
 
 /// Optional data for creating a robot (Quay's `CreateRobot`). The whole body is optional.
 #[derive(Object, Debug, Clone, PartialEq)]
@@ -16,26 +15,6 @@ pub struct CreateRobot {
     /// Optional unstructured metadata for the robot (any JSON object).
     #[oai(skip_serializing_if_is_none)]
     pub unstructured_metadata: Option<HashMap<String, serde_json::Value>>,
-}
-
-impl QuayBody for CreateRobot {
-    fn schema() -> Py {
-        py!({
-            "type": "object",
-            "description": "Optional data for creating a robot",
-            "properties": {
-                "description": {
-                    "type": "string",
-                    "description": "Optional text description for the robot",
-                    "maxLength": 255
-                },
-                "unstructured_metadata": {
-                    "type": "object",
-                    "description": "Optional unstructured metadata for the robot"
-                }
-            }
-        })
-    }
 }
 
 /// One robot account (getOrgRobot, createOrgRobot). The `token` is a secret.

@@ -6,9 +6,7 @@ use std::collections::HashMap;
 use poem_openapi::{Enum, Object, Union};
 use serde_json::Value;
 
-use super::{Avatar, QuotaLimit, QuotaLite, QuotaReport};
-use crate::body::schema::QUOTA_PATTERN;
-use crate::body::{Py, QuayBody, py};
+use super::{Avatar, ByteSize, QuotaLimit, QuotaLite, QuotaReport};
 
 /// The JSON string `"user"` (the `kind` of panel users, log performers and build robots).
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -336,7 +334,7 @@ pub enum BuildLogs {
 #[derive(Object, Debug, Clone, PartialEq)]
 pub struct RegistrySize {
     /// Bytes, from the last completed calculation.
-    pub size_bytes: i64,
+    pub size_bytes: ByteSize,
     /// When the last calculation completed, epoch milliseconds.
     pub last_ran: Option<i64>,
     /// Whether a calculation is queued.
@@ -545,7 +543,7 @@ pub struct QuotaView {
     /// Id.
     pub id: Option<i64>,
     /// Bytes.
-    pub limit_bytes: i64,
+    pub limit_bytes: ByteSize,
     /// Human form, e.g. `10.0 GiB`.
     pub limit: String,
     /// Whether this is the system default (never here).
@@ -615,124 +613,3 @@ pub enum UpdateNamespaceQuota {
 
 // ------------------------------------------------------------------------------------------
 // Quay's request schemas of the superuser resources (validated before the rights check)
-
-impl QuayBody for CreateInstallUser {
-    /// Quay's `CreateInstallUser` (no `type`).
-    fn schema() -> Py {
-        py!({
-            "id": "CreateInstallUser",
-            "description": "Data for creating a user",
-            "required": ["username"],
-            "properties": {
-                "username": {"type": "string", "description": "The username of the user being created"},
-                "email": {"type": "string", "description": "The email address of the user being created"}
-            }
-        })
-    }
-}
-
-impl QuayBody for SuperUserUpdateOrg {
-    /// The superuser `UpdateOrg`.
-    fn schema() -> Py {
-        py!({
-            "id": "UpdateOrg",
-            "type": "object",
-            "description": "Description of updates for an organization",
-            "properties": {
-                "name": {"type": "string", "description": "The new name for the organization"}
-            }
-        })
-    }
-}
-
-fn expiration_schema() -> Py {
-    py!({
-        "description": "The expiration date as a unix timestamp",
-        "anyOf": [{"type": "number"}, {"type": "null"}]
-    })
-}
-
-impl QuayBody for CreateServiceKey {
-    fn schema() -> Py {
-        py!({
-            "id": "CreateServiceKey",
-            "type": "object",
-            "description": "Description of creation of a service key",
-            "required": ["service", "expiration"],
-            "properties": {
-                "service": {"type": "string", "description": "The service authenticating with this key"},
-                "name": {"type": "string", "description": "The friendly name of a service key"},
-                "metadata": {"type": "object", "description": "The key/value pairs of this key's metadata"},
-                "notes": {"type": "string", "description": "If specified, the extra notes for the key"},
-                "expiration": (expiration_schema())
-            }
-        })
-    }
-}
-
-impl QuayBody for PutServiceKey {
-    fn schema() -> Py {
-        py!({
-            "id": "PutServiceKey",
-            "type": "object",
-            "description": "Description of updates for a service key",
-            "properties": {
-                "name": {"type": "string", "description": "The friendly name of a service key"},
-                "metadata": {"type": "object", "description": "The key/value pairs of this key's metadata"},
-                "expiration": (expiration_schema())
-            }
-        })
-    }
-}
-
-impl QuayBody for ApproveServiceKey {
-    fn schema() -> Py {
-        py!({
-            "id": "ApproveServiceKey",
-            "type": "object",
-            "description": "Information for approving service keys",
-            "properties": {
-                "notes": {"type": "string", "description": "Optional approval notes"}
-            }
-        })
-    }
-}
-
-fn limit_bytes_schema() -> Py {
-    py!({"type": "integer", "description": "Number of bytes the organization is allowed"})
-}
-
-fn limit_schema() -> Py {
-    py!({
-        "type": "string",
-        "description": "Human readable storage capacity of the organization",
-        "pattern": QUOTA_PATTERN
-    })
-}
-
-impl QuayBody for NewNamespaceQuota {
-    fn schema() -> Py {
-        py!({
-            "type": "object",
-            "description": "Description of a new organization quota",
-            "oneOf": [
-                {"required": ["limit_bytes"], "properties": {"limit_bytes": (limit_bytes_schema())}},
-                {"required": ["limit"], "properties": {"limit": (limit_schema())}}
-            ]
-        })
-    }
-}
-
-impl QuayBody for UpdateNamespaceQuota {
-    fn schema() -> Py {
-        py!({
-            "type": "object",
-            "description": "Description of a new organization quota",
-            "oneOf": [
-                {"properties": {"limit_bytes": (limit_bytes_schema())}, "required": ["limit_bytes"], "additionalProperties": false},
-                {"properties": {"limit": (limit_schema())}, "required": ["limit"], "additionalProperties": false},
-                {"properties": {"limit_bytes": {"not": {}}, "limit": {"not": {}}}, "additionalProperties": false}
-            ]
-        })
-    }
-}

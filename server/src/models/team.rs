@@ -8,7 +8,6 @@ use poem_openapi::{Object, Union};
 use serde_json::{Value, json};
 
 use super::{Avatar, RepositoryRole, TeamRole};
-use crate::body::{Py, QuayBody, py};
 
 /// Declares a string type that only ever holds one value, documented inline as
 /// `{type: string, enum: [value]}` (no component of its own).
@@ -63,27 +62,6 @@ pub struct TeamDescription {
     /// Markdown description for the team.
     #[oai(skip_serializing_if_is_none)]
     pub description: Option<String>,
-}
-
-impl QuayBody for TeamDescription {
-    fn schema() -> Py {
-        py!({
-            "type": "object",
-            "description": "Description of a team",
-            "required": ["role"],
-            "properties": {
-                "role": {
-                    "type": "string",
-                    "description": "Org wide permissions that should apply to the team",
-                    "enum": ["member", "creator", "admin"]
-                },
-                "description": {
-                    "type": "string",
-                    "description": "Markdown description for the team"
-                }
-            }
-        })
-    }
 }
 
 /// A team of an organization.

@@ -1,0 +1,447 @@
+//! The SDK's generated code: serde models per area (`sdk/src/models/generated/`) and the
+//! operation table (`sdk/src/operations/table.rs`).
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use crate::model::{Field, Kind, Model, Models, Ty, VariantBody};
+use crate::naming::{self, doc, lit};
+use crate::spec::{Operation, Spec};
+use crate::{GENERATED, Output};
+
+/// Every SDK file derived from the spec.
+pub fn generate(spec: &Spec, models: &Models, out: &mut Output) -> Result<(), String> {
+    let dir = "sdk/src/models/generated";
+    let mut modules = Vec::new();
+    for (module, items) in &models.by_module {
+        out.add(format!("{dir}/{module}.rs"), models_file(module, items));
+        modules.push(module.clone());
+    }
+    out.add(format!("{dir}/mod.rs"), mod_file(&modules, models));
+    out.add(
+        "sdk/src/operations/table.rs".into(),
+        operations_file(&spec.operations()?),
+    );
+    Ok(())
+}
+
+fn mod_file(modules: &[String], models: &Models) -> String {
+    let mut s = format!(
+        "{GENERATED}\n//! The models of every area, generated from `openapi.yaml`'s `components/schemas`.\n\n"
+    );
+    for m in modules {
+        let _ = writeln!(s, "mod {m};");
+    }
+    s.push('\n');
+    for m in modules {
+        let _ = writeln!(s, "pub use {m}::*;");
+    }
+    s.push_str(
+        "\n/// Every model's derived schema as an OpenAPI document (`components/schemas` keyed by the\n\
+         /// spec's schema names), for the conformance suite's drift gate.\n\
+         #[cfg(feature = \"schema\")]\n\
+         pub fn schema_document() -> serde_json::Value {\n\
+         use utoipa::OpenApi;\n\
+         use crate::models::ByteSize;\n\
+         #[derive(OpenApi)]\n\
+         #[openapi(components(schemas(\n",
+    );
+    let mut names: Vec<String> = models
+        .components
+        .iter()
+        .map(|c| naming::type_name(c))
+        .collect();
+    names.push("ByteSize".into());
+    for n in names {
+        let _ = writeln!(s, "{n},");
+    }
+    s.push_str(
+        ")))]\nstruct Models;\nserde_json::to_value(Models::openapi()).unwrap_or_default()\n}\n",
+    );
+    s
+}
+
+fn models_file(module: &str, items: &[Model]) -> String {
+    let mut s = format!(
+        "{GENERATED}\n//! Models of the `{module}` area.\n\n\
+         #![allow(unused_imports)]\n\n\
+         use serde::{{Deserialize, Serialize}};\n\n\
+         use crate::models::*;\n\n"
+    );
+    for m in items {
+        s.push_str(&model(m));
+        s.push('\n');
+    }
+    s
+}
+
+/// The Rust type of a [`Ty`].
+pub fn rust_type(ty: &Ty) -> String {
+    match ty {
+        Ty::String => "String".into(),
+        Ty::Bool => "bool".into(),
+        Ty::I32 => "i32".into(),
+        Ty::I64 => "i64".into(),
+        Ty::U16 => "u16".into(),
+        Ty::U64 => "u64".into(),
+        Ty::F64 => "f64".into(),
+        Ty::Secret => "Secret".into(),
+        Ty::ByteSize => "ByteSize".into(),
+        Ty::Timestamp => "Timestamp".into(),
+        Ty::Date => "Date".into(),
+        Ty::Json => "serde_json::Value".into(),
+        Ty::JsonObject => "serde_json::Map<String, serde_json::Value>".into(),
+        Ty::Vec(t) => format!("Vec<{}>", rust_type(t)),
+        Ty::Map(t) => format!("std::collections::BTreeMap<String, {}>", rust_type(t)),
+        Ty::Named(n) => n.clone(),
+    }
+}
+
+/// Whether a setter may take `impl Into<T>` (not for numbers and booleans: a literal must
+/// infer as the field's type).
+fn into_param(ty: &Ty) -> bool {
+    !matches!(
+        ty,
+        Ty::Bool | Ty::I32 | Ty::I64 | Ty::U16 | Ty::U64 | Ty::F64 | Ty::ByteSize
+    )
+}
+
+fn param(name: &str, ty: &Ty) -> String {
+    if into_param(ty) {
+        format!("{name}: impl Into<{}>", rust_type(ty))
+    } else {
+        format!("{name}: {}", rust_type(ty))
+    }
+}
+
+fn value(name: &str, ty: &Ty) -> String {
+    if into_param(ty) {
+        format!("{name}.into()")
+    } else {
+        name.to_string()
+    }
+}
+
+fn field_doc(f: &Field) -> String {
+    if f.doc.is_empty() {
+        format!("The `{}` property.", f.json)
+    } else {
+        f.doc.clone()
+    }
+}
+
+fn item_doc(m: &Model) -> String {
+    if m.doc.is_empty() {
+        format!("The `{}` schema.", m.component)
+    } else {
+        m.doc.clone()
+    }
+}
+
+/// How a field is stored: `T`, `Option<T>` or (optional and nullable request fields)
+/// `Option<Option<T>>`.
+#[derive(PartialEq)]
+enum Storage {
+    Plain,
+    Optional,
+    Nullable,
+}
+
+fn storage(f: &Field, request: bool) -> Storage {
+    match (f.required, f.nullable) {
+        (true, false) => Storage::Plain,
+        (false, true) if request => Storage::Nullable,
+        _ => Storage::Optional,
+    }
+}
+
+fn field(f: &Field, request: bool, public: bool) -> String {
+    let mut s = doc(&field_doc(f), "");
+    let mut serde = Vec::new();
+    if f.name != f.json {
+        serde.push(format!("rename = {}", lit(&f.json)));
+    }
+    let ty = rust_type(&f.ty);
+    let ty = match storage(f, request) {
+        Storage::Plain => ty,
+        Storage::Optional => {
+            if f.required {
+                serde.push("default".into());
+            } else {
+                serde.push("default, skip_serializing_if = \"Option::is_none\"".into());
+            }
+            format!("Option<{ty}>")
+        }
+        Storage::Nullable => {
+            serde.push(
+                "default, skip_serializing_if = \"Option::is_none\", deserialize_with = \"crate::models::present\"".into(),
+            );
+            format!("Option<Option<{ty}>>")
+        }
+    };
+    if !serde.is_empty() {
+        let _ = writeln!(s, "#[serde({})]", serde.join(", "));
+    }
+    let vis = if public { "pub " } else { "" };
+    let _ = writeln!(s, "{vis}{}: {ty},", f.name);
+    s
+}
+
+const DERIVES: &str = "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n\
+                       #[cfg_attr(feature = \"schema\", derive(utoipa::ToSchema))]\n";
+
+fn model(m: &Model) -> String {
+    let mut s = doc(&item_doc(m), "");
+    let name = &m.name;
+    match &m.kind {
+        Kind::Enum { values } => {
+            s = format!("string_enum! {{\n{}{name} {{\n", doc(&item_doc(m), ""));
+            for (variant, value, d) in values {
+                let d = if d.is_empty() {
+                    format!("`{value}`")
+                } else {
+                    d.clone()
+                };
+                s.push_str(&doc(&d, ""));
+                let _ = writeln!(s, "{variant} = {},", lit(value));
+            }
+            s.push_str("}\n}\n");
+        }
+        Kind::Marker { value } => {
+            s = format!(
+                "string_marker! {{\n{}{name} = {}\n}}\n",
+                doc(&item_doc(m), ""),
+                lit(value)
+            );
+        }
+        Kind::List { item } => {
+            s.push_str(DERIVES);
+            let item = rust_type(item);
+            let _ = writeln!(
+                s,
+                "#[serde(transparent)]\npub struct {name}(pub Vec<{item}>);\n\n\
+                 impl {name} {{\n/// The items.\npub fn into_inner(self) -> Vec<{item}> {{ self.0 }}\n}}\n\n\
+                 impl std::ops::Deref for {name} {{\ntype Target = [{item}];\nfn deref(&self) -> &[{item}] {{ &self.0 }}\n}}\n\n\
+                 impl IntoIterator for {name} {{\ntype Item = {item};\ntype IntoIter = std::vec::IntoIter<{item}>;\n\
+                 fn into_iter(self) -> Self::IntoIter {{ self.0.into_iter() }}\n}}"
+            );
+        }
+        Kind::Union { variants } => {
+            s.push_str(DERIVES);
+            s.push_str("#[serde(untagged)]\n");
+            let _ = writeln!(s, "pub enum {name} {{");
+            for v in variants {
+                let d = if v.doc.is_empty() {
+                    format!("The `{}` form.", v.name)
+                } else {
+                    v.doc.clone()
+                };
+                s.push_str(&doc(&d, ""));
+                match &v.body {
+                    VariantBody::Type(t) => {
+                        let _ = writeln!(s, "{}({}),", v.name, rust_type(t));
+                    }
+                    VariantBody::Fields(fields) => {
+                        let _ = writeln!(s, "{} {{", v.name);
+                        for f in fields {
+                            s.push_str(&field(f, m.request, false));
+                        }
+                        s.push_str("},\n");
+                    }
+                }
+            }
+            s.push_str("}\n");
+        }
+        Kind::Struct {
+            fields,
+            extra,
+            bases,
+            ..
+        } => {
+            let defaultable = m.request
+                && bases.is_empty()
+                && fields
+                    .iter()
+                    .all(|f| storage(f, m.request) != Storage::Plain);
+            if defaultable {
+                s.push_str(
+                    "#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]\n\
+                     #[cfg_attr(feature = \"schema\", derive(utoipa::ToSchema))]\n",
+                );
+            } else {
+                s.push_str(DERIVES);
+            }
+            s.push_str("#[non_exhaustive]\n");
+            let _ = writeln!(s, "pub struct {name} {{");
+            for (fname, ty) in bases {
+                let _ = writeln!(
+                    s,
+                    "/// The [`{ty}`] this schema extends.\n#[serde(flatten)]\npub {fname}: {ty},"
+                );
+            }
+            for f in fields {
+                s.push_str(&field(f, m.request, true));
+            }
+            if let Some(extra) = extra {
+                let ty = match extra {
+                    Ty::Json => "serde_json::Map<String, serde_json::Value>".to_string(),
+                    t => format!("std::collections::BTreeMap<String, {}>", rust_type(t)),
+                };
+                let _ = writeln!(
+                    s,
+                    "/// Properties the spec does not declare.\n#[serde(flatten)]\npub other: {ty},"
+                );
+            }
+            s.push_str("}\n");
+            if let [(fname, ty)] = bases.as_slice() {
+                let _ = writeln!(
+                    s,
+                    "\nimpl std::ops::Deref for {name} {{\ntype Target = {ty};\nfn deref(&self) -> &{ty} {{ &self.{fname} }}\n}}"
+                );
+            }
+            if m.request && bases.is_empty() {
+                s.push_str(&builder(
+                    name,
+                    fields,
+                    extra.is_some(),
+                    defaultable,
+                    m.request,
+                ));
+            }
+            if let Some(items) = &m.page_items
+                && let Some(f) = fields.iter().find(|f| &f.name == items)
+                && let Ty::Vec(item) = &f.ty
+            {
+                let item = rust_type(item);
+                let body = if f.required {
+                    format!("self.{items}")
+                } else {
+                    format!("self.{items}.unwrap_or_default()")
+                };
+                let _ = writeln!(
+                    s,
+                    "\nimpl crate::Page for {name} {{\ntype Item = {item};\n\
+                     fn next_page(&self) -> Option<&str> {{ self.next_page.as_deref() }}\n\
+                     fn into_items(self) -> Vec<{item}> {{ {body} }}\n}}"
+                );
+            }
+        }
+    }
+    s
+}
+
+/// `new(required...)` and one setter per optional field of a request body.
+fn builder(name: &str, fields: &[Field], extra: bool, defaultable: bool, request: bool) -> String {
+    let mut s = format!("\nimpl {name} {{\n");
+    let required: Vec<&Field> = fields
+        .iter()
+        .filter(|f| storage(f, request) == Storage::Plain)
+        .collect();
+    let args: Vec<String> = required.iter().map(|f| param(&f.name, &f.ty)).collect();
+    let docs: Vec<String> = required.iter().map(|f| format!("`{}`", f.json)).collect();
+    let _ = writeln!(
+        s,
+        "/// A body with {}{}.",
+        if docs.is_empty() {
+            "no properties set".to_string()
+        } else {
+            format!("the required {}", docs.join(", "))
+        },
+        if required.len() < fields.len() {
+            " (set the others with the methods below)"
+        } else {
+            ""
+        }
+    );
+    if defaultable {
+        let _ = writeln!(s, "pub fn new() -> Self {{ Self::default() }}");
+    } else {
+        let _ = writeln!(s, "pub fn new({}) -> Self {{\nSelf {{", args.join(", "));
+        for f in fields {
+            match storage(f, request) {
+                Storage::Plain => {
+                    let _ = writeln!(s, "{}: {},", f.name, value(&f.name, &f.ty));
+                }
+                _ => {
+                    let _ = writeln!(s, "{}: None,", f.name);
+                }
+            }
+        }
+        if extra {
+            s.push_str("other: Default::default(),\n");
+        }
+        s.push_str("}\n}\n");
+    }
+    for f in fields {
+        let st = storage(f, request);
+        if st == Storage::Plain {
+            continue;
+        }
+        let n = &f.name;
+        let full = field_doc(f);
+        let first: Vec<&str> = full.lines().take_while(|l| !l.trim().is_empty()).collect();
+        let _ = writeln!(
+            s,
+            "\n{}pub fn {n}(mut self, {}) -> Self {{ self.{n} = Some({}); self }}",
+            doc(&format!("Sets `{}`: {}", f.json, first.join(" ")), ""),
+            param(n, &f.ty),
+            if st == Storage::Nullable {
+                format!("Some({})", value(n, &f.ty))
+            } else {
+                value(n, &f.ty)
+            }
+        );
+        if st == Storage::Nullable {
+            let _ = writeln!(
+                s,
+                "\n/// Sends `\"{}\": null`.\npub fn {n}_null(mut self) -> Self {{ self.{n} = Some(None); self }}",
+                f.json
+            );
+        }
+    }
+    s.push_str("}\n");
+    s
+}
+
+fn operations_file(ops: &[Operation]) -> String {
+    let mut by_tag: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+    for op in ops {
+        by_tag.entry(op.tag.as_str()).or_default().push(op);
+    }
+    let mut s = format!(
+        "{GENERATED}\n//! One constant per operation of `openapi.yaml`, and [`OPERATIONS`].\n\nuse super::{{Method, Operation}};\n\n"
+    );
+    let mut all = Vec::new();
+    for (tag, ops) in &by_tag {
+        let mut ops = ops.clone();
+        ops.sort_by(|a, b| a.id.cmp(&b.id));
+        for op in ops {
+            let c = naming::constant(&op.id);
+            let method = naming::type_name(&op.method);
+            let idempotent = op
+                .object
+                .get("x-quay-idempotent")
+                .and_then(yaml_serde::Value::as_bool)
+                .unwrap_or(op.method != "post");
+            let summary = crate::spec::str_of(&op.object, "summary").unwrap_or("");
+            let _ = writeln!(
+                s,
+                "/// `{}`: {} `{}`. {}.\npub const {c}: Operation = Operation {{ id: {}, method: Method::{method}, path: {}, tag: {}, idempotent: {idempotent} }};",
+                op.id,
+                op.method.to_uppercase(),
+                op.path,
+                summary.trim_end_matches('.'),
+                lit(&op.id),
+                lit(&op.path),
+                lit(tag),
+            );
+            all.push(c);
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\n/// Every operation, grouped by area.\npub const OPERATIONS: &[Operation] = &[{}];",
+        all.join(", ")
+    );
+    s
+}

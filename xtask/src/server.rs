@@ -1,0 +1,71 @@
+//! The reference server's generated code: Quay's own request schemas
+//! (`server/src/body/quay_schemas.rs`), from each request component's `x-quay-request-schema`.
+
+use std::fmt::Write;
+
+use yaml_serde::Value;
+
+use crate::model::Models;
+use crate::naming::lit;
+use crate::{GENERATED, Output};
+
+/// Every server file derived from the spec.
+pub fn generate(models: &Models, out: &mut Output) -> Result<(), String> {
+    let mut s = format!(
+        "{GENERATED}\n//! Quay's request schemas, exactly as Quay's source writes them (the spec's\n\
+         //! `x-quay-request-schema`): the server validates bodies with them, so its 400 messages\n\
+         //! are Quay's to the letter. Key order is kept: it decides which failure is reported.\n\n\
+         use crate::body::{{Py, QuayBody, py}};\n\n"
+    );
+    let mut any = false;
+    for items in models.by_module.values() {
+        for m in items {
+            let Some(schema) = &m.quay_schema else {
+                continue;
+            };
+            any = true;
+            let _ = writeln!(
+                s,
+                "impl QuayBody for crate::models::{} {{\nfn schema() -> Py {{\npy!({})\n}}\n}}\n",
+                m.name,
+                py(schema)?
+            );
+        }
+    }
+    if !any {
+        return Err("no component carries x-quay-request-schema".into());
+    }
+    out.add("server/src/body/quay_schemas.rs".into(), s);
+    Ok(())
+}
+
+/// A YAML value as the `py!` macro's JSON-like syntax.
+fn py(v: &Value) -> Result<String, String> {
+    Ok(match v {
+        Value::Null => "(Py::None)".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                format!("{i}i64")
+            } else {
+                format!("(Py::Float({:?}))", n.as_f64().unwrap_or(0.0))
+            }
+        }
+        Value::String(s) => lit(s),
+        Value::Sequence(items) => {
+            let parts: Result<Vec<String>, String> = items.iter().map(py).collect();
+            format!("[{}]", parts?.join(", "))
+        }
+        Value::Mapping(m) => {
+            let mut parts = Vec::new();
+            for (k, v) in m {
+                let k = k
+                    .as_str()
+                    .ok_or("x-quay-request-schema has a key that is not a string")?;
+                parts.push(format!("{}: {}", lit(k), py(v)?));
+            }
+            format!("{{{}}}", parts.join(", "))
+        }
+        Value::Tagged(_) => return Err("x-quay-request-schema has a YAML tag".into()),
+    })
+}
