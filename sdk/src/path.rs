@@ -120,6 +120,43 @@ impl From<&RepositoryRef> for RepositoryRef {
     }
 }
 
+/// What [`Client::repository`](crate::Client::repository) takes: a [`RepositoryRef`] (owned or
+/// borrowed) or a `namespace/name` string, checked before anything is sent.
+pub trait IntoRepositoryRef {
+    /// The reference, or [`Error::InvalidInput`] for a string that is not `namespace/name`.
+    fn into_repository_ref(self) -> Result<RepositoryRef, Error>;
+}
+
+impl IntoRepositoryRef for RepositoryRef {
+    fn into_repository_ref(self) -> Result<RepositoryRef, Error> {
+        Ok(self)
+    }
+}
+
+impl IntoRepositoryRef for &RepositoryRef {
+    fn into_repository_ref(self) -> Result<RepositoryRef, Error> {
+        Ok(self.clone())
+    }
+}
+
+impl IntoRepositoryRef for &str {
+    fn into_repository_ref(self) -> Result<RepositoryRef, Error> {
+        self.parse()
+    }
+}
+
+impl IntoRepositoryRef for String {
+    fn into_repository_ref(self) -> Result<RepositoryRef, Error> {
+        self.parse()
+    }
+}
+
+impl IntoRepositoryRef for &String {
+    fn into_repository_ref(self) -> Result<RepositoryRef, Error> {
+        self.parse()
+    }
+}
+
 /// One value substituted into a path template.
 #[derive(Debug, Clone)]
 pub(crate) enum PathValue<'a> {

@@ -71,14 +71,12 @@ impl Call<'_> {
         self
     }
 
-    /// Sends and decodes the success body as `T`.
-    pub(crate) async fn send<T: DeserializeOwned>(self) -> Result<T> {
-        self.send_raw().await?.json()
-    }
-
-    /// Sends and ignores the success body (204 and empty-bodied successes).
-    pub(crate) async fn send_empty(self) -> Result<()> {
-        self.send_raw().await.map(|_| ())
+    /// Sets a JSON body when there is one.
+    pub(crate) fn json_opt(self, body: Option<&impl Serialize>) -> Self {
+        match body {
+            Some(b) => self.json(b),
+            None => self,
+        }
     }
 
     /// Sends, retrying as the client's policy allows; a success response or the error.

@@ -470,7 +470,7 @@ async fn list_tokens_first_page() {
         .organization("a+b")
         .applications()
         .tokens("C 1")
-        .list(None)
+        .list()
         .await
         .unwrap();
     assert!(page.next_page.is_none());
@@ -501,7 +501,8 @@ async fn list_tokens_sends_next_page() {
         .organization("acme")
         .applications()
         .tokens("C1")
-        .list(Some("gAAAA+/="))
+        .list()
+        .next_page("gAAAA+/=")
         .await
         .unwrap();
     assert_eq!(page.next_page.as_deref(), Some("again"));
@@ -550,7 +551,8 @@ async fn token_stream_walks_every_page() {
         .organization("acme")
         .applications()
         .tokens("C1")
-        .list_stream()
+        .list()
+        .stream()
         .try_collect()
         .await
         .unwrap();
@@ -588,7 +590,8 @@ async fn token_stream_stops_at_an_error() {
         .organization("acme")
         .applications()
         .tokens("C1")
-        .list_stream()
+        .list()
+        .stream()
         .try_collect::<Vec<_>>()
         .await
         .unwrap_err();
@@ -865,7 +868,7 @@ async fn recorded_token_responses_decode() {
         c.organization("acme")
             .applications()
             .tokens("C1")
-            .list(None)
+            .list()
             .await
     })
     .await;

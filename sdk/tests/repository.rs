@@ -5,8 +5,8 @@ mod common;
 use common::*;
 use futures_util::TryStreamExt;
 use quay_sdk::models::{
-    ByteSize, GetRepoOptions, ListRepos, NewRepo, NewRepoKind, RepositoryDetail, RepositoryKind,
-    RepositoryState, RepositoryVisibility,
+    ByteSize, NewRepo, NewRepoKind, RepositoryDetail, RepositoryKind, RepositoryState,
+    RepositoryVisibility,
 };
 use quay_sdk::{Error, Page};
 use serde_json::json;
@@ -75,7 +75,8 @@ async fn list_sends_the_namespace_and_decodes_the_page() {
     .await;
     let page = c
         .repositories()
-        .list(&ListRepos::in_namespace("qdk66yhh3norg"), None)
+        .list()
+        .namespace("qdk66yhh3norg")
         .await
         .unwrap();
     assert_eq!(page.next_page(), None);
@@ -117,15 +118,16 @@ async fn list_sends_every_query_parameter() {
         }], "next_page": "gAAAAAB-next"}),
     )
     .await;
-    let q = ListRepos::in_namespace("my org")
+    let page = c
+        .repositories()
+        .list()
+        .namespace("my org")
         .starred(true)
         .public(false)
         .last_modified(true)
         .popularity(true)
-        .repo_kind(RepositoryKind::Application);
-    let page = c
-        .repositories()
-        .list(&q, Some("gAAAAAB-token"))
+        .repo_kind(RepositoryKind::Application)
+        .next_page("gAAAAAB-token")
         .await
         .unwrap();
     assert_eq!(page.next_page(), Some("gAAAAAB-next"));
@@ -152,15 +154,10 @@ async fn list_sends_no_unset_parameter() {
         json!({"repositories": []}),
     )
     .await;
-    let page = c
-        .repositories()
-        .list(&ListRepos::public_only(), None)
-        .await
-        .unwrap();
+    let page = c.repositories().list().public(true).await.unwrap();
     assert!(page.repositories.is_empty());
     let sent = &s.received_requests().await.unwrap()[0];
     assert_eq!(sent.url.query(), Some("public=true"));
-    assert_eq!(ListRepos::starred_only().starred, Some(true));
 }
 
 fn repo_json(name: &str) -> serde_json::Value {
@@ -207,7 +204,9 @@ async fn list_stream_follows_next_page_across_three_pages() {
         .await;
     let names: Vec<String> = client(&server)
         .repositories()
-        .list_stream(ListRepos::in_namespace("acme"))
+        .list()
+        .namespace("acme")
+        .stream()
         .map_ok(|r| r.name)
         .try_collect()
         .await
@@ -234,7 +233,8 @@ async fn list_stream_first_request_has_no_next_page_and_errors_end_it() {
         .await;
     let err = client(&server)
         .repositories()
-        .list_stream(ListRepos::default())
+        .list()
+        .stream()
         .try_collect::<Vec<_>>()
         .await
         .unwrap_err();
@@ -258,7 +258,7 @@ async fn get_sends_the_repository_path_and_decodes() {
     let repo = c
         .repository("qdk66yhh3norg/web")
         .unwrap()
-        .get(&GetRepoOptions::default())
+        .get()
         .await
         .unwrap();
     assert_eq!(repo.full_name(), "qdk66yhh3norg/web");
@@ -295,11 +295,9 @@ async fn get_encodes_the_repository_and_sends_the_options() {
     let repo = c
         .repository("my org/we+b")
         .unwrap()
-        .get(
-            &GetRepoOptions::default()
-                .include_tags(false)
-                .include_stats(true),
-        )
+        .get()
+        .include_tags(false)
+        .include_stats(true)
         .await
         .unwrap();
     assert_eq!(repo.tags, None);
@@ -388,15 +386,11 @@ async fn recorded_responses_decode() {
     })
     .await;
     replay("listRepos", |c| async move {
-        c.repositories()
-            .list(&ListRepos::in_namespace("acme"), None)
-            .await
+        c.repositories().list().namespace("acme").await
     })
     .await;
     replay("getRepo", |c| async move {
-        c.repository("acme/web")?
-            .get(&GetRepoOptions::default())
-            .await
+        c.repository("acme/web")?.get().await
     })
     .await;
     replay("deleteRepository", |c| async move {

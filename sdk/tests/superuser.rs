@@ -5,10 +5,10 @@ mod common;
 use common::*;
 use futures_util::TryStreamExt;
 use quay_sdk::Error;
-use quay_sdk::api::{AllOrganizationsQuery, AllUsersQuery, LogsQuery, RegistrySizeQueueStatus};
+use quay_sdk::api::RegistrySizeQueueStatus;
 use quay_sdk::models::{
-    BuildLogs, BuildPhase, CreateInstallUser, CreateServiceKey, NamespaceKind, NewNamespaceQuota,
-    PutServiceKey, ServiceKeyApprovalType, UpdateNamespaceQuota, UserKind,
+    ApproveServiceKey, BuildLogs, BuildPhase, CreateInstallUser, CreateServiceKey, NamespaceKind,
+    NewNamespaceQuota, PutServiceKey, ServiceKeyApprovalType, UpdateNamespaceQuota, UserKind,
 };
 use serde_json::{Value, json};
 use wiremock::matchers::{header, method, path, query_param, query_param_is_missing};
@@ -71,12 +71,7 @@ async fn mount_page(
 async fn list_users_sends_no_query_by_default() {
     let ex = success("listAllUsers");
     let (s, c) = expect_recorded("GET", "/api/v1/superuser/users/", &[], None, &ex).await;
-    let page = c
-        .superuser()
-        .users()
-        .list(&AllUsersQuery::new(), None)
-        .await
-        .unwrap();
+    let page = c.superuser().users().list().await.unwrap();
     assert!(sent_query(&s).await.is_empty());
     let recorded = ex.body["users"].as_array().unwrap();
     assert_eq!(page.users.len(), recorded.len());
@@ -104,10 +99,10 @@ async fn list_users_sends_disabled_limit_and_next_page() {
     let (s, c) = expect_recorded("GET", "/api/v1/superuser/users/", &query, None, &ex).await;
     c.superuser()
         .users()
-        .list(
-            &AllUsersQuery::new().disabled(false).limit(2),
-            Some("tok+1"),
-        )
+        .list()
+        .disabled(false)
+        .limit(2)
+        .next_page("tok+1")
         .await
         .unwrap();
     assert_eq!(sent_query(&s).await, pairs(&query));
@@ -147,7 +142,9 @@ async fn users_stream_follows_next_page_with_the_limit() {
     let all: Vec<_> = client(&server)
         .superuser()
         .users()
-        .list_stream(AllUsersQuery::new().limit(2))
+        .list()
+        .limit(2)
+        .stream()
         .try_collect()
         .await
         .unwrap();
@@ -171,7 +168,8 @@ async fn users_stream_first_request_has_no_next_page() {
     let all: Vec<_> = client(&server)
         .superuser()
         .users()
-        .list_stream(AllUsersQuery::new())
+        .list()
+        .stream()
         .try_collect()
         .await
         .unwrap();
@@ -238,12 +236,7 @@ async fn delete_user_encodes_the_name() {
 async fn list_organizations_decodes_the_recorded_page() {
     let ex = success("listAllOrganizations");
     let (s, c) = expect_recorded("GET", "/api/v1/superuser/organizations/", &[], None, &ex).await;
-    let page = c
-        .superuser()
-        .organizations()
-        .list(&AllOrganizationsQuery::new(), None)
-        .await
-        .unwrap();
+    let page = c.superuser().organizations().list().await.unwrap();
     assert!(sent_query(&s).await.is_empty());
     let recorded = ex.body["organizations"].as_array().unwrap();
     assert_eq!(page.organizations.len(), recorded.len());
@@ -266,7 +259,9 @@ async fn list_organizations_sends_limit_and_next_page() {
         expect_recorded("GET", "/api/v1/superuser/organizations/", &query, None, &ex).await;
     c.superuser()
         .organizations()
-        .list(&AllOrganizationsQuery::new().limit(100), Some("gAAAA/b="))
+        .list()
+        .limit(100)
+        .next_page("gAAAA/b=")
         .await
         .unwrap();
     assert_eq!(sent_query(&s).await, pairs(&query));
@@ -306,7 +301,9 @@ async fn organizations_stream_follows_next_page_with_the_limit() {
     let all: Vec<_> = client(&server)
         .superuser()
         .organizations()
-        .list_stream(AllOrganizationsQuery::new().limit(1))
+        .list()
+        .limit(1)
+        .stream()
         .try_collect()
         .await
         .unwrap();
@@ -330,7 +327,8 @@ async fn organizations_stream_first_request_has_no_next_page() {
     let all: Vec<_> = client(&server)
         .superuser()
         .organizations()
-        .list_stream(AllOrganizationsQuery::new())
+        .list()
+        .stream()
         .try_collect()
         .await
         .unwrap();
@@ -382,12 +380,7 @@ async fn delete_organization_encodes_the_name() {
 async fn list_logs_decodes_the_recorded_page() {
     let ex = success("listAllLogs");
     let (s, c) = expect_recorded("GET", "/api/v1/superuser/logs", &[], None, &ex).await;
-    let page = c
-        .superuser()
-        .logs()
-        .list(&LogsQuery::new(), None)
-        .await
-        .unwrap();
+    let page = c.superuser().logs().await.unwrap();
     assert!(sent_query(&s).await.is_empty());
     assert_eq!(page.start_time, ex.body["start_time"].as_str().unwrap());
     assert_eq!(page.end_time, ex.body["end_time"].as_str().unwrap());
@@ -424,12 +417,9 @@ async fn list_logs_sends_the_range_and_next_page() {
     let (s, c) = expect_recorded("GET", "/api/v1/superuser/logs", &query, None, &ex).await;
     c.superuser()
         .logs()
-        .list(
-            &LogsQuery::new()
-                .starttime("11/20/2026")
-                .endtime("11/22/2026"),
-            Some("gAAAA+x"),
-        )
+        .starttime("11/20/2026")
+        .endtime("11/22/2026")
+        .next_page("gAAAA+x")
         .await
         .unwrap();
     assert_eq!(sent_query(&s).await, pairs(&query));
@@ -466,7 +456,8 @@ async fn logs_stream_follows_next_page() {
     let all: Vec<_> = client(&server)
         .superuser()
         .logs()
-        .list_stream(LogsQuery::new().starttime("11/20/2026"))
+        .starttime("11/20/2026")
+        .stream()
         .try_collect()
         .await
         .unwrap();
@@ -495,7 +486,7 @@ async fn logs_stream_stops_on_an_error() {
     let err = client(&server)
         .superuser()
         .logs()
-        .list_stream(LogsQuery::new())
+        .stream()
         .try_collect::<Vec<_>>()
         .await
         .unwrap_err();
@@ -650,7 +641,7 @@ async fn approve_service_key_sends_the_notes() {
     let (_s, c) = expect_recorded("POST", &p, &[], Some(body), &ex).await;
     c.superuser()
         .service_keys()
-        .approve(KID, Some("approved again"))
+        .approve(KID, &ApproveServiceKey::new().notes("approved again"))
         .await
         .unwrap();
 }
@@ -668,7 +659,7 @@ async fn approve_service_key_without_notes_sends_an_empty_object() {
     .await;
     c.superuser()
         .service_keys()
-        .approve("a+b", None)
+        .approve("a+b", &ApproveServiceKey::new())
         .await
         .unwrap();
 }
@@ -922,7 +913,7 @@ async fn build_logs_sends_start_and_decodes_live_logs() {
     let ex = success("getRepoBuildLogsSuperUser");
     let p = format!("/api/v1/superuser/{BUILD}/logs");
     let (s, c) = expect_recorded("GET", &p, &[("start", "5")], None, &ex).await;
-    let logs = c.superuser().build(BUILD).logs(Some(5)).await.unwrap();
+    let logs = c.superuser().build(BUILD).logs().start(5).await.unwrap();
     assert_eq!(sent_query(&s).await, pairs(&[("start", "5")]));
     match logs {
         BuildLogs::LiveBuildLogs(live) => {
@@ -944,7 +935,7 @@ async fn build_logs_decodes_an_archive_url() {
         json!({"logs_url": "https://storage.example.com/logs/b"}),
     )
     .await;
-    let logs = c.superuser().build("b").logs(None).await.unwrap();
+    let logs = c.superuser().build("b").logs().await.unwrap();
     assert!(sent_query(&s).await.is_empty());
     match logs {
         BuildLogs::ArchivedBuildLogs(a) => {
@@ -1029,10 +1020,7 @@ async fn queue_registry_size_refuses_an_unexpected_success() {
 #[tokio::test]
 async fn recorded_user_and_organization_responses_decode() {
     replay("listAllUsers", |c| async move {
-        c.superuser()
-            .users()
-            .list(&AllUsersQuery::new(), None)
-            .await
+        c.superuser().users().list().await
     })
     .await;
     replay("createInstallUser", |c| async move {
@@ -1047,10 +1035,7 @@ async fn recorded_user_and_organization_responses_decode() {
     })
     .await;
     replay("listAllOrganizations", |c| async move {
-        c.superuser()
-            .organizations()
-            .list(&AllOrganizationsQuery::new(), None)
-            .await
+        c.superuser().organizations().list().await
     })
     .await;
     replay("changeOrganization", |c| async move {
@@ -1061,10 +1046,7 @@ async fn recorded_user_and_organization_responses_decode() {
         c.superuser().organizations().delete("org").await
     })
     .await;
-    replay("listAllLogs", |c| async move {
-        c.superuser().logs().list(&LogsQuery::new(), None).await
-    })
-    .await;
+    replay("listAllLogs", |c| async move { c.superuser().logs().await }).await;
 }
 
 #[tokio::test]
@@ -1096,7 +1078,10 @@ async fn recorded_service_key_responses_decode() {
     })
     .await;
     replay("approveServiceKey", |c| async move {
-        c.superuser().service_keys().approve("kid", None).await
+        c.superuser()
+            .service_keys()
+            .approve("kid", &ApproveServiceKey::new())
+            .await
     })
     .await;
 }
@@ -1160,7 +1145,7 @@ async fn recorded_build_and_registry_size_responses_decode() {
     })
     .await;
     replay("getRepoBuildLogsSuperUser", |c| async move {
-        c.superuser().build("b").logs(None).await
+        c.superuser().build("b").logs().await
     })
     .await;
     replay("getRegistrySize", |c| async move {

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use quay_sdk::models::{AvatarKind, RepositoryRole, TeamMemberOrInvite, TeamRole};
+use quay_sdk::models::{AvatarKind, RepositoryRole, TeamDescription, TeamMemberOrInvite, TeamRole};
 use quay_sdk::{Error, ErrorBody};
 use serde_json::json;
 use wiremock::matchers::{any, header, method, path, query_param_is_missing};
@@ -38,7 +38,7 @@ async fn create_or_update_sends_role_and_description() {
     let team = c
         .organization("acme")
         .team("dev+ops")
-        .create_or_update(TeamRole::Member, Some("quaydiff team"))
+        .create_or_update(&TeamDescription::new(TeamRole::Member).description("quaydiff team"))
         .await
         .unwrap();
     assert_eq!(team.name, ex.body["name"].as_str().unwrap());
@@ -63,7 +63,7 @@ async fn create_or_update_omits_an_absent_description() {
     .await;
     c.organization("acme corp")
         .team("ops")
-        .create_or_update(TeamRole::Admin, None)
+        .create_or_update(&TeamDescription::new(TeamRole::Admin))
         .await
         .unwrap();
 }
@@ -102,7 +102,7 @@ async fn members_without_pending_sends_no_query() {
     let members = client(&server)
         .organization("acme")
         .team("dev+ops")
-        .members(false)
+        .members()
         .await
         .unwrap();
     assert_eq!(members.name, ex.body["name"].as_str().unwrap());
@@ -134,7 +134,8 @@ async fn members_with_pending_lists_user_and_email_invites() {
     let members = c
         .organization("acme")
         .team("ops")
-        .members(true)
+        .members()
+        .include_pending(true)
         .await
         .unwrap();
     let recorded = ex.body["members"].as_array().unwrap();
@@ -409,7 +410,7 @@ async fn recorded_errors_keep_their_shapes() {
     let err = client(&server)
         .organization("acme")
         .team("nope")
-        .members(false)
+        .members()
         .await
         .unwrap_err();
     assert!(err.is_not_found(), "{err:?}");
@@ -420,7 +421,7 @@ async fn recorded_responses_decode() {
     replay("updateOrganizationTeam", |c| async move {
         c.organization("o")
             .team("t")
-            .create_or_update(TeamRole::Member, Some("d"))
+            .create_or_update(&TeamDescription::new(TeamRole::Member).description("d"))
             .await
     })
     .await;
@@ -433,7 +434,11 @@ async fn recorded_responses_decode() {
         "getOrganizationTeamMembers-mailing",
     ] {
         replay(file, |c| async move {
-            c.organization("o").team("t").members(true).await
+            c.organization("o")
+                .team("t")
+                .members()
+                .include_pending(true)
+                .await
         })
         .await;
     }

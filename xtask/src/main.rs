@@ -6,6 +6,7 @@
 
 mod model;
 mod naming;
+mod requests;
 mod sdk;
 mod server;
 mod spec;
@@ -155,6 +156,7 @@ pub fn generate(spec_text: &str) -> Result<BTreeMap<String, String>, String> {
     let models = model::models(&spec)?;
     let mut out = Output::default();
     sdk::generate(&spec, &models, &mut out)?;
+    requests::generate(&spec, &models, &mut out)?;
     server::generate(&models, &mut out)?;
     let mut files = BTreeMap::new();
     for (path, content) in out.files {

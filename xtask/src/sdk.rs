@@ -308,6 +308,24 @@ fn model(m: &Model) -> String {
                     m.request,
                 ));
             }
+            // A list wrapper (one required array property): iterable and a slice.
+            if let ([f], true) = (fields.as_slice(), bases.is_empty() && extra.is_none())
+                && f.required
+                && let Ty::Vec(item) = &f.ty
+            {
+                let item = rust_type(item);
+                let n = &f.name;
+                let _ = writeln!(
+                    s,
+                    "\nimpl {name} {{\n/// The `{json}` items.\npub fn into_inner(self) -> Vec<{item}> {{ self.{n} }}\n}}\n\n\
+                     impl std::ops::Deref for {name} {{\ntype Target = [{item}];\nfn deref(&self) -> &[{item}] {{ &self.{n} }}\n}}\n\n\
+                     impl IntoIterator for {name} {{\ntype Item = {item};\ntype IntoIter = std::vec::IntoIter<{item}>;\n\
+                     fn into_iter(self) -> Self::IntoIter {{ self.{n}.into_iter() }}\n}}\n\n\
+                     impl<'a> IntoIterator for &'a {name} {{\ntype Item = &'a {item};\ntype IntoIter = std::slice::Iter<'a, {item}>;\n\
+                     fn into_iter(self) -> Self::IntoIter {{ self.{n}.iter() }}\n}}",
+                    json = f.json
+                );
+            }
             if let Some(items) = &m.page_items
                 && let Some(f) = fields.iter().find(|f| &f.name == items)
                 && let Ty::Vec(item) = &f.ty

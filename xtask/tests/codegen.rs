@@ -29,6 +29,7 @@ fn copy_of_repo() -> tempfile::TempDir {
     for sub in [
         "sdk/src/models/generated",
         "sdk/src/operations",
+        "sdk/src/requests",
         "server/src/body",
     ] {
         std::fs::create_dir_all(dir.path().join(sub)).unwrap();

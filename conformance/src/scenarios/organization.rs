@@ -12,8 +12,8 @@ use quay_sdk::Client;
 use quay_sdk::models::{
     ApiErrorType, Application, AvatarKind, CreateRobot, CreatedOAuthApplicationToken, NewApp,
     NewApplicationToken, NewOrg, NewProxyCacheConfig, NewRepo, OrgMemberKind,
-    ProxyCacheValidationResult, RepositoryRole, RepositoryVisibility, TeamRole, UpdateApp,
-    UpdateOrg,
+    ProxyCacheValidationResult, RepositoryRole, RepositoryVisibility, TeamDescription, TeamRole,
+    UpdateApp, UpdateOrg,
 };
 
 use crate::runner::{
@@ -615,7 +615,8 @@ fn members() -> Vec<Case> {
             let team = t.admin.organization(&o).team("builders");
             setup(
                 "updateOrganizationTeam",
-                team.create_or_update(TeamRole::Member, None).await,
+                team.create_or_update(&TeamDescription::new(TeamRole::Member))
+                    .await,
             )?;
             setup("updateOrganizationTeamMember", team.add_member(&bot).await)?;
             let list = t.admin.organization(&o).members().list().await?;
@@ -714,7 +715,7 @@ fn members() -> Vec<Case> {
                 t.admin
                     .organization(&o)
                     .members()
-                    .get(&t.name("nosuchuser"))
+                    .get(t.name("nosuchuser"))
                     .await,
                 404,
             )
@@ -826,7 +827,7 @@ fn members() -> Vec<Case> {
                 t.admin
                     .organization(&o)
                     .members()
-                    .remove(&t.name("nosuchuser"))
+                    .remove(t.name("nosuchuser"))
                     .await,
                 404,
             )
@@ -921,7 +922,8 @@ async fn remove_team_member(t: &Target) -> CaseResult {
     let team = t.admin.organization(&o).team("readers");
     setup(
         "updateOrganizationTeam",
-        team.create_or_update(TeamRole::Member, None).await,
+        team.create_or_update(&TeamDescription::new(TeamRole::Member))
+            .await,
     )?;
     let added = setup(
         "updateOrganizationTeamMember",
@@ -1468,7 +1470,7 @@ fn application_tokens() -> Vec<Case> {
                 .organization(&o)
                 .applications()
                 .tokens(&a.client_id)
-                .list(None)
+                .list()
                 .await?;
             let listed = page
                 .tokens
@@ -1494,7 +1496,7 @@ fn application_tokens() -> Vec<Case> {
                 .organization(&o)
                 .applications()
                 .tokens(&a.client_id)
-                .list(None)
+                .list()
                 .await?;
             ensure(
                 page.tokens.is_empty() && page.next_page.is_none(),
@@ -1508,7 +1510,7 @@ fn application_tokens() -> Vec<Case> {
                     .organization(&o)
                     .applications()
                     .tokens(NO_SUCH_CLIENT)
-                    .list(None)
+                    .list()
                     .await,
                 404,
             )
@@ -1521,7 +1523,7 @@ fn application_tokens() -> Vec<Case> {
                 user.organization(&o)
                     .applications()
                     .tokens(&a.client_id)
-                    .list(None)
+                    .list()
                     .await,
             )
         }),
@@ -1533,7 +1535,7 @@ fn application_tokens() -> Vec<Case> {
                     .organization(&o)
                     .applications()
                     .tokens(&a.client_id)
-                    .list(None)
+                    .list()
                     .await,
                 401,
             )
@@ -1546,7 +1548,7 @@ fn application_tokens() -> Vec<Case> {
                     .organization(&o)
                     .applications()
                     .tokens(&a.client_id)
-                    .list(None)
+                    .list()
                     .await,
                 401,
             )
@@ -1735,7 +1737,7 @@ fn application_tokens() -> Vec<Case> {
             let token = mint(t, &o, &a.client_id, "user:read").await?;
             let tokens = t.admin.organization(&o).applications().tokens(&a.client_id);
             tokens.delete(&token.uuid).await?;
-            let page = tokens.list(None).await?;
+            let page = tokens.list().await?;
             ensure(
                 page.tokens.iter().all(|x| x.uuid != token.uuid),
                 format!("the token should no longer be listed: {page:?}"),

@@ -12,7 +12,7 @@
 //! or a 500 crash for changeUserPermissions).
 
 use quay_sdk::api::PermissionsHandler;
-use quay_sdk::models::{AvatarKind, GetRepoOptions, RepositoryRole, TeamRole};
+use quay_sdk::models::{AvatarKind, RepositoryRole, TeamRole};
 use quay_sdk::{Client, Result as SdkResult};
 
 use super::team::{USER, add_robot, expect_csrf, new_org, new_repo, new_robot, new_team, setup};
@@ -306,7 +306,7 @@ fn get_user() -> Vec<Case> {
         case!("getUserPermissions", "unknown_user", |t| {
             let (_, repo) = org_repo(t).await?;
             expect_error(
-                perms(&t.admin, &repo)?.get_user(&t.name("permghost")).await,
+                perms(&t.admin, &repo)?.get_user(t.name("permghost")).await,
                 400,
                 "User does not have permission for repo.",
             )
@@ -384,7 +384,7 @@ fn set_user() -> Vec<Case> {
             )?;
             let seen = user
                 .repository(repo.as_str())?
-                .get(&GetRepoOptions::default().include_tags(false))
+                .get().include_tags(false)
                 .await;
             ensure(
                 seen.is_ok(),
@@ -406,7 +406,7 @@ fn set_user() -> Vec<Case> {
             let (_, repo) = org_repo(t).await?;
             expect_error(
                 perms(&t.admin, &repo)?
-                    .set_user(&t.name("permghost"), RepositoryRole::Read)
+                    .set_user(t.name("permghost"), RepositoryRole::Read)
                     .await,
                 400,
                 "Invalid username",
@@ -584,7 +584,7 @@ fn transitive() -> Vec<Case> {
             let (_, repo) = org_repo(t).await?;
             expect_status(
                 perms(&t.admin, &repo)?
-                    .user_transitive(&t.name("permghost"))
+                    .user_transitive(t.name("permghost"))
                     .await,
                 404,
             )

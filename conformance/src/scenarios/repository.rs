@@ -7,10 +7,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use quay_sdk::Client;
-use quay_sdk::models::{
-    GetRepoOptions, ListRepos, NewOrg, NewRepo, RepositoryKind, RepositoryState,
-    RepositoryVisibility,
-};
+use quay_sdk::models::{NewOrg, NewRepo, RepositoryKind, RepositoryState, RepositoryVisibility};
 
 use crate::runner::expect_csrf;
 use crate::runner::{
@@ -68,9 +65,14 @@ async fn org_with_repos(t: &Target) -> Result<String, Failure> {
     Ok(org)
 }
 
-/// The names of the repositories of `org` that `client` sees with `query`.
-async fn listed(client: &Client, query: &ListRepos) -> Result<Vec<String>, Failure> {
-    let page = client.repositories().list(query, None).await?;
+/// The names of the repositories of `namespace` that `client` sees (with `public=true` when
+/// `public`).
+async fn listed(client: &Client, namespace: &str, public: bool) -> Result<Vec<String>, Failure> {
+    let mut query = client.repositories().list().namespace(namespace);
+    if public {
+        query = query.public(true);
+    }
+    let page = query.await?;
     Ok(page.repositories.into_iter().map(|r| r.name).collect())
 }
 
@@ -91,11 +93,7 @@ async fn create_ok(t: &Target) -> CaseResult {
         created.namespace == org && created.name == "web" && created.kind == RepositoryKind::Image,
         format!("unexpected answer: {created:?}"),
     )?;
-    let repo = t
-        .admin
-        .repository(created.full_name())?
-        .get(&GetRepoOptions::default())
-        .await?;
+    let repo = t.admin.repository(created.full_name())?.get().await?;
     ensure(
         repo.namespace == org
             && repo.name == "web"
@@ -110,11 +108,7 @@ async fn create_ok(t: &Target) -> CaseResult {
 async fn create_public(t: &Target) -> CaseResult {
     let org = new_org(t).await?;
     let full = new_repo(t, &org, "pub", RepositoryVisibility::Public).await?;
-    let repo = t
-        .anonymous
-        .repository(full.as_str())?
-        .get(&GetRepoOptions::default())
-        .await?;
+    let repo = t.anonymous.repository(full.as_str())?.get().await?;
     ensure(repo.is_public, "a repository created public is not public")
 }
 
@@ -134,11 +128,7 @@ async fn create_own_namespace(t: &Target) -> CaseResult {
             created.full_name()
         ),
     )?;
-    let repo = t
-        .admin
-        .repository(full.as_str())?
-        .get(&GetRepoOptions::default())
-        .await?;
+    let repo = t.admin.repository(full.as_str())?.get().await?;
     ensure(
         !repo.is_organization && repo.can_admin,
         format!("unexpected repository: {repo:?}"),
@@ -174,7 +164,7 @@ async fn create_refused(t: &Target, client: &Client, csrf: bool) -> CaseResult {
     } else {
         expect_status(result, 403)?;
     }
-    let names = listed(&t.admin, &ListRepos::in_namespace(&org)).await?;
+    let names = listed(&t.admin, &org, false).await?;
     ensure(
         names.is_empty(),
         format!("the refused creation left {names:?} in {org}"),
@@ -197,11 +187,7 @@ async fn create_unknown_namespace(t: &Target) -> CaseResult {
 
 async fn list_ok(t: &Target) -> CaseResult {
     let org = org_with_repos(t).await?;
-    let page = t
-        .admin
-        .repositories()
-        .list(&ListRepos::in_namespace(&org), None)
-        .await?;
+    let page = t.admin.repositories().list().namespace(&org).await?;
     ensure(
         page.next_page.is_none(),
         "two repositories fit in one page, yet next_page was sent",
@@ -229,11 +215,7 @@ async fn list_ok(t: &Target) -> CaseResult {
 /// What `client` lists of an organization with a private and a public repository.
 async fn list_as(t: &Target, client: &Client, public: bool, want: &[&str]) -> CaseResult {
     let org = org_with_repos(t).await?;
-    let mut query = ListRepos::in_namespace(&org);
-    if public {
-        query = query.public(true);
-    }
-    let mut names = listed(client, &query).await?;
+    let mut names = listed(client, &org, public).await?;
     names.sort();
     ensure(
         names == want,
@@ -247,11 +229,7 @@ async fn list_as(t: &Target, client: &Client, public: bool, want: &[&str]) -> Ca
 async fn get_ok(t: &Target) -> CaseResult {
     let org = new_org(t).await?;
     let full = new_repo(t, &org, "web", RepositoryVisibility::Private).await?;
-    let repo = t
-        .admin
-        .repository(full.as_str())?
-        .get(&GetRepoOptions::default())
-        .await?;
+    let repo = t.admin.repository(full.as_str())?.get().await?;
     ensure(
         repo.full_name() == full
             && repo.kind == RepositoryKind::Image
@@ -271,10 +249,23 @@ async fn get_ok(t: &Target) -> CaseResult {
     ensure(repo.stats.is_none(), "stats were sent without includeStats")
 }
 
-async fn get_options(t: &Target, options: GetRepoOptions) -> CaseResult {
+/// `getRepo` with its two query parameters.
+#[derive(Default)]
+struct GetOptions {
+    include_tags: Option<bool>,
+    include_stats: Option<bool>,
+}
+
+async fn get_options(t: &Target, options: GetOptions) -> CaseResult {
     let org = new_org(t).await?;
     let full = new_repo(t, &org, "web", RepositoryVisibility::Private).await?;
-    let repo = t.admin.repository(full.as_str())?.get(&options).await?;
+    let repo = t
+        .admin
+        .repository(full.as_str())?
+        .get()
+        .set_include_tags(options.include_tags)
+        .set_include_stats(options.include_stats)
+        .await?;
     if options.include_tags == Some(false) {
         ensure(repo.tags.is_none(), "includeTags=false still sent tags")?;
     }
@@ -300,10 +291,7 @@ async fn get_as(
 ) -> CaseResult {
     let org = new_org(t).await?;
     let full = new_repo(t, &org, "web", visibility).await?;
-    let result = client
-        .repository(full.as_str())?
-        .get(&GetRepoOptions::default())
-        .await;
+    let result = client.repository(full.as_str())?.get().await;
     if status != 200 {
         return expect_status(result, status);
     }
@@ -318,10 +306,7 @@ async fn get_unknown(t: &Target, client: Option<&Client>, status: u16) -> CaseRe
     let org = new_org(t).await?;
     let client = client.unwrap_or(&t.admin);
     expect_status(
-        client
-            .repository(format!("{org}/nosuchrepo"))?
-            .get(&GetRepoOptions::default())
-            .await,
+        client.repository(format!("{org}/nosuchrepo"))?.get().await,
         status,
     )
 }
@@ -335,8 +320,8 @@ async fn delete_ok(t: &Target) -> CaseResult {
     new_repo(t, &org, "keep", RepositoryVisibility::Private).await?;
     let repo = t.admin.repository(full.as_str())?;
     repo.delete().await?;
-    expect_status(repo.get(&GetRepoOptions::default()).await, 404)?;
-    let names = listed(&t.admin, &ListRepos::in_namespace(&org)).await?;
+    expect_status(repo.get().await, 404)?;
+    let names = listed(&t.admin, &org, false).await?;
     ensure(
         names == ["keep"],
         format!("after the deletion {org} lists {names:?}"),
@@ -363,10 +348,7 @@ async fn delete_refused(t: &Target, client: &Client, csrf: bool) -> CaseResult {
     } else {
         expect_status(result, 403)?;
     }
-    t.admin
-        .repository(full.as_str())?
-        .get(&GetRepoOptions::default())
-        .await?;
+    t.admin.repository(full.as_str())?.get().await?;
     Ok(())
 }
 
@@ -411,10 +393,7 @@ pub fn cases() -> Vec<Case> {
         // listRepos
         case!("listRepos", "ok", |t| list_ok(t).await),
         case!("listRepos", "no_filter", |t| expect_error(
-            t.admin
-                .repositories()
-                .list(&ListRepos::default(), None)
-                .await,
+            t.admin.repositories().list().await,
             400,
             "namespace, starred or public are required"
         )),
@@ -437,22 +416,25 @@ pub fn cases() -> Vec<Case> {
             list_as(t, user, true, &["public"]).await
         }),
         case!("listRepos", "starred_anonymous", |t| expect_status(
-            t.anonymous
-                .repositories()
-                .list(&ListRepos::starred_only(), None)
-                .await,
+            t.anonymous.repositories().list().starred(true).await,
             400
         )),
         // getRepo
         case!("getRepo", "ok", |t| get_ok(t).await),
         case!("getRepo", "no_tags", |t| get_options(
             t,
-            GetRepoOptions::default().include_tags(false)
+            GetOptions {
+                include_tags: Some(false),
+                ..Default::default()
+            }
         )
         .await),
         case!("getRepo", "stats", |t| get_options(
             t,
-            GetRepoOptions::default().include_stats(true)
+            GetOptions {
+                include_stats: Some(true),
+                ..Default::default()
+            }
         )
         .await),
         case!("getRepo", "unknown", |t| get_unknown(t, None, 404).await),

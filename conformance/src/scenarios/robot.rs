@@ -6,7 +6,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use quay_sdk::Client;
-use quay_sdk::models::{CreateRobot, ListRobots, NewOrg};
+use quay_sdk::models::{CreateRobot, NewOrg};
 
 use crate::runner::{
     Case, CaseResult, Created, Failure, Needs, Target, ensure, expect_error, expect_status,
@@ -63,12 +63,7 @@ async fn org_with_robots(t: &Target) -> Result<String, Failure> {
 
 async fn list_ok(t: &Target) -> CaseResult {
     let org = org_with_robots(t).await?;
-    let list = t
-        .admin
-        .organization(&org)
-        .robots()
-        .list(&ListRobots::default())
-        .await?;
+    let list = t.admin.organization(&org).robots().list().await?;
     let mut names: Vec<&str> = list.robots.iter().map(|r| r.name.as_str()).collect();
     names.sort_unstable();
     ensure(
@@ -92,9 +87,25 @@ async fn list_ok(t: &Target) -> CaseResult {
     Ok(())
 }
 
-async fn list_options(t: &Target, options: ListRobots) -> CaseResult {
+/// `getOrgRobots` with its three query parameters.
+#[derive(Default)]
+struct ListOptions {
+    token: Option<bool>,
+    permissions: Option<bool>,
+    limit: Option<u64>,
+}
+
+async fn list_options(t: &Target, options: ListOptions) -> CaseResult {
     let org = org_with_robots(t).await?;
-    let list = t.admin.organization(&org).robots().list(&options).await?;
+    let list = t
+        .admin
+        .organization(&org)
+        .robots()
+        .list()
+        .set_token(options.token)
+        .set_permissions(options.permissions)
+        .set_limit(options.limit)
+        .await?;
     if options.token == Some(false) {
         ensure(
             list.robots.iter().all(|r| r.token.is_none()),
@@ -111,7 +122,7 @@ async fn list_options(t: &Target, options: ListRobots) -> CaseResult {
     }
     if let Some(limit) = options.limit {
         ensure(
-            list.robots.len() as i64 == limit,
+            list.robots.len() as u64 == limit,
             format!(
                 "limit={limit} of 2 robots gave {} robots",
                 list.robots.len()
@@ -125,12 +136,7 @@ async fn list_options(t: &Target, options: ListRobots) -> CaseResult {
 
 async fn list_empty(t: &Target) -> CaseResult {
     let org = new_org(t).await?;
-    let list = t
-        .admin
-        .organization(&org)
-        .robots()
-        .list(&ListRobots::default())
-        .await?;
+    let list = t.admin.organization(&org).robots().list().await?;
     ensure(
         list.robots.is_empty(),
         format!("a new organization has robots: {:?}", list.robots),
@@ -139,27 +145,14 @@ async fn list_empty(t: &Target) -> CaseResult {
 
 async fn list_as(t: &Target, client: &Client, status: u16) -> CaseResult {
     let org = org_with_robots(t).await?;
-    expect_status(
-        client
-            .organization(&org)
-            .robots()
-            .list(&ListRobots::default())
-            .await,
-        status,
-    )
+    expect_status(client.organization(&org).robots().list().await, status)
 }
 
 async fn list_unknown_org(t: &Target) -> CaseResult {
     // 403 (no member of it), or 200 with no robots for a superuser with
     // FEATURE_SUPERUSERS_FULL_ACCESS.
     let ghost = fresh(t, "ghost");
-    match t
-        .admin
-        .organization(&ghost)
-        .robots()
-        .list(&ListRobots::default())
-        .await
-    {
+    match t.admin.organization(&ghost).robots().list().await {
         Ok(list) => ensure(
             list.robots.is_empty(),
             format!("an unknown organization has robots: {:?}", list.robots),
@@ -328,7 +321,7 @@ async fn delete_ok(t: &Target) -> CaseResult {
     let o = t.admin.organization(&org);
     o.robot("bot1").delete().await?;
     expect_error(o.robot("bot1").get().await, 400, "Could not find robot")?;
-    let list = o.robots().list(&ListRobots::default()).await?;
+    let list = o.robots().list().await?;
     let names: Vec<&str> = list.robots.iter().map(|r| r.name.as_str()).collect();
     ensure(
         names == [format!("{org}+bot2")],
@@ -364,17 +357,26 @@ pub fn cases() -> Vec<Case> {
         case!("getOrgRobots", "ok", |t| list_ok(t).await),
         case!("getOrgRobots", "no_token", |t| list_options(
             t,
-            ListRobots::default().token(false)
+            ListOptions {
+                token: Some(false),
+                ..Default::default()
+            }
         )
         .await),
         case!("getOrgRobots", "permissions", |t| list_options(
             t,
-            ListRobots::default().permissions(true)
+            ListOptions {
+                permissions: Some(true),
+                ..Default::default()
+            }
         )
         .await),
         case!("getOrgRobots", "limit", |t| list_options(
             t,
-            ListRobots::default().limit(1)
+            ListOptions {
+                limit: Some(1),
+                ..Default::default()
+            }
         )
         .await),
         case!("getOrgRobots", "empty", |t| list_empty(t).await),

@@ -12,11 +12,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use quay_sdk::Client;
-use quay_sdk::api::{AllOrganizationsQuery, AllUsersQuery, LogsQuery};
 use quay_sdk::models::{
-    ApiErrorType, AvatarKind, CreateInstallUser, CreateRobot, CreateServiceKey, CreatedServiceKey,
-    NewNamespaceQuota, NewOrg, PutServiceKey, QuotaView, QuotaViewList, ServiceKeyApprovalType,
-    UpdateNamespaceQuota,
+    ApiErrorType, ApproveServiceKey, AvatarKind, CreateInstallUser, CreateRobot, CreateServiceKey,
+    CreatedServiceKey, NewNamespaceQuota, NewOrg, PutServiceKey, QuotaView, QuotaViewList,
+    ServiceKeyApprovalType, UpdateNamespaceQuota,
 };
 
 use crate::runner::{
@@ -200,23 +199,13 @@ async fn register_if_exists(t: &Target, name: &str) {
 
 /// Whether `name` is among the users listed without a limit.
 async fn user_listed(t: &Target, name: &str) -> Result<bool, Failure> {
-    let all = t
-        .admin
-        .superuser()
-        .users()
-        .list(&AllUsersQuery::new(), None)
-        .await?;
+    let all = t.admin.superuser().users().list().await?;
     Ok(all.users.iter().any(|u| u.username == name))
 }
 
 /// Whether `name` is among the organizations listed without a limit.
 async fn org_listed(t: &Target, name: &str) -> Result<bool, Failure> {
-    let all = t
-        .admin
-        .superuser()
-        .organizations()
-        .list(&AllOrganizationsQuery::new(), None)
-        .await?;
+    let all = t.admin.superuser().organizations().list().await?;
     Ok(all.organizations.iter().any(|o| o.name == name))
 }
 
@@ -225,12 +214,7 @@ async fn org_listed(t: &Target, name: &str) -> Result<bool, Failure> {
 
 async fn list_users_ok(t: &Target) -> CaseResult {
     let name = new_user(t, "u").await?;
-    let page = t
-        .admin
-        .superuser()
-        .users()
-        .list(&AllUsersQuery::new(), None)
-        .await?;
+    let page = t.admin.superuser().users().list().await?;
     ensure(
         page.next_page.is_none(),
         "without limit every user comes in one page, yet next_page was sent",
@@ -270,11 +254,10 @@ async fn list_users_paged(t: &Target) -> CaseResult {
     for _ in 0..2 {
         missing.insert(new_user(t, "u").await?);
     }
-    let users = t.admin.superuser().users();
-    let query = AllUsersQuery::new().limit(1);
+    let query = t.admin.superuser().users().list().limit(1);
     let mut token: Option<String> = None;
     for _ in 0..MAX_PAGES {
-        let page = users.list(&query, token.as_deref()).await?;
+        let page = query.clone().set_next_page(token.clone()).await?;
         ensure(
             page.users.len() <= 1,
             format!("limit=1 gave a page of {} users", page.users.len()),
@@ -301,12 +284,7 @@ async fn list_users_paged(t: &Target) -> CaseResult {
 
 async fn list_users_enabled_only(t: &Target) -> CaseResult {
     let name = new_user(t, "u").await?;
-    let page = t
-        .admin
-        .superuser()
-        .users()
-        .list(&AllUsersQuery::new().disabled(false), None)
-        .await?;
+    let page = t.admin.superuser().users().list().disabled(false).await?;
     ensure(
         page.users.iter().all(|u| u.enabled),
         "disabled=false listed a disabled user",
@@ -425,7 +403,7 @@ async fn delete_user_robot(t: &Target) -> CaseResult {
         t.admin
             .superuser()
             .users()
-            .delete(&format!("{org}+bot"))
+            .delete(format!("{org}+bot"))
             .await,
         404,
     )?;
@@ -472,7 +450,7 @@ async fn logs_ok(t: &Target) -> CaseResult {
         let mut token: Option<String> = None;
         let mut ended = false;
         for _ in 0..MAX_LOG_PAGES {
-            let page = logs.list(&LogsQuery::new(), token.as_deref()).await?;
+            let page = logs.clone().set_next_page(token.clone()).await?;
             ensure(
                 page.start_time <= page.end_time,
                 "start_time is after end_time",
@@ -518,10 +496,13 @@ async fn logs_ok(t: &Target) -> CaseResult {
 
 async fn logs_range(t: &Target) -> CaseResult {
     let day = today();
-    let query = LogsQuery::new()
+    let page = t
+        .admin
+        .superuser()
+        .logs()
         .starttime(mmddyyyy(day - 1))
-        .endtime(mmddyyyy(day));
-    let page = t.admin.superuser().logs().list(&query, None).await?;
+        .endtime(mmddyyyy(day))
+        .await?;
     let start = rfc2822_midnight(day - 1);
     let end = rfc2822_midnight(day + 1);
     let midnight = |days: i64| days * 86_400;
@@ -543,12 +524,7 @@ async fn logs_range(t: &Target) -> CaseResult {
 
 async fn list_orgs_ok(t: &Target) -> CaseResult {
     let org = new_org(t, "o").await?;
-    let page = t
-        .admin
-        .superuser()
-        .organizations()
-        .list(&AllOrganizationsQuery::new(), None)
-        .await?;
+    let page = t.admin.superuser().organizations().list().await?;
     ensure(
         page.next_page.is_none(),
         "without limit every organization comes in one page, yet next_page was sent",
@@ -573,11 +549,10 @@ async fn list_orgs_paged(t: &Target) -> CaseResult {
     for _ in 0..2 {
         missing.insert(new_org(t, "o").await?);
     }
-    let orgs = t.admin.superuser().organizations();
-    let query = AllOrganizationsQuery::new().limit(1);
+    let query = t.admin.superuser().organizations().list().limit(1);
     let mut token: Option<String> = None;
     for _ in 0..MAX_PAGES {
-        let page = orgs.list(&query, token.as_deref()).await?;
+        let page = query.clone().set_next_page(token.clone()).await?;
         ensure(
             page.organizations.len() <= 1,
             format!(
@@ -987,7 +962,11 @@ async fn delete_key_refused(t: &Target, client: &Client, csrf: bool) -> CaseResu
 async fn approve_key_ok(t: &Target) -> CaseResult {
     let created = new_key(t, None, "first approval").await?;
     let keys = t.admin.superuser().service_keys();
-    keys.approve(&created.kid, Some("approved again")).await?;
+    keys.approve(
+        &created.kid,
+        &ApproveServiceKey::new().notes("approved again"),
+    )
+    .await?;
     let key = keys.get(&created.kid).await?;
     // Idempotent: a key already approved keeps its approval.
     ensure(
@@ -1003,7 +982,7 @@ async fn approve_key_refused(t: &Target, client: &Client, csrf: bool) -> CaseRes
     let result = client
         .superuser()
         .service_keys()
-        .approve(&created.kid, None)
+        .approve(&created.kid, &ApproveServiceKey::new())
         .await;
     if csrf {
         expect_csrf(result)
@@ -1480,21 +1459,21 @@ pub fn cases() -> Vec<Case> {
             t.admin
                 .superuser()
                 .users()
-                .list(&AllUsersQuery::new().limit(101), None)
+                .list().limit(101)
                 .await,
             400,
             "Page limit cannot be above 100"
         )),
         case!("listAllUsers", "not_admin", needs: SU_USER, |t| {
             let (user, _) = t.second_user()?;
-            expect_status(user.superuser().users().list(&AllUsersQuery::new(), None).await, 403)
+            expect_status(user.superuser().users().list().await, 403)
         }),
         case!("listAllUsers", "anonymous", needs: SU, |t| expect_status(
-            t.anonymous.superuser().users().list(&AllUsersQuery::new(), None).await,
+            t.anonymous.superuser().users().list().await,
             401
         )),
         case!("listAllUsers", "bad_token", needs: SU, |t| expect_status(
-            t.bad_token.superuser().users().list(&AllUsersQuery::new(), None).await,
+            t.bad_token.superuser().users().list().await,
             401
         )),
         // createInstallUser
@@ -1511,7 +1490,7 @@ pub fn cases() -> Vec<Case> {
         // deleteInstallUser
         case!("deleteInstallUser", "ok", needs: SU, |t| delete_user_ok(t).await),
         case!("deleteInstallUser", "unknown", needs: SU, |t| expect_status(
-            t.admin.superuser().users().delete(&fresh(t, "ghost")).await,
+            t.admin.superuser().users().delete(fresh(t, "ghost")).await,
             404
         )),
         case!("deleteInstallUser", "organization", needs: SU, |t| delete_user_organization(t).await),
@@ -1524,14 +1503,14 @@ pub fn cases() -> Vec<Case> {
         case!("listAllLogs", "range", needs: SU, |t| logs_range(t).await),
         case!("listAllLogs", "not_admin", needs: SU_USER, |t| {
             let (user, _) = t.second_user()?;
-            expect_status(user.superuser().logs().list(&LogsQuery::new(), None).await, 403)
+            expect_status(user.superuser().logs().await, 403)
         }),
         case!("listAllLogs", "anonymous", needs: SU, |t| expect_status(
-            t.anonymous.superuser().logs().list(&LogsQuery::new(), None).await,
+            t.anonymous.superuser().logs().await,
             401
         )),
         case!("listAllLogs", "bad_token", needs: SU, |t| expect_status(
-            t.bad_token.superuser().logs().list(&LogsQuery::new(), None).await,
+            t.bad_token.superuser().logs().await,
             401
         )),
         // listAllOrganizations
@@ -1541,7 +1520,7 @@ pub fn cases() -> Vec<Case> {
             t.admin
                 .superuser()
                 .organizations()
-                .list(&AllOrganizationsQuery::new().limit(101), None)
+                .list().limit(101)
                 .await,
             400,
             "Page limit cannot be above 100"
@@ -1549,16 +1528,16 @@ pub fn cases() -> Vec<Case> {
         case!("listAllOrganizations", "not_admin", needs: SU_USER, |t| {
             let (user, _) = t.second_user()?;
             expect_status(
-                user.superuser().organizations().list(&AllOrganizationsQuery::new(), None).await,
+                user.superuser().organizations().list().await,
                 403,
             )
         }),
         case!("listAllOrganizations", "anonymous", needs: SU, |t| expect_status(
-            t.anonymous.superuser().organizations().list(&AllOrganizationsQuery::new(), None).await,
+            t.anonymous.superuser().organizations().list().await,
             401
         )),
         case!("listAllOrganizations", "bad_token", needs: SU, |t| expect_status(
-            t.bad_token.superuser().organizations().list(&AllOrganizationsQuery::new(), None).await,
+            t.bad_token.superuser().organizations().list().await,
             401
         )),
         // changeOrganization
@@ -1575,7 +1554,7 @@ pub fn cases() -> Vec<Case> {
         case!("deleteOrganization", "ok", needs: SU, |t| delete_org_ok(t).await),
         case!("deleteOrganization", "again", needs: SU, |t| delete_org_again(t).await),
         case!("deleteOrganization", "unknown", needs: SU, |t| expect_status(
-            t.admin.superuser().organizations().delete(&fresh(t, "ghost")).await,
+            t.admin.superuser().organizations().delete(fresh(t, "ghost")).await,
             404
         )),
         case!("deleteOrganization", "not_admin", needs: SU_USER, |t| {
@@ -1625,7 +1604,7 @@ pub fn cases() -> Vec<Case> {
         // getServiceKey
         case!("getServiceKey", "ok", needs: SU, |t| get_key_ok(t).await),
         case!("getServiceKey", "unknown", needs: SU, |t| expect_status(
-            t.admin.superuser().service_keys().get(&fresh(t, "nosuchkid")).await,
+            t.admin.superuser().service_keys().get(fresh(t, "nosuchkid")).await,
             404
         )),
         case!("getServiceKey", "not_admin", needs: SU_USER, |t| {
@@ -1658,7 +1637,7 @@ pub fn cases() -> Vec<Case> {
             t.admin
                 .superuser()
                 .service_keys()
-                .update(&fresh(t, "nosuchkid"), &PutServiceKey::new().name("x"))
+                .update(fresh(t, "nosuchkid"), &PutServiceKey::new().name("x"))
                 .await,
             404
         )),
@@ -1672,7 +1651,7 @@ pub fn cases() -> Vec<Case> {
         case!("deleteServiceKey", "ok", needs: SU, |t| delete_key_ok(t).await),
         case!("deleteServiceKey", "again", needs: SU, |t| delete_key_again(t).await),
         case!("deleteServiceKey", "unknown", needs: SU, |t| expect_status(
-            t.admin.superuser().service_keys().delete(&fresh(t, "nosuchkid")).await,
+            t.admin.superuser().service_keys().delete(fresh(t, "nosuchkid")).await,
             404
         )),
         case!("deleteServiceKey", "not_admin", needs: SU_USER, |t| {
@@ -1684,7 +1663,7 @@ pub fn cases() -> Vec<Case> {
         // approveServiceKey
         case!("approveServiceKey", "ok", needs: SU, |t| approve_key_ok(t).await),
         case!("approveServiceKey", "unknown", needs: SU, |t| expect_status(
-            t.admin.superuser().service_keys().approve(&fresh(t, "nosuchkid"), None).await,
+            t.admin.superuser().service_keys().approve(fresh(t, "nosuchkid"), &ApproveServiceKey::new()).await,
             404
         )),
         case!("approveServiceKey", "not_admin", needs: SU_USER, |t| {
@@ -1750,20 +1729,20 @@ pub fn cases() -> Vec<Case> {
         // getRepoBuildLogsSuperUser: an unknown build is a 400 `invalid_response`.
         case!("getRepoBuildLogsSuperUser", "ok", needs: SU, |_t| no_build()),
         case!("getRepoBuildLogsSuperUser", "unknown", needs: SU, |t| expect_type(
-            t.admin.superuser().build(random_uuid()).logs(None).await,
+            t.admin.superuser().build(random_uuid()).logs().await,
             400,
             ApiErrorType::InvalidResponse
         )),
         case!("getRepoBuildLogsSuperUser", "not_admin", needs: SU_USER, |t| {
             let (user, _) = t.second_user()?;
-            expect_status(user.superuser().build(random_uuid()).logs(None).await, 403)
+            expect_status(user.superuser().build(random_uuid()).logs().await, 403)
         }),
         case!("getRepoBuildLogsSuperUser", "anonymous", needs: SU, |t| expect_status(
-            t.anonymous.superuser().build(random_uuid()).logs(None).await,
+            t.anonymous.superuser().build(random_uuid()).logs().await,
             401
         )),
         case!("getRepoBuildLogsSuperUser", "bad_token", needs: SU, |t| expect_status(
-            t.bad_token.superuser().build(random_uuid()).logs(None).await,
+            t.bad_token.superuser().build(random_uuid()).logs().await,
             401
         )),
         // getRegistrySize

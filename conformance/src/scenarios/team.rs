@@ -13,8 +13,8 @@ use std::fmt::Debug;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use quay_sdk::models::{
-    AvatarKind, CreateRobot, NewOrg, NewRepo, RepositoryRole, RepositoryVisibility, TeamMemberView,
-    TeamMembers, TeamRole, TeamSummary, UserKind,
+    AvatarKind, CreateRobot, NewOrg, NewRepo, RepositoryRole, RepositoryVisibility,
+    TeamDescription, TeamMemberView, TeamMembers, TeamRole, TeamSummary, UserKind,
 };
 use quay_sdk::{Client, Error};
 
@@ -79,7 +79,7 @@ pub(super) async fn new_team(
     t.admin
         .organization(org)
         .team(team)
-        .create_or_update(role, None)
+        .create_or_update(&TeamDescription::new(role))
         .await
         .map_err(setup)?;
     Ok(())
@@ -244,7 +244,8 @@ async fn members(t: &Target, org: &str, team: &str, pending: bool) -> Result<Tea
     Ok(t.admin
         .organization(org)
         .team(team)
-        .members(pending)
+        .members()
+        .include_pending(pending)
         .await?)
 }
 
@@ -259,7 +260,7 @@ async fn update_team_as(
     Ok(client
         .organization(&org)
         .team("builders")
-        .create_or_update(TeamRole::Member, None)
+        .create_or_update(&TeamDescription::new(TeamRole::Member))
         .await)
 }
 
@@ -277,7 +278,8 @@ async fn members_as(t: &Target, client: &Client) -> Result<quay_sdk::Result<Team
     Ok(client
         .organization(&org)
         .team("builders")
-        .members(true)
+        .members()
+        .include_pending(true)
         .await)
 }
 
@@ -319,7 +321,7 @@ async fn invite_as(
     Ok(client
         .organization(&org)
         .team("builders")
-        .invite_email(&email(t, "inv"))
+        .invite_email(email(t, "inv"))
         .await)
 }
 
@@ -371,7 +373,9 @@ fn update_team() -> Vec<Case> {
                 .admin
                 .organization(&org)
                 .team("builders")
-                .create_or_update(TeamRole::Member, Some("conformance team"))
+                .create_or_update(
+                    &TeamDescription::new(TeamRole::Member).description("conformance team"),
+                )
                 .await?;
             ensure(
                 v.new_team
@@ -397,7 +401,7 @@ fn update_team() -> Vec<Case> {
                 .admin
                 .organization(&org)
                 .team("builders")
-                .create_or_update(TeamRole::Creator, None)
+                .create_or_update(&TeamDescription::new(TeamRole::Creator))
                 .await?;
             ensure(
                 v.new_team && v.description.is_empty() && v.role == TeamRole::Creator,
@@ -407,10 +411,10 @@ fn update_team() -> Vec<Case> {
         case!("updateOrganizationTeam", "update", |t| {
             let org = new_org(t, "team").await?;
             let team = t.admin.organization(&org).team("builders");
-            team.create_or_update(TeamRole::Member, Some("before"))
+            team.create_or_update(&TeamDescription::new(TeamRole::Member).description("before"))
                 .await?;
             let v = team
-                .create_or_update(TeamRole::Creator, Some("after"))
+                .create_or_update(&TeamDescription::new(TeamRole::Creator).description("after"))
                 .await?;
             ensure(
                 !v.new_team && v.role == TeamRole::Creator && v.description == "after",
@@ -426,9 +430,11 @@ fn update_team() -> Vec<Case> {
         case!("updateOrganizationTeam", "keep_description", |t| {
             let org = new_org(t, "team").await?;
             let team = t.admin.organization(&org).team("builders");
-            team.create_or_update(TeamRole::Member, Some("kept"))
+            team.create_or_update(&TeamDescription::new(TeamRole::Member).description("kept"))
                 .await?;
-            let v = team.create_or_update(TeamRole::Admin, None).await?;
+            let v = team
+                .create_or_update(&TeamDescription::new(TeamRole::Admin))
+                .await?;
             ensure(
                 !v.new_team && v.role == TeamRole::Admin && v.description == "kept",
                 format!("an update without description must keep it: {v:?}"),
@@ -440,7 +446,7 @@ fn update_team() -> Vec<Case> {
                 t.admin
                     .organization(&org)
                     .team("Bad_Name")
-                    .create_or_update(TeamRole::Member, None)
+                    .create_or_update(&TeamDescription::new(TeamRole::Member))
                     .await,
                 400,
                 "Invalid team name",
@@ -452,7 +458,7 @@ fn update_team() -> Vec<Case> {
                 t.admin
                     .organization(&org)
                     .team("builders")
-                    .create_or_update(TeamRole::from("owner"), None)
+                    .create_or_update(&TeamDescription::new(TeamRole::from("owner")))
                     .await,
                 400,
                 "is not one of",
@@ -464,7 +470,7 @@ fn update_team() -> Vec<Case> {
                 t.admin
                     .organization(&org)
                     .team("owners")
-                    .create_or_update(TeamRole::Member, None)
+                    .create_or_update(&TeamDescription::new(TeamRole::Member))
                     .await,
                 400,
                 "Cannot remove admin from team",
@@ -486,7 +492,7 @@ fn update_team() -> Vec<Case> {
             expect_error(
                 user.organization(&org)
                     .team("builders")
-                    .create_or_update(TeamRole::from("owner"), None)
+                    .create_or_update(&TeamDescription::new(TeamRole::from("owner")))
                     .await,
                 400,
                 "is not one of",
@@ -498,7 +504,7 @@ fn update_team() -> Vec<Case> {
                 t.admin
                     .organization(t.name("teamnoorg"))
                     .team("builders")
-                    .create_or_update(TeamRole::Member, None)
+                    .create_or_update(&TeamDescription::new(TeamRole::Member))
                     .await,
                 &[(403, ""), (400, "Organization does not exist")],
             )
@@ -526,11 +532,7 @@ fn delete_team() -> Vec<Case> {
                 format!("the deleted team is still listed: {s:?}"),
             )?;
             expect_status(
-                t.admin
-                    .organization(&org)
-                    .team("builders")
-                    .members(false)
-                    .await,
+                t.admin.organization(&org).team("builders").members().await,
                 404,
             )
         }),
@@ -638,7 +640,7 @@ fn team_members() -> Vec<Case> {
             if t.features.contains(&Feature::Mailing) {
                 invite(t, &org, "builders", &email(t, "inv")).await?;
             }
-            let list = user.organization(&org).team("builders").members(true).await?;
+            let list = user.organization(&org).team("builders").members().include_pending(true).await?;
             ensure(
                 !list.can_edit && member(&list, name).is_some() && list.pending().count() == 0,
                 format!("unexpected member list for a plain member: {list:?}"),
@@ -653,7 +655,7 @@ fn team_members() -> Vec<Case> {
                 return Err(Failure::Skip(ADDED.into()));
             }
             expect_status(
-                user.organization(&org).team("builders").members(true).await,
+                user.organization(&org).team("builders").members().include_pending(true).await,
                 403,
             )?;
             let with = members(t, &org, "builders", true).await?;
@@ -672,11 +674,7 @@ fn team_members() -> Vec<Case> {
         case!("getOrganizationTeamMembers", "unknown_team", |t| {
             let org = new_org(t, "team").await?;
             expect_status(
-                t.admin
-                    .organization(&org)
-                    .team("noteam")
-                    .members(false)
-                    .await,
+                t.admin.organization(&org).team("noteam").members().await,
                 404,
             )
         }),
@@ -686,7 +684,7 @@ fn team_members() -> Vec<Case> {
                 t.admin
                     .organization(t.name("teamnoorg"))
                     .team("builders")
-                    .members(false)
+                    .members()
                     .await,
                 &[(403, ""), (404, "")],
             )
@@ -852,7 +850,7 @@ fn add_member() -> Vec<Case> {
                 t.admin
                     .organization(&org)
                     .team("builders")
-                    .add_member(&t.name("teamghost"))
+                    .add_member(t.name("teamghost"))
                     .await,
                 400,
                 "Unknown user",
@@ -986,7 +984,7 @@ fn remove_member() -> Vec<Case> {
                 t.admin
                     .organization(&org)
                     .team("builders")
-                    .remove_member(&t.name("teamghost"))
+                    .remove_member(t.name("teamghost"))
                     .await,
                 404,
             )
@@ -1104,7 +1102,7 @@ fn invite_email() -> Vec<Case> {
                 t.admin
                     .organization(&org)
                     .team("noteam")
-                    .invite_email(&email(t, "inv"))
+                    .invite_email(email(t, "inv"))
                     .await,
                 404,
             )
@@ -1115,7 +1113,7 @@ fn invite_email() -> Vec<Case> {
                 t.admin
                     .organization(t.name("teamnoorg"))
                     .team("builders")
-                    .invite_email(&email(t, "inv"))
+                    .invite_email(email(t, "inv"))
                     .await,
                 &[(403, ""), (404, "")],
             )
@@ -1170,7 +1168,7 @@ fn delete_email_invite() -> Vec<Case> {
                 t.admin
                     .organization(&org)
                     .team("builders")
-                    .delete_email_invite(&email(t, "nobody"))
+                    .delete_email_invite(email(t, "nobody"))
                     .await,
                 404,
             )
@@ -1181,7 +1179,7 @@ fn delete_email_invite() -> Vec<Case> {
                 t.admin
                     .organization(&org)
                     .team("noteam")
-                    .delete_email_invite(&email(t, "inv"))
+                    .delete_email_invite(email(t, "inv"))
                     .await,
                 404,
             )

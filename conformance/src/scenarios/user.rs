@@ -28,7 +28,7 @@ pub fn cases() -> Vec<Case> {
             )
         }),
         case!("getUserInformation", "unknown", |t| {
-            expect_status(t.admin.user().get(&t.name("nosuchuser")).await, 404)
+            expect_status(t.admin.user().get(t.name("nosuchuser")).await, 404)
         }),
         case!("initializeUser", "non_empty", |t| {
             let body = quay_sdk::models::UserInitialize::new(t.name("init"), "password123")

@@ -33,7 +33,7 @@ use futures_util::future::try_join;
 use quay_examples::{Failure, Step, Table, UsageError, env_var};
 use quay_sdk::Client;
 use quay_sdk::api::OrganizationHandler;
-use quay_sdk::models::{ListRepos, RepositoryRole, RepositorySummary, TeamRole};
+use quay_sdk::models::{RepositoryRole, RepositorySummary, TeamRole};
 
 const USAGE: &str = "usage: access-audit [ORGANIZATION]
   ORGANIZATION  default: $QUAY_ORG, else acme-example";
@@ -131,7 +131,9 @@ async fn admin_teams(org: &OrganizationHandler) -> Result<Vec<String>, Failure> 
 async fn list_repositories(client: &Client, org: &str) -> Result<Vec<RepositorySummary>, Failure> {
     let mut repositories: Vec<RepositorySummary> = client
         .repositories()
-        .list_stream(ListRepos::in_namespace(org))
+        .list()
+        .namespace(org)
+        .stream()
         .try_collect()
         .await
         .step(format!("listing the repositories of {org}"))?;
@@ -151,7 +153,7 @@ async fn repository_grants(
         .repository(&full_name)
         .step(format!("addressing {full_name}"))?
         .permissions();
-    let (users, teams) = try_join(perms.list_users(), perms.list_teams())
+    let (users, teams) = try_join(perms.list_users().send(), perms.list_teams().send())
         .await
         .step(format!("reading the permissions of {full_name}"))?;
     let grant = |principal: &str, kind, via: &str, role: &RepositoryRole| Grant {
@@ -215,7 +217,7 @@ async fn team_members<'a>(
     if !cache.contains_key(team) {
         let list = org
             .team(team)
-            .members(false)
+            .members()
             .await
             .step(format!("listing the members of team {team}"))?;
         let mut names: Vec<String> = list.current_members().map(|m| m.name.clone()).collect();

@@ -34,7 +34,7 @@ use quay_examples::{Failure, Step, UsageError, env_list, env_var, is_already_exi
 use quay_sdk::Client;
 use quay_sdk::api::{OrganizationHandler, TeamHandler};
 use quay_sdk::models::{
-    CreateRobot, ListRobots, NewOrg, NewRepo, RepositoryRole, RepositoryVisibility, TeamRole,
+    CreateRobot, NewOrg, NewRepo, RepositoryRole, RepositoryVisibility, TeamDescription, TeamRole,
 };
 
 const USAGE: &str = "usage: org-setup [ORGANIZATION [USER...]]
@@ -236,7 +236,7 @@ async fn ensure_organization(client: &Client, org: &OrganizationHandler) -> Resu
 async fn ensure_team(org: &OrganizationHandler, spec: &TeamSpec) -> Result<(), Failure> {
     let view = org
         .team(spec.name)
-        .create_or_update(spec.role.clone(), Some(spec.description))
+        .create_or_update(&TeamDescription::new(spec.role.clone()).description(spec.description))
         .await
         .step(format!("creating team {}", spec.name))?;
     // An existing team gets the role and description again (PUT is an upsert).
@@ -265,7 +265,7 @@ async fn add_users_to_teams(org: &OrganizationHandler, plan: &Plan) -> Result<()
 async fn add_member(team: &TeamHandler, member: &str) -> Result<(), Failure> {
     let subject = format!("{member} in team {}", team.name());
     let current = team
-        .members(false)
+        .members()
         .await
         .step(format!("listing the members of team {}", team.name()))?;
     if current.current_members().any(|m| m.name == member) {
@@ -287,7 +287,8 @@ async fn ensure_robot(org: &OrganizationHandler, shortname: &str) -> Result<Stri
     let full_name = robot.full_name();
     let existing = org
         .robots()
-        .list(&ListRobots::default().token(false))
+        .list()
+        .token(false)
         .await
         .step(format!("listing the robots of {}", org.name()))?;
     if existing.robots.iter().any(|r| r.name == full_name) {

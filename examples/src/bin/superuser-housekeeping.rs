@@ -29,9 +29,7 @@ use quay_examples::{
     is_already_exists, parse_http_date, yes_no,
 };
 use quay_sdk::Client;
-use quay_sdk::api::{
-    AllOrganizationsQuery, AllUsersQuery, SuperuserHandler, SuperuserOrganizationQuotaHandler,
-};
+use quay_sdk::api::{SuperuserHandler, SuperuserOrganizationQuotaHandler};
 use quay_sdk::models::{
     NewNamespaceQuota, QuotaLite, QuotaReport, QuotaView, ServiceKey, SuperUserUser,
     UpdateNamespaceQuota,
@@ -126,7 +124,7 @@ async fn run(client: &Client, plan: &Plan) -> Result<(), Failure> {
 
 /// Every user, one `listAllUsers` call per page, following `next_page` by hand.
 async fn list_users(su: &SuperuserHandler, page_size: i64) -> Result<(), Failure> {
-    let query = AllUsersQuery::new().limit(page_size);
+    let query = su.users().list().limit(page_size);
     let mut table = Table::new([
         "user",
         "e-mail",
@@ -138,9 +136,9 @@ async fn list_users(su: &SuperuserHandler, page_size: i64) -> Result<(), Failure
     let mut token: Option<String> = None;
     let mut page_number = 1;
     loop {
-        let page = su
-            .users()
-            .list(&query, token.as_deref())
+        let page = query
+            .clone()
+            .set_next_page(token.clone())
             .await
             .step(format!("listing users (page {page_number})"))?;
         println!("users page {page_number}: {} users", page.users.len());
@@ -201,7 +199,9 @@ fn quota_cell(quotas: Option<&[QuotaLite]>, report: Option<&QuotaReport>) -> Str
 async fn list_organizations(su: &SuperuserHandler) -> Result<(), Failure> {
     let mut orgs: Vec<_> = su
         .organizations()
-        .list_stream(AllOrganizationsQuery::new().limit(MAX_PAGE_SIZE))
+        .list()
+        .limit(MAX_PAGE_SIZE)
+        .stream()
         .try_collect()
         .await
         .step("listing organizations")?;

@@ -13,7 +13,6 @@ mod macros;
 mod generated;
 mod organization;
 mod permission;
-mod queries;
 mod repository;
 mod robot;
 mod superuser;
@@ -21,6 +20,5 @@ mod team;
 mod values;
 
 pub use generated::*;
-pub use queries::*;
 pub(crate) use values::present;
 pub use values::{ByteSize, Date, Secret, Timestamp, TimestampFormat, UnknownValue};

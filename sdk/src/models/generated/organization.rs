@@ -134,6 +134,36 @@ pub struct OrgMemberList {
     pub members: Vec<OrgMemberDetail>,
 }
 
+impl OrgMemberList {
+    /// The `members` items.
+    pub fn into_inner(self) -> Vec<OrgMemberDetail> {
+        self.members
+    }
+}
+
+impl std::ops::Deref for OrgMemberList {
+    type Target = [OrgMemberDetail];
+    fn deref(&self) -> &[OrgMemberDetail] {
+        &self.members
+    }
+}
+
+impl IntoIterator for OrgMemberList {
+    type Item = OrgMemberDetail;
+    type IntoIter = std::vec::IntoIter<OrgMemberDetail>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.members.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a OrgMemberList {
+    type Item = &'a OrgMemberDetail;
+    type IntoIter = std::slice::Iter<'a, OrgMemberDetail>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.members.iter()
+    }
+}
+
 string_marker! {
 /// Always `user` (robots are never collaborators).
 UserKind = "user"
@@ -161,6 +191,36 @@ pub struct OrgCollaborator {
 pub struct OrgCollaboratorList {
     /// The collaborators (empty when none).
     pub collaborators: Vec<OrgCollaborator>,
+}
+
+impl OrgCollaboratorList {
+    /// The `collaborators` items.
+    pub fn into_inner(self) -> Vec<OrgCollaborator> {
+        self.collaborators
+    }
+}
+
+impl std::ops::Deref for OrgCollaboratorList {
+    type Target = [OrgCollaborator];
+    fn deref(&self) -> &[OrgCollaborator] {
+        &self.collaborators
+    }
+}
+
+impl IntoIterator for OrgCollaboratorList {
+    type Item = OrgCollaborator;
+    type IntoIter = std::vec::IntoIter<OrgCollaborator>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.collaborators.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a OrgCollaboratorList {
+    type Item = &'a OrgCollaborator;
+    type IntoIter = std::slice::Iter<'a, OrgCollaborator>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.collaborators.iter()
+    }
 }
 
 /// An OAuth application owned by an organization (`app_view`). `client_secret`,
@@ -198,6 +258,36 @@ pub struct Application {
 pub struct OrganizationApplicationList {
     /// The applications (empty when none).
     pub applications: Vec<Application>,
+}
+
+impl OrganizationApplicationList {
+    /// The `applications` items.
+    pub fn into_inner(self) -> Vec<Application> {
+        self.applications
+    }
+}
+
+impl std::ops::Deref for OrganizationApplicationList {
+    type Target = [Application];
+    fn deref(&self) -> &[Application] {
+        &self.applications
+    }
+}
+
+impl IntoIterator for OrganizationApplicationList {
+    type Item = Application;
+    type IntoIter = std::vec::IntoIter<Application>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.applications.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a OrganizationApplicationList {
+    type Item = &'a Application;
+    type IntoIter = std::slice::Iter<'a, Application>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.applications.iter()
+    }
 }
 
 /// Public information about an OAuth application, as shown on the authorization page.

@@ -117,3 +117,33 @@ pub struct UserTransitivePermissionList {
     /// One entry per grant; never empty (no grant at all is a 404).
     pub permissions: Vec<RolePermission>,
 }
+
+impl UserTransitivePermissionList {
+    /// The `permissions` items.
+    pub fn into_inner(self) -> Vec<RolePermission> {
+        self.permissions
+    }
+}
+
+impl std::ops::Deref for UserTransitivePermissionList {
+    type Target = [RolePermission];
+    fn deref(&self) -> &[RolePermission] {
+        &self.permissions
+    }
+}
+
+impl IntoIterator for UserTransitivePermissionList {
+    type Item = RolePermission;
+    type IntoIter = std::vec::IntoIter<RolePermission>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.permissions.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a UserTransitivePermissionList {
+    type Item = &'a RolePermission;
+    type IntoIter = std::slice::Iter<'a, RolePermission>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.permissions.iter()
+    }
+}

@@ -117,3 +117,33 @@ pub struct RobotAccountList {
     /// The robots; `[]` when there are none.
     pub robots: Vec<RobotAccountSummary>,
 }
+
+impl RobotAccountList {
+    /// The `robots` items.
+    pub fn into_inner(self) -> Vec<RobotAccountSummary> {
+        self.robots
+    }
+}
+
+impl std::ops::Deref for RobotAccountList {
+    type Target = [RobotAccountSummary];
+    fn deref(&self) -> &[RobotAccountSummary] {
+        &self.robots
+    }
+}
+
+impl IntoIterator for RobotAccountList {
+    type Item = RobotAccountSummary;
+    type IntoIter = std::vec::IntoIter<RobotAccountSummary>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.robots.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a RobotAccountList {
+    type Item = &'a RobotAccountSummary;
+    type IntoIter = std::slice::Iter<'a, RobotAccountSummary>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.robots.iter()
+    }
+}

@@ -479,6 +479,36 @@ pub struct ServiceKeyList {
     pub keys: Vec<ServiceKey>,
 }
 
+impl ServiceKeyList {
+    /// The `keys` items.
+    pub fn into_inner(self) -> Vec<ServiceKey> {
+        self.keys
+    }
+}
+
+impl std::ops::Deref for ServiceKeyList {
+    type Target = [ServiceKey];
+    fn deref(&self) -> &[ServiceKey] {
+        &self.keys
+    }
+}
+
+impl IntoIterator for ServiceKeyList {
+    type Item = ServiceKey;
+    type IntoIter = std::vec::IntoIter<ServiceKey>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.keys.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a ServiceKeyList {
+    type Item = &'a ServiceKey;
+    type IntoIter = std::slice::Iter<'a, ServiceKey>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.keys.iter()
+    }
+}
+
 /// A service key (public half) as the superuser panel shows it. Produced by Flask `jsonify`: dates are
 /// HTTP dates (`Sun, 22 Nov 2026 06:34:41 GMT`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -203,3 +203,33 @@ pub struct TeamPermissionsList {
     /// One entry per repository the team has a role on (`[]` when none), in no guaranteed order.
     pub permissions: Vec<TeamRepositoryPermission>,
 }
+
+impl TeamPermissionsList {
+    /// The `permissions` items.
+    pub fn into_inner(self) -> Vec<TeamRepositoryPermission> {
+        self.permissions
+    }
+}
+
+impl std::ops::Deref for TeamPermissionsList {
+    type Target = [TeamRepositoryPermission];
+    fn deref(&self) -> &[TeamRepositoryPermission] {
+        &self.permissions
+    }
+}
+
+impl IntoIterator for TeamPermissionsList {
+    type Item = TeamRepositoryPermission;
+    type IntoIter = std::vec::IntoIter<TeamRepositoryPermission>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.permissions.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a TeamPermissionsList {
+    type Item = &'a TeamRepositoryPermission;
+    type IntoIter = std::slice::Iter<'a, TeamRepositoryPermission>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.permissions.iter()
+    }
+}
