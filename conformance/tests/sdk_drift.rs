@@ -127,3 +127,55 @@ fn gate_fails_when_a_field_is_added() {
         "{drift:?}"
     );
 }
+
+/// Every response example the spec classifies (`x-quay-error-kind`) is classified so by the
+/// SDK's `ErrorKind::of`, and the same body from another status is not.
+#[test]
+fn the_sdk_classifies_every_error_the_spec_classifies() {
+    use quay_sdk::{ErrorBody, ErrorKind};
+    let spec = spec();
+    let mut checked = 0;
+    for (_, item) in spec["paths"].as_object().unwrap() {
+        for (_, op) in item.as_object().unwrap() {
+            let Some(id) = op.get("operationId").and_then(Value::as_str) else {
+                continue;
+            };
+            for (status, response) in op["responses"].as_object().unwrap() {
+                let status: u16 = status.parse().unwrap();
+                let Some(content) = response.get("content").and_then(Value::as_object) else {
+                    continue;
+                };
+                for media in content.values() {
+                    let Some(examples) = media.get("examples").and_then(Value::as_object) else {
+                        continue;
+                    };
+                    for (name, example) in examples {
+                        let Some(kind) = example.get("x-quay-error-kind").and_then(Value::as_str)
+                        else {
+                            continue;
+                        };
+                        let expected = match kind {
+                            "not_found" => ErrorKind::NotFound,
+                            "already_exists" => ErrorKind::AlreadyExists,
+                            other => panic!("{id} {name}: unknown x-quay-error-kind {other}"),
+                        };
+                        let body =
+                            ErrorBody::decode(&serde_json::to_vec(&example["value"]).unwrap());
+                        assert_eq!(
+                            ErrorKind::of(id, status, &body),
+                            expected,
+                            "{id} {status} {name}: its message does not match its x-quay-message-pattern"
+                        );
+                        assert_eq!(
+                            ErrorKind::of(id, 418, &body),
+                            ErrorKind::OtherStatus,
+                            "{id} {name}: the pattern must apply to its own status only"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} classified examples");
+}

@@ -62,8 +62,19 @@ pub mod requests;
 mod retry;
 
 pub use client::{Client, ClientBuilder, DEFAULT_USER_AGENT};
-pub use error::{ApiFailure, Error, ErrorBody, RAW_BODY_LIMIT, Result, SNIPPET_LIMIT};
+pub use error::{ApiFailure, Error, ErrorBody, ErrorKind, RAW_BODY_LIMIT, Result, SNIPPET_LIMIT};
 pub use operations::{Method, OPERATIONS, Operation};
 pub use pagination::Page;
 pub use path::{IntoRepositoryRef, RepositoryRef, encode_segment};
 pub use retry::RetryPolicy;
+
+/// The HTTP client the SDK is built on, for [`ClientBuilder::http_client`] and
+/// [`ClientBuilder::add_root_certificate`].
+pub use reqwest;
+
+/// The date-time library of [`models::Timestamp`] and [`models::Date`].
+pub use chrono;
+
+/// The stream type of every `.stream()`, and the traits to consume it
+/// (`use quay_sdk::TryStreamExt;` for `try_collect`, `try_next`, ...).
+pub use futures_util::stream::{BoxStream, Stream, StreamExt, TryStreamExt};

@@ -23,10 +23,12 @@ pub(crate) struct Response {
 impl Response {
     /// Decodes the body as the operation's success schema.
     pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T> {
-        serde_json::from_slice(&self.body).map_err(|e| Error::Decode {
+        let mut de = serde_json::Deserializer::from_slice(&self.body);
+        serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Decode {
             operation: self.operation,
             status: self.status,
-            message: e.to_string(),
+            path: e.path().to_string(),
+            message: e.inner().to_string(),
             snippet: snippet(&self.body),
         })
     }

@@ -241,6 +241,33 @@ async fn undecodable_success_bodies_carry_status_and_a_snippet() {
 }
 
 #[tokio::test]
+async fn decode_errors_name_the_json_path() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "repositories": [{"namespace": "acme", "name": "web", "description": null,
+                "is_public": true, "kind": "image", "state": "NORMAL", "is_starred": "no"}]
+        })))
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .repositories()
+        .list()
+        .namespace("acme")
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), quay_sdk::ErrorKind::Decode);
+    match &err {
+        Error::Decode { path, message, .. } => {
+            assert_eq!(path, "repositories[0].is_starred");
+            assert!(message.contains("boolean"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().contains("at `repositories[0].is_starred`"));
+}
+
+#[tokio::test]
 async fn csrf_refusals_are_recognised() {
     let ex = fixture("changeTeamPermissions")
         .into_iter()
@@ -257,6 +284,7 @@ async fn csrf_refusals_are_recognised() {
         .await
         .unwrap_err();
     assert!(err.is_forbidden() && err.is_csrf_refusal(), "{err:?}");
+    assert_eq!(err.kind(), quay_sdk::ErrorKind::CsrfRefused);
 }
 
 #[test]

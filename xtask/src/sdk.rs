@@ -18,11 +18,75 @@ pub fn generate(spec: &Spec, models: &Models, out: &mut Output) -> Result<(), St
         modules.push(module.clone());
     }
     out.add(format!("{dir}/mod.rs"), mod_file(&modules, models));
+    let ops = spec.operations()?;
+    out.add("sdk/src/operations/table.rs".into(), operations_file(&ops));
     out.add(
-        "sdk/src/operations/table.rs".into(),
-        operations_file(&spec.operations()?),
+        "sdk/src/operations/error_kinds.rs".into(),
+        error_kinds_file(&ops)?,
     );
     Ok(())
+}
+
+/// The error answers the spec classifies (`x-quay-error-kind` with `x-quay-message-pattern` on
+/// a response example): a 400 `{"message"}` that means "not found", and the like.
+fn error_kinds_file(ops: &[Operation]) -> Result<String, String> {
+    let mut rows = Vec::new();
+    for op in ops {
+        let Some(responses) = op
+            .object
+            .get("responses")
+            .and_then(yaml_serde::Value::as_mapping)
+        else {
+            continue;
+        };
+        for (status, response) in responses {
+            let status: u16 = status
+                .as_str()
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(|| format!("{}: a response status that is not a number", op.id))?;
+            let Some(content) = response
+                .get("content")
+                .and_then(yaml_serde::Value::as_mapping)
+            else {
+                continue;
+            };
+            for media in content.values() {
+                let Some(examples) = media
+                    .get("examples")
+                    .and_then(yaml_serde::Value::as_mapping)
+                else {
+                    continue;
+                };
+                for (name, example) in examples {
+                    let Some(kind) = crate::spec::str_of(example, "x-quay-error-kind") else {
+                        continue;
+                    };
+                    let name = name.as_str().unwrap_or("");
+                    let pattern = crate::spec::str_of(example, "x-quay-message-pattern")
+                        .ok_or_else(|| {
+                            format!("{} example {name}: x-quay-error-kind without x-quay-message-pattern", op.id)
+                        })?;
+                    let row = format!(
+                        "({}, {status}, {}, ErrorKind::{}),",
+                        lit(&op.id),
+                        lit(pattern),
+                        naming::type_name(kind)
+                    );
+                    if !rows.contains(&row) {
+                        rows.push(row);
+                    }
+                }
+            }
+        }
+    }
+    Ok(format!(
+        "{GENERATED}\n//! Error answers whose meaning the status does not tell, from the spec's\n\
+         //! `x-quay-error-kind` and `x-quay-message-pattern` (`*` matches any text).\n\n\
+         use crate::error::ErrorKind;\n\n\
+         /// (operationId, HTTP status, message pattern, kind).\n\
+         pub(crate) const MESSAGE_KINDS: &[(&str, u16, &str, ErrorKind)] = &[\n{}\n];\n",
+        rows.join("\n")
+    ))
 }
 
 fn mod_file(modules: &[String], models: &Models) -> String {

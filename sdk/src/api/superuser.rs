@@ -332,6 +332,7 @@ impl SuperuserRegistrySizeHandler {
                 return Err(Error::Decode {
                     operation: response.operation,
                     status: other,
+                    path: ".".into(),
                     message: "expected HTTP 201 or 202".into(),
                     snippet: snippet(&response.body),
                 });

@@ -76,6 +76,7 @@ impl fmt::Display for Operation {
     }
 }
 
+pub(crate) mod error_kinds;
 mod table;
 
 pub use table::*;
