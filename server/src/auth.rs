@@ -4,117 +4,14 @@
 //! An unknown or invalid token is not refused: the caller is anonymous. A token's scopes cap
 //! the roles its user has.
 
-use std::fmt;
-
-use rusqlite::{OptionalExtension, Transaction};
-use sha2::{Digest, Sha256};
+use rusqlite::Transaction;
 
 use crate::config::Config;
 use crate::error::QuayError;
 use crate::models::TeamRole;
+pub use crate::scopes::{Scope, Scopes};
+use crate::store::access;
 use crate::store::namespace::Namespace;
-
-/// One OAuth scope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum Scope {
-    /// `repo:read`
-    RepoRead = 1,
-    /// `repo:write`
-    RepoWrite = 2,
-    /// `repo:admin`
-    RepoAdmin = 4,
-    /// `repo:create`
-    RepoCreate = 8,
-    /// `user:read`
-    UserRead = 16,
-    /// `user:admin`
-    UserAdmin = 32,
-    /// `org:admin`
-    OrgAdmin = 64,
-    /// `super:user`
-    SuperUser = 128,
-}
-
-impl Scope {
-    /// Every scope, in Quay's order.
-    pub const ALL: [Scope; 8] = [
-        Scope::RepoRead,
-        Scope::RepoWrite,
-        Scope::RepoAdmin,
-        Scope::RepoCreate,
-        Scope::UserRead,
-        Scope::UserAdmin,
-        Scope::OrgAdmin,
-        Scope::SuperUser,
-    ];
-
-    /// The scope's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Scope::RepoRead => "repo:read",
-            Scope::RepoWrite => "repo:write",
-            Scope::RepoAdmin => "repo:admin",
-            Scope::RepoCreate => "repo:create",
-            Scope::UserRead => "user:read",
-            Scope::UserAdmin => "user:admin",
-            Scope::OrgAdmin => "org:admin",
-            Scope::SuperUser => "super:user",
-        }
-    }
-
-    /// Parses one scope name.
-    pub fn parse(name: &str) -> Option<Scope> {
-        Scope::ALL.into_iter().find(|s| s.name() == name)
-    }
-}
-
-/// A set of scopes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Scopes(u8);
-
-impl Scopes {
-    /// Every scope.
-    pub const ALL: Scopes = Scopes(u8::MAX);
-
-    /// Parses a space- or comma-separated scope string; unknown names are an error.
-    pub fn parse(text: &str) -> Result<Scopes, String> {
-        let mut bits = 0u8;
-        for name in text.split([' ', ',']).filter(|s| !s.is_empty()) {
-            bits |= Scope::parse(name).ok_or_else(|| name.to_string())? as u8;
-        }
-        Ok(Scopes(bits))
-    }
-
-    /// Whether `scope` is in the set, with Quay's implications (`repo:admin` implies
-    /// `repo:write` implies `repo:read`).
-    pub fn has(self, scope: Scope) -> bool {
-        let implied = match scope {
-            Scope::RepoRead => {
-                Scope::RepoRead as u8 | Scope::RepoWrite as u8 | Scope::RepoAdmin as u8
-            }
-            Scope::RepoWrite => Scope::RepoWrite as u8 | Scope::RepoAdmin as u8,
-            other => other as u8,
-        };
-        self.0 & implied != 0
-    }
-
-    /// Whether every scope of `other` is in the set (explicitly).
-    pub fn contains_all(self, other: Scopes) -> bool {
-        self.0 & other.0 == other.0
-    }
-}
-
-impl fmt::Display for Scopes {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names: Vec<&str> = Scope::ALL
-            .into_iter()
-            .filter(|s| self.0 & (*s as u8) != 0)
-            .map(Scope::name)
-            .collect();
-        f.write_str(&names.join(" "))
-    }
-}
 
 /// The caller of a request.
 #[derive(Debug, Clone, Default)]
@@ -125,35 +22,15 @@ pub struct Identity {
     pub scopes: Scopes,
 }
 
-/// SHA-256 of a token, as stored.
-pub fn hash_token(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Looks a bearer token up; an unknown, expired or disabled-user token gives an anonymous
 /// identity, as in Quay.
 pub fn identify(tx: &Transaction<'_>, token: Option<&str>) -> Result<Identity, QuayError> {
     let Some(token) = token else {
         return Ok(Identity::default());
     };
-    let now = crate::time::now_db();
-    let row: Option<(i64, String, String)> = tx
-        .query_row(
-            "SELECT n.id, n.name, t.scope FROM access_token t JOIN namespace n ON n.id = t.user_id
-             WHERE t.token_hash = ?1 AND n.enabled = 1 AND n.kind = 'user'
-               AND (t.expires_at IS NULL OR t.expires_at > ?2)",
-            (hash_token(token), &now),
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    let Some((id, name, scope)) = row else {
+    let Some((id, name, scope)) = access::token_user(tx, token)? else {
         return Ok(Identity::default());
     };
-    tx.execute(
-        "UPDATE access_token SET last_accessed = ?1 WHERE token_hash = ?2",
-        (&now, hash_token(token)),
-    )?;
     Ok(Identity {
         user: Some((id, name)),
         scopes: Scopes::parse(&scope).unwrap_or_default(),
@@ -216,15 +93,7 @@ pub fn org_role(
     org_id: i64,
     user_id: i64,
 ) -> Result<Option<String>, QuayError> {
-    Ok(tx
-        .query_row(
-            "SELECT t.role FROM team t JOIN team_member m ON m.team_id = t.id
-             WHERE t.org_id = ?1 AND m.user_id = ?2
-             ORDER BY CASE t.role WHEN 'admin' THEN 0 WHEN 'creator' THEN 1 ELSE 2 END LIMIT 1",
-            (org_id, user_id),
-            |r| r.get(0),
-        )
-        .optional()?)
+    access::org_role(tx, org_id, user_id)
 }
 
 /// A full-access superuser; or a user whose token has one of `scopes` and for whom `holds`
@@ -321,23 +190,7 @@ pub fn repo_role(
     repo_id: i64,
     user_id: i64,
 ) -> Result<Option<&'static str>, QuayError> {
-    let mut roles: Vec<String> = Vec::new();
-    let mut stmt = tx.prepare(
-        "SELECT role FROM repo_user_permission WHERE repo_id = ?1 AND user_id = ?2
-         UNION ALL
-         SELECT p.role FROM repo_team_permission p JOIN team_member m ON m.team_id = p.team_id
-           WHERE p.repo_id = ?1 AND m.user_id = ?2
-         UNION ALL
-         SELECT 'admin' FROM repository r JOIN team t ON t.org_id = r.namespace_id
-           JOIN team_member m ON m.team_id = t.id
-           WHERE r.id = ?1 AND m.user_id = ?2 AND t.role = 'admin'
-         UNION ALL
-         SELECT 'admin' FROM repository r WHERE r.id = ?1 AND r.namespace_id = ?2",
-    )?;
-    let rows = stmt.query_map((repo_id, user_id), |r| r.get::<_, String>(0))?;
-    for row in rows {
-        roles.push(row?);
-    }
+    let roles = access::repo_roles(tx, repo_id, user_id)?;
     Ok(["admin", "write", "read"]
         .into_iter()
         .find(|r| roles.iter().any(|x| x == r)))
@@ -359,22 +212,6 @@ pub fn is_repo_admin(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn scope_strings_and_implications() {
-        let s = Scopes::parse("repo:admin,org:admin").unwrap();
-        assert!(s.has(Scope::RepoRead) && s.has(Scope::RepoWrite) && s.has(Scope::OrgAdmin));
-        assert!(!s.has(Scope::RepoCreate) && !s.has(Scope::SuperUser));
-        assert_eq!(
-            Scopes::parse("repo:read user:read").unwrap().to_string(),
-            "repo:read user:read"
-        );
-        assert_eq!(
-            Scopes::parse("nonsense:scope"),
-            Err("nonsense:scope".into())
-        );
-        assert_eq!(Scopes::ALL.to_string().split(' ').count(), 8);
-    }
 
     #[test]
     fn superuser_needs_the_scope_and_the_list() {

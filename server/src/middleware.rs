@@ -7,9 +7,9 @@ use std::sync::Arc;
 use poem::http::{Method, StatusCode, Uri};
 use poem::{Endpoint, IntoResponse, Request, Response};
 
-use crate::api::AppState;
 use crate::auth::{Identity, identify};
 use crate::error::{CSRF, METHOD_NOT_ALLOWED, QuayError, REQUEST_BASE, URL_NOT_FOUND};
+use crate::state::AppState;
 
 /// Paths Quay defines with a trailing slash (the slash-less form answers 308).
 pub const SLASH_PATHS: &[&str] = &[

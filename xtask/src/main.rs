@@ -24,7 +24,7 @@ pub const GENERATED: &str =
 const GENERATED_DIRS: &[&str] = &[
     "sdk/src/models/generated",
     "sdk/src/operations",
-    "server/src/body",
+    "server/src/models",
 ];
 
 /// The generated files, by path relative to the repository root.

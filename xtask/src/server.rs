@@ -1,5 +1,5 @@
 //! The reference server's generated code: Quay's own request schemas
-//! (`server/src/body/quay_schemas.rs`), from each request component's `x-quay-request-schema`.
+//! (`server/src/models/quay_schemas.rs`), from each request component's `x-quay-request-schema`.
 
 use std::fmt::Write;
 
@@ -35,7 +35,7 @@ pub fn generate(models: &Models, out: &mut Output) -> Result<(), String> {
     if !any {
         return Err("no component carries x-quay-request-schema".into());
     }
-    out.add("server/src/body/quay_schemas.rs".into(), s);
+    out.add("server/src/models/quay_schemas.rs".into(), s);
     Ok(())
 }
 

@@ -30,7 +30,7 @@ fn copy_of_repo() -> tempfile::TempDir {
         "sdk/src/models/generated",
         "sdk/src/operations",
         "sdk/src/requests",
-        "server/src/body",
+        "server/src/models",
     ] {
         std::fs::create_dir_all(dir.path().join(sub)).unwrap();
         for entry in std::fs::read_dir(src.join(sub)).unwrap() {
@@ -96,7 +96,7 @@ fn quay_request_schema_edits_reach_the_server() {
     let out = xtask(dir.path(), &["--check"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("server/src/body/quay_schemas.rs (differs)"),
+        stderr(&out).contains("server/src/models/quay_schemas.rs (differs)"),
         "{}",
         stderr(&out)
     );

@@ -38,7 +38,7 @@ use crate::reply::{
     Accepted202, Created201, E400, E401, E403, E403W, E404, E415, E503, NoContent204, Ok200, Reply,
     error_doc,
 };
-use crate::store::namespace::{self, Namespace};
+use crate::store::namespace::{self, Namespace, Setting};
 use crate::store::organization::{self as store, AppFields, AppRow, ProxyRow, TeamRow, TokenRow};
 use crate::store::team as teams;
 
@@ -578,23 +578,18 @@ impl OrganizationApi {
                 {
                     return Err(QuayError::invalid_request("Invalid email address"));
                 }
-                if let Some(e) = &email {
-                    let taken: bool = tx.query_row(
-                        "SELECT EXISTS (SELECT 1 FROM namespace WHERE email = ?1 AND kind = 'user')",
-                        [e],
-                        |r| r.get(0),
-                    )?;
-                    if taken {
-                        return Err(QuayError::invalid_request(format!(
-                            "Email has already been used: {e}"
-                        )));
-                    }
+                if let Some(e) = &email
+                    && namespace::user_email_taken(tx, e)?
+                {
+                    return Err(QuayError::invalid_request(format!(
+                        "Email has already been used: {e}"
+                    )));
                 }
                 namespace::check_name(&new.name).map_err(|reason| {
                     QuayError::invalid_request(format!("Invalid namespace {}: {reason}", new.name))
                 })?;
-                let tag_expiration = crate::config::parse_duration(&cfg.DEFAULT_TAG_EXPIRATION)
-                    .unwrap_or(1_209_600);
+                let tag_expiration =
+                    crate::config::parse_duration(&cfg.DEFAULT_TAG_EXPIRATION).unwrap_or(1_209_600);
                 let org = store::create(tx, &new.name, email.as_deref(), creator, tag_expiration)?;
                 namespace::log(
                     tx,
@@ -672,10 +667,7 @@ impl OrganizationApi {
                         namespace::log(tx, kind, performer, Some(org.id), meta)
                     };
                     if let Some(flag) = change.invoice_email {
-                        tx.execute(
-                            "UPDATE namespace SET invoice_email = ?1 WHERE id = ?2",
-                            (flag, org.id),
-                        )?;
+                        namespace::set_setting(tx, org.id, Setting::InvoiceEmail, flag)?;
                         log(
                             "org_change_invoicing",
                             json!({"invoice_email": flag, "namespace": org.name}),
@@ -685,9 +677,11 @@ impl OrganizationApi {
                         let new = change.invoice_email_address.clone().take();
                         if new != org.invoice_email_address {
                             let stored = new.clone().filter(|a| !a.is_empty());
-                            tx.execute(
-                                "UPDATE namespace SET invoice_email_address = ?1 WHERE id = ?2",
-                                (stored, org.id),
+                            namespace::set_setting(
+                                tx,
+                                org.id,
+                                Setting::InvoiceEmailAddress,
+                                stored,
                             )?;
                             log(
                                 "org_change_invoicing",
@@ -711,9 +705,11 @@ impl OrganizationApi {
                             if !new.is_empty() && !namespace::quay_valid_email(&new) {
                                 return Err(QuayError::invalid_request("Invalid email address"));
                             }
-                            tx.execute(
-                                "UPDATE namespace SET email = ?1 WHERE id = ?2",
-                                ((!new.is_empty()).then_some(new.as_str()), org.id),
+                            namespace::set_setting(
+                                tx,
+                                org.id,
+                                Setting::Email,
+                                (!new.is_empty()).then_some(new.as_str()),
                             )?;
                             log(
                                 "org_change_email",
@@ -727,10 +723,7 @@ impl OrganizationApi {
                         if !cfg.tag_expiration_seconds().contains(&seconds) {
                             return Err(QuayError::message(400, "Invalid tag expiration option"));
                         }
-                        tx.execute(
-                            "UPDATE namespace SET tag_expiration_s = ?1 WHERE id = ?2",
-                            (seconds, org.id),
-                        )?;
+                        namespace::set_setting(tx, org.id, Setting::TagExpiration, seconds)?;
                         log(
                             "org_change_tag_expiration",
                             json!({"tag_expiration": seconds, "namespace": org.name}),

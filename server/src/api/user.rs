@@ -65,15 +65,8 @@ fn organizations_of(
     tx: &Transaction<'_>,
     user_id: i64,
 ) -> Result<Vec<UserOrganization>, QuayError> {
-    let mut stmt = tx.prepare(
-        "SELECT DISTINCT n.id, n.name, n.email FROM namespace n JOIN team t ON t.org_id = n.id
-         JOIN team_member m ON m.team_id = t.id WHERE m.user_id = ?1 ORDER BY n.name",
-    )?;
-    let orgs: Vec<(i64, String, Option<String>)> = stmt
-        .query_map([user_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_, _>>()?;
     let mut out = Vec::new();
-    for (id, name, email) in orgs {
+    for (id, name, email) in namespace::organizations_of(tx, user_id)? {
         let role = org_role(tx, id, user_id)?;
         out.push(UserOrganization {
             avatar: Avatar::new(&name, email.as_deref(), AvatarKind::Org),
@@ -197,34 +190,58 @@ impl UserApi {
             .store
             .write(move |tx| {
                 if cfg.AUTHENTICATION_TYPE != "Database" {
-                    return Err(QuayError::message(400, "Cannot initialize user in a non-database auth system"));
+                    return Err(QuayError::message(
+                        400,
+                        "Cannot initialize user in a non-database auth system",
+                    ));
                 }
                 if namespace::any_exists(tx)? {
-                    return Err(QuayError::message(400, "Cannot initialize user in a non-empty database"));
+                    return Err(QuayError::message(
+                        400,
+                        "Cannot initialize user in a non-empty database",
+                    ));
                 }
                 let body = body.value()?;
-                let fail = |reason: String| QuayError::message(400, format!("Failed to initialize user: {reason}"));
+                let fail = |reason: String| {
+                    QuayError::message(400, format!("Failed to initialize user: {reason}"))
+                };
                 namespace::check_name(&body.username)
                     .map_err(|r| fail(format!("Invalid namespace {}: {r}", body.username)))?;
                 namespace::check_password(&body.password).map_err(fail)?;
                 match body.email.as_deref() {
-                    Some(e) if !namespace::valid_email(e) => return Err(fail(format!("Invalid email address: {e}"))),
-                    None if cfg.FEATURE_MAILING => return Err(fail("Invalid email address: None".into())),
+                    Some(e) if !namespace::valid_email(e) => {
+                        return Err(fail(format!("Invalid email address: {e}")));
+                    }
+                    None if cfg.FEATURE_MAILING => {
+                        return Err(fail("Invalid email address: None".into()));
+                    }
                     _ => {}
                 }
                 let hash = namespace::hash_password(&body.password);
-                let id = namespace::insert(tx, &body.username, "user", body.email.as_deref(), Some(&hash), None)?;
+                let id = namespace::insert(
+                    tx,
+                    &body.username,
+                    "user",
+                    body.email.as_deref(),
+                    Some(&hash),
+                    None,
+                )?;
                 let access_token = if body.access_token == Some(true) {
-                    tx.execute(
-                        "INSERT INTO oauth_application (org_id, client_id, client_secret, name) VALUES (?1, ?2, ?3, 'automation')",
-                        (id, namespace::random_string(20, true), namespace::random_string(40, true)),
-                    )?;
-                    let app = tx.last_insert_rowid();
-                    Some(namespace::mint_token(tx, id, Scopes::ALL, Some(app), "automation", None)?.1)
+                    let app = namespace::automation_app(tx, id)?;
+                    Some(
+                        namespace::mint_token(tx, id, Scopes::ALL, Some(app), "automation", None)?
+                            .1,
+                    )
                 } else {
                     None
                 };
-                namespace::log(tx, "user_create", Some(id), Some(id), json!({"username": body.username}))?;
+                namespace::log(
+                    tx,
+                    "user_create",
+                    Some(id),
+                    Some(id),
+                    json!({"username": body.username}),
+                )?;
                 Ok(UserInitialized {
                     username: body.username,
                     email: body.email,

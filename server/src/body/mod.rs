@@ -23,7 +23,6 @@ use serde_json::Value;
 use crate::error::{MALFORMED_JSON, NOT_JSON, QuayError};
 
 pub mod py;
-mod quay_schemas;
 pub mod schema;
 
 pub use py::Py;

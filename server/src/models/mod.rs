@@ -4,6 +4,7 @@
 mod common;
 mod organization;
 mod permission;
+mod quay_schemas;
 mod repository;
 mod robot;
 mod superuser;

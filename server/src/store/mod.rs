@@ -12,9 +12,11 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::error::QuayError;
 
+pub mod access;
 pub mod namespace;
 pub mod organization;
 pub mod permission;
+pub mod quota;
 pub mod repository;
 pub mod robot;
 pub mod superuser;

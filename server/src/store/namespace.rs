@@ -6,8 +6,9 @@ use rusqlite::{OptionalExtension, Row, Transaction};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::auth::{Scopes, hash_token};
+use super::access::hash_token;
 use crate::error::QuayError;
+use crate::scopes::Scopes;
 use crate::time::now_db;
 
 /// Quay's namespace-name expression.
@@ -298,4 +299,68 @@ mod tests {
         assert!(!quay_valid_email("@b.c"));
         assert!(!quay_valid_email("a@b..c"));
     }
+}
+
+/// The organizations `user_id` belongs to through a team, by name: (id, name, e-mail).
+pub fn organizations_of(
+    tx: &Transaction<'_>,
+    user_id: i64,
+) -> Result<Vec<(i64, String, Option<String>)>, QuayError> {
+    let mut stmt = tx.prepare(
+        "SELECT DISTINCT n.id, n.name, n.email FROM namespace n JOIN team t ON t.org_id = n.id
+         JOIN team_member m ON m.team_id = t.id WHERE m.user_id = ?1 ORDER BY n.name",
+    )?;
+    let rows = stmt.query_map([user_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The OAuth application `initializeUser` mints the first user's token with; its id.
+pub fn automation_app(tx: &Transaction<'_>, user_id: i64) -> Result<i64, QuayError> {
+    tx.execute(
+        "INSERT INTO oauth_application (org_id, client_id, client_secret, name) VALUES (?1, ?2, ?3, 'automation')",
+        (user_id, random_string(20, true), random_string(40, true)),
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Whether a user already has the e-mail address.
+pub fn user_email_taken(tx: &Transaction<'_>, email: &str) -> Result<bool, QuayError> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM namespace WHERE email = ?1 AND kind = 'user')",
+        [email],
+        |r| r.get(0),
+    )?)
+}
+
+/// Sets one of a namespace's settings: `invoice_email`, `invoice_email_address`, `email` or
+/// `tag_expiration_s`.
+pub fn set_setting(
+    tx: &Transaction<'_>,
+    id: i64,
+    column: Setting,
+    value: impl rusqlite::ToSql,
+) -> Result<(), QuayError> {
+    let sql = match column {
+        Setting::InvoiceEmail => "UPDATE namespace SET invoice_email = ?1 WHERE id = ?2",
+        Setting::InvoiceEmailAddress => {
+            "UPDATE namespace SET invoice_email_address = ?1 WHERE id = ?2"
+        }
+        Setting::Email => "UPDATE namespace SET email = ?1 WHERE id = ?2",
+        Setting::TagExpiration => "UPDATE namespace SET tag_expiration_s = ?1 WHERE id = ?2",
+    };
+    tx.execute(sql, (value, id))?;
+    Ok(())
+}
+
+/// The settings [`set_setting`] changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    /// Whether invoices are e-mailed.
+    InvoiceEmail,
+    /// Where invoices are e-mailed.
+    InvoiceEmailAddress,
+    /// The contact e-mail address.
+    Email,
+    /// The time machine window in seconds.
+    TagExpiration,
 }

@@ -1,0 +1,90 @@
+//! The whole application (the API in Quay's request pipeline, the generated document, Swagger
+//! UI) and the running server.
+
+use std::sync::Arc;
+
+use poem::{Endpoint, EndpointExt, Route};
+
+use crate::api::service;
+use crate::state::AppState;
+
+/// The whole application: the API with Quay's pipeline, the generated document at
+/// `/api/v1/openapi.json` and `.yaml`, Swagger UI at `/api/v1/docs`.
+pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
+    let api = service(&state);
+    let json = api.spec_endpoint();
+    let yaml = api.spec_endpoint_yaml();
+    let ui = api.swagger_ui();
+    let route = Route::new()
+        .nest("/", api)
+        .at("/api/v1/openapi.json", json)
+        .at("/api/v1/openapi.yaml", yaml)
+        .nest("/api/v1/docs", ui);
+    let route = Arc::new(route);
+    poem::endpoint::make(move |req| {
+        let ep = route.clone();
+        let state = state.clone();
+        async move { crate::middleware::quay(ep, state, req).await }
+    })
+    .map_to_response()
+}
+
+/// A running server: its address, and a handle that stops it when dropped or on [`Running::stop`].
+pub struct Running {
+    /// The address it listens on.
+    pub addr: std::net::SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    /// The base URL, `http://addr`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops the server and waits for it.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        let _ = (&mut self.task).await;
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Starts the server on `addr` (port 0: a free port) in the current runtime.
+pub async fn start(state: AppState, addr: std::net::SocketAddr) -> std::io::Result<Running> {
+    use poem::listener::{Acceptor, Listener, TcpListener};
+    let acceptor = TcpListener::bind(addr).into_acceptor().await?;
+    let local = acceptor
+        .local_addr()
+        .first()
+        .and_then(|a| a.as_socket_addr().copied())
+        .ok_or_else(|| std::io::Error::other("no local address"))?;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let server = poem::Server::new_with_acceptor(acceptor);
+    let task = tokio::spawn(async move {
+        server
+            .run_with_graceful_shutdown(
+                app(state),
+                async {
+                    let _ = rx.await;
+                },
+                Some(std::time::Duration::from_secs(5)),
+            )
+            .await
+    });
+    Ok(Running {
+        addr: local,
+        stop: Some(tx),
+        task,
+    })
+}

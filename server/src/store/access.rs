@@ -1,0 +1,78 @@
+//! The queries of the access checks: a token's user, a user's roles in an organization and on
+//! a repository.
+
+use rusqlite::{OptionalExtension, Transaction};
+use sha2::{Digest, Sha256};
+
+use crate::error::QuayError;
+
+/// SHA-256 of a token, as stored.
+pub fn hash_token(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The enabled user a bearer token acts as, with the token's scope string, if the token is
+/// known and unexpired; records the access.
+pub fn token_user(
+    tx: &Transaction<'_>,
+    token: &str,
+) -> Result<Option<(i64, String, String)>, QuayError> {
+    let now = crate::time::now_db();
+    let row: Option<(i64, String, String)> = tx
+        .query_row(
+            "SELECT n.id, n.name, t.scope FROM access_token t JOIN namespace n ON n.id = t.user_id
+             WHERE t.token_hash = ?1 AND n.enabled = 1 AND n.kind = 'user'
+               AND (t.expires_at IS NULL OR t.expires_at > ?2)",
+            (hash_token(token), &now),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    if row.is_some() {
+        tx.execute(
+            "UPDATE access_token SET last_accessed = ?1 WHERE token_hash = ?2",
+            (&now, hash_token(token)),
+        )?;
+    }
+    Ok(row)
+}
+
+/// The strongest role of the teams of `org_id` that `user_id` is in.
+pub fn org_role(
+    tx: &Transaction<'_>,
+    org_id: i64,
+    user_id: i64,
+) -> Result<Option<String>, QuayError> {
+    Ok(tx
+        .query_row(
+            "SELECT t.role FROM team t JOIN team_member m ON m.team_id = t.id
+             WHERE t.org_id = ?1 AND m.user_id = ?2
+             ORDER BY CASE t.role WHEN 'admin' THEN 0 WHEN 'creator' THEN 1 ELSE 2 END LIMIT 1",
+            (org_id, user_id),
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Every role `user_id` holds on a repository: direct, through teams, as an admin of its
+/// organization, as its namespace's owner.
+pub fn repo_roles(
+    tx: &Transaction<'_>,
+    repo_id: i64,
+    user_id: i64,
+) -> Result<Vec<String>, QuayError> {
+    let mut stmt = tx.prepare(
+        "SELECT role FROM repo_user_permission WHERE repo_id = ?1 AND user_id = ?2
+         UNION ALL
+         SELECT p.role FROM repo_team_permission p JOIN team_member m ON m.team_id = p.team_id
+           WHERE p.repo_id = ?1 AND m.user_id = ?2
+         UNION ALL
+         SELECT 'admin' FROM repository r JOIN team t ON t.org_id = r.namespace_id
+           JOIN team_member m ON m.team_id = t.id
+           WHERE r.id = ?1 AND m.user_id = ?2 AND t.role = 'admin'
+         UNION ALL
+         SELECT 'admin' FROM repository r WHERE r.id = ?1 AND r.namespace_id = ?2",
+    )?;
+    let rows = stmt.query_map((repo_id, user_id), |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
