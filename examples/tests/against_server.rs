@@ -96,6 +96,23 @@ async fn the_examples_work_against_the_reference_server() {
         housekeeping.contains("alice") && housekeeping.contains("acme"),
         "{housekeeping}"
     );
+    let robots = run(
+        &s,
+        env!("CARGO_BIN_EXE_robot-inventory"),
+        &["acme", "auditor"],
+    );
+    assert!(robots.contains("created robot acme+auditor"), "{robots}");
+    let again = run(
+        &s,
+        env!("CARGO_BIN_EXE_robot-inventory"),
+        &["acme", "auditor"],
+    );
+    assert!(again.contains("robot acme+auditor exists"), "{again}");
+    let me = run(&s, env!("CARGO_BIN_EXE_whoami"), &[]);
+    assert!(
+        me.contains("quayadmin") && me.contains("not found, as expected"),
+        "{me}"
+    );
 }
 
 #[test]

@@ -135,7 +135,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Timeout of a whole request, response body included (per attempt).
+    /// Timeout of a whole request, response body included (per attempt); default
+    /// [`DEFAULT_TIMEOUT`], so a hung server never hangs the caller.
     pub fn timeout(mut self, d: Duration) -> Self {
         self.timeout = Some(d);
         self
@@ -203,9 +204,7 @@ impl ClientBuilder {
                 let mut b = reqwest::Client::builder()
                     .user_agent(self.user_agent.unwrap_or_else(|| DEFAULT_USER_AGENT.into()))
                     .redirect(reqwest::redirect::Policy::none());
-                if let Some(d) = self.connect_timeout {
-                    b = b.connect_timeout(d);
-                }
+                b = b.connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT));
                 for cert in self.root_certificates {
                     b = b.add_root_certificate(cert);
                 }
@@ -221,12 +220,18 @@ impl ClientBuilder {
                 http,
                 base,
                 token: self.token,
-                timeout: self.timeout,
+                timeout: Some(self.timeout.unwrap_or(DEFAULT_TIMEOUT)),
                 retry: self.retry,
             }),
         })
     }
 }
+
+/// Timeout of a whole request when none is configured.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Connect timeout when none is configured.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Checks a base URL and strips its trailing slash.
 fn normalize_base(raw: &str) -> Result<String> {

@@ -61,7 +61,9 @@ mod request;
 pub mod requests;
 mod retry;
 
-pub use client::{Client, ClientBuilder, DEFAULT_USER_AGENT};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+};
 pub use error::{ApiFailure, Error, ErrorBody, ErrorKind, RAW_BODY_LIMIT, Result, SNIPPET_LIMIT};
 pub use operations::{Method, OPERATIONS, Operation};
 pub use pagination::Page;
@@ -78,3 +80,8 @@ pub use chrono;
 /// The stream type of every `.stream()`, and the traits to consume it
 /// (`use quay_sdk::TryStreamExt;` for `try_collect`, `try_next`, ...).
 pub use futures_util::stream::{BoxStream, Stream, StreamExt, TryStreamExt};
+
+/// The crate README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -146,6 +146,16 @@ async fn connection_errors_are_retried_and_reported_as_transport() {
     assert_eq!(err.status(), None);
 }
 
+#[test]
+fn clients_time_out_by_default() {
+    let client = Client::new("https://quay.example.com", "t").unwrap();
+    let debug = format!("{client:?}");
+    assert!(
+        debug.contains(&format!("{:?}", Some(quay_sdk::DEFAULT_TIMEOUT))),
+        "{debug}"
+    );
+}
+
 #[tokio::test]
 async fn timeouts_are_typed() {
     let server = MockServer::start().await;
