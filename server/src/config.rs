@@ -149,6 +149,33 @@ impl Config {
         self.REGISTRY_STATE == "readonly"
     }
 
+    /// A `FEATURE_*` flag by name (as the spec's `x-quay-feature` names them); `None` for a
+    /// flag this server does not know.
+    pub fn feature(&self, name: &str) -> Option<bool> {
+        Some(match name {
+            "FEATURE_SUPER_USERS" => self.FEATURE_SUPER_USERS,
+            "FEATURE_SUPERUSERS_FULL_ACCESS" => self.FEATURE_SUPERUSERS_FULL_ACCESS,
+            "FEATURE_SUPERUSERS_ORG_CREATION_ONLY" => self.FEATURE_SUPERUSERS_ORG_CREATION_ONLY,
+            "FEATURE_QUOTA_MANAGEMENT" => self.FEATURE_QUOTA_MANAGEMENT,
+            "FEATURE_EDIT_QUOTA" => self.FEATURE_EDIT_QUOTA,
+            "FEATURE_PROXY_CACHE" => self.FEATURE_PROXY_CACHE,
+            "FEATURE_MAILING" => self.FEATURE_MAILING,
+            "FEATURE_REQUIRE_TEAM_INVITE" => self.FEATURE_REQUIRE_TEAM_INVITE,
+            "FEATURE_USER_INITIALIZE" => self.FEATURE_USER_INITIALIZE,
+            "FEATURE_ANONYMOUS_ACCESS" => self.FEATURE_ANONYMOUS_ACCESS,
+            "FEATURE_CHANGE_TAG_EXPIRATION" => self.FEATURE_CHANGE_TAG_EXPIRATION,
+            _ => return None,
+        })
+    }
+
+    /// Whether Quay registers `route`: every flag it needs is on.
+    pub fn registers(&self, route: &crate::routing::Route) -> bool {
+        route
+            .features
+            .iter()
+            .all(|f| self.feature(f).unwrap_or(true))
+    }
+
     /// Whether the superuser quota operations are registered.
     pub fn quotas_enabled(&self) -> bool {
         self.FEATURE_SUPER_USERS && self.FEATURE_QUOTA_MANAGEMENT && self.FEATURE_EDIT_QUOTA

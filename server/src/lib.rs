@@ -19,6 +19,7 @@ pub mod middleware;
 pub mod models;
 pub mod params;
 pub mod reply;
+pub mod routing;
 pub mod scopes;
 pub mod ssrf;
 pub mod state;

@@ -115,29 +115,23 @@ fn not_found_json() -> Response {
     QuayError::message(404, URL_NOT_FOUND).into_response()
 }
 
-/// Feature flags that must be on for an operation to exist (Quay does not register it otherwise).
-fn gated_off(state: &AppState, method: &Method, path: &str) -> bool {
-    let cfg = &state.config;
-    if path.starts_with("/api/v1/superuser/") {
-        if !cfg.FEATURE_SUPER_USERS {
-            return true;
-        }
-        if path.contains("/quota") && !cfg.quotas_enabled() {
-            return true;
-        }
-    }
-    if (path.ends_with("/proxycache") || path.ends_with("/validateproxycache"))
-        && path.starts_with("/api/v1/organization/")
+/// Whether the operation a request names is switched off: Quay does not register an operation
+/// whose `x-quay-feature` flags are not all on. Decided on the matched route (the dispatched
+/// path), so an organization named `proxycache` or `invite` is still an organization.
+fn gated_off(state: &AppState, method: &Method, dispatched: &str) -> bool {
+    crate::routing::routes_of(dispatched)
+        .any(|r| r.method == method.as_str() && !state.config.registers(r))
+}
+
+/// Quay's JSON 405 with the `Allow` header Werkzeug sends: the methods the path serves.
+fn method_not_allowed_json(state: &AppState, dispatched: &str) -> Response {
+    let mut resp = QuayError::message(405, METHOD_NOT_ALLOWED).into_response();
+    if let Some(allow) = crate::routing::allow(dispatched, |r| state.config.registers(r))
+        && let Ok(value) = allow.parse()
     {
-        return !cfg.FEATURE_PROXY_CACHE;
+        resp.headers_mut().insert("allow", value);
     }
-    if path.starts_with("/api/v1/organization/") && path.contains("/invite/") {
-        return !cfg.FEATURE_MAILING && method != Method::GET;
-    }
-    if path == "/api/v1/user/initialize" {
-        return !cfg.FEATURE_USER_INITIALIZE;
-    }
-    false
+    resp
 }
 
 fn bearer(req: &Request) -> Option<String> {
@@ -182,7 +176,7 @@ pub async fn quay<E: Endpoint>(
                 Routing::Answer(resp) => return Ok(resp),
                 Routing::Dispatch(p) => p,
             };
-            if gated_off(&state, &method, &path) {
+            if gated_off(&state, &method, &dispatch) {
                 // initializeUser is a web route: off, it is Quay's HTML 404 for every method.
                 return Ok(
                     if method == Method::GET || path == "/api/v1/user/initialize" {
@@ -236,10 +230,10 @@ pub async fn quay<E: Endpoint>(
             req.extensions_mut()
                 .insert(Arc::new(identity) as Arc<Identity>);
             match ep.call(req).await {
-                Ok(resp) => Ok(quay_fallbacks(resp.into_response())),
+                Ok(resp) => Ok(quay_fallbacks(resp.into_response(), &state, &dispatch)),
                 Err(e) if e.status() == StatusCode::NOT_FOUND => Ok(not_found_json()),
                 Err(e) if e.status() == StatusCode::METHOD_NOT_ALLOWED => {
-                    Ok(QuayError::message(405, METHOD_NOT_ALLOWED).into_response())
+                    Ok(method_not_allowed_json(&state, &dispatch))
                 }
                 Err(e) => Ok(e.into_response()),
             }
@@ -248,7 +242,7 @@ pub async fn quay<E: Endpoint>(
 }
 
 /// poem answers unmatched routes itself in plain text; Quay answers JSON.
-fn quay_fallbacks(resp: Response) -> Response {
+fn quay_fallbacks(resp: Response, state: &AppState, dispatched: &str) -> Response {
     let plain = resp
         .headers()
         .get("content-type")
@@ -256,9 +250,7 @@ fn quay_fallbacks(resp: Response) -> Response {
         .is_none_or(|c| c.starts_with("text/plain"));
     match resp.status() {
         StatusCode::NOT_FOUND if plain => not_found_json(),
-        StatusCode::METHOD_NOT_ALLOWED if plain => {
-            QuayError::message(405, METHOD_NOT_ALLOWED).into_response()
-        }
+        StatusCode::METHOD_NOT_ALLOWED if plain => method_not_allowed_json(state, dispatched),
         _ => resp,
     }
 }

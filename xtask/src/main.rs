@@ -25,6 +25,7 @@ const GENERATED_DIRS: &[&str] = &[
     "sdk/src/models/generated",
     "sdk/src/operations",
     "server/src/models",
+    "server/src/routing",
 ];
 
 /// The generated files, by path relative to the repository root.
@@ -157,7 +158,7 @@ pub fn generate(spec_text: &str) -> Result<BTreeMap<String, String>, String> {
     let mut out = Output::default();
     sdk::generate(&spec, &models, &mut out)?;
     requests::generate(&spec, &models, &mut out)?;
-    server::generate(&models, &mut out)?;
+    server::generate(&spec, &models, &mut out)?;
     let mut files = BTreeMap::new();
     for (path, content) in out.files {
         let formatted = rustfmt(&content).map_err(|e| format!("{path}: {e}"))?;

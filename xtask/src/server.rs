@@ -1,5 +1,7 @@
 //! The reference server's generated code: Quay's own request schemas
-//! (`server/src/models/quay_schemas.rs`), from each request component's `x-quay-request-schema`.
+//! (`server/src/models/quay_schemas.rs`), from each request component's `x-quay-request-schema`,
+//! and the route table (`server/src/routing/table.rs`): every operation's method, path
+//! template and the feature flags that register it.
 
 use std::fmt::Write;
 
@@ -7,10 +9,12 @@ use yaml_serde::Value;
 
 use crate::model::Models;
 use crate::naming::lit;
+use crate::spec::Spec;
 use crate::{GENERATED, Output};
 
 /// Every server file derived from the spec.
-pub fn generate(models: &Models, out: &mut Output) -> Result<(), String> {
+pub fn generate(spec: &Spec, models: &Models, out: &mut Output) -> Result<(), String> {
+    out.add("server/src/routing/table.rs".into(), routes(spec)?);
     let mut s = format!(
         "{GENERATED}\n//! Quay's request schemas, exactly as Quay's source writes them (the spec's\n\
          //! `x-quay-request-schema`): the server validates bodies with them, so its 400 messages\n\
@@ -68,4 +72,32 @@ fn py(v: &Value) -> Result<String, String> {
         }
         Value::Tagged(_) => return Err("x-quay-request-schema has a YAML tag".into()),
     })
+}
+
+/// The route table: one entry per operation, in the order of the spec.
+fn routes(spec: &Spec) -> Result<String, String> {
+    let mut s = format!(
+        "{GENERATED}\n//! Every operation's method, path template and the feature flags Quay needs on to\n\
+         //! register it (`x-quay-feature`).\n\n\
+         use super::Route;\n\n\
+         /// Every route of the spec.\n\
+         pub const ROUTES: &[Route] = &[\n"
+    );
+    for op in spec.operations()? {
+        let features: Vec<String> = op
+            .object
+            .get("x-quay-feature")
+            .and_then(Value::as_sequence)
+            .map(|f| f.iter().filter_map(Value::as_str).map(lit).collect())
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "Route {{ method: {}, template: {}, operation: {}, features: &[{}] }},\n",
+            lit(&op.method.to_uppercase()),
+            lit(&op.path),
+            lit(&op.id),
+            features.join(", ")
+        ));
+    }
+    s.push_str("];\n");
+    Ok(s)
 }

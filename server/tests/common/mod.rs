@@ -20,6 +20,7 @@ pub struct Answer {
     pub content_type: String,
     pub body: Value,
     pub location: Option<String>,
+    pub allow: Option<String>,
 }
 
 impl Answer {
@@ -176,6 +177,12 @@ impl Harness {
             .get("location")
             .and_then(|l| l.to_str().ok())
             .map(str::to_string);
+        let allow = resp
+            .0
+            .headers()
+            .get("allow")
+            .and_then(|l| l.to_str().ok())
+            .map(str::to_string);
         let text = resp.0.into_body().into_string().await.unwrap();
         let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
         Answer {
@@ -183,6 +190,7 @@ impl Harness {
             content_type,
             body,
             location,
+            allow,
         }
     }
 
