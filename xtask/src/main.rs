@@ -9,6 +9,7 @@ mod naming;
 mod requests;
 mod sdk;
 mod server;
+mod server_models;
 mod spec;
 
 use std::collections::BTreeMap;
@@ -25,6 +26,7 @@ const GENERATED_DIRS: &[&str] = &[
     "sdk/src/models/generated",
     "sdk/src/operations",
     "server/src/models",
+    "server/src/models/generated",
     "server/src/routing",
 ];
 
@@ -159,6 +161,7 @@ pub fn generate(spec_text: &str) -> Result<BTreeMap<String, String>, String> {
     sdk::generate(&spec, &models, &mut out)?;
     requests::generate(&spec, &models, &mut out)?;
     server::generate(&spec, &models, &mut out)?;
+    server_models::generate(&models, &mut out)?;
     let mut files = BTreeMap::new();
     for (path, content) in out.files {
         let formatted = rustfmt(&content).map_err(|e| format!("{path}: {e}"))?;

@@ -92,6 +92,8 @@ pub enum Kind {
 pub struct Variant {
     pub name: String,
     pub doc: String,
+    /// An inline object alternative with `additionalProperties: false`.
+    pub closed: bool,
     /// A type (`Variant(T)`), or inline fields (`Variant { .. }`).
     pub body: VariantBody,
 }
@@ -388,6 +390,7 @@ impl Builder<'_> {
             return Ok(Variant {
                 name: naming::type_name(r),
                 doc: description(alt),
+                closed: false,
                 body: VariantBody::Type(Ty::Named(naming::type_name(r))),
             });
         }
@@ -404,6 +407,7 @@ impl Builder<'_> {
             return Ok(Variant {
                 name: naming::type_name(title),
                 doc: description(alt),
+                closed: alt.get("additionalProperties") == Some(&Value::Bool(false)),
                 body: VariantBody::Fields(self.fields(parent, component, alt, request)?),
             });
         }
@@ -418,6 +422,7 @@ impl Builder<'_> {
         Ok(Variant {
             name,
             doc: description(alt),
+            closed: false,
             body: VariantBody::Type(ty),
         })
     }

@@ -31,6 +31,7 @@ fn copy_of_repo() -> tempfile::TempDir {
         "sdk/src/operations",
         "sdk/src/requests",
         "server/src/models",
+        "server/src/models/generated",
         "server/src/routing",
     ] {
         std::fs::create_dir_all(dir.path().join(sub)).unwrap();

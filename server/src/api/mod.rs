@@ -95,7 +95,7 @@ pub fn quota_limits(
         .into_iter()
         .map(|(id, ty, limit_percent)| QuotaLimit {
             id,
-            limit_type: if ty == "Reject" {
+            kind: if ty == "Reject" {
                 QuotaLimitType::Reject
             } else {
                 QuotaLimitType::Warning

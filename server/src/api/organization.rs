@@ -29,10 +29,10 @@ use crate::models::{
     ApiError, Application, ApplicationInformation, AuthError, Avatar, AvatarKind, Created,
     CreatedOAuthApplicationToken, Deleted, MessageError, NewApp, NewApplicationToken, NewOrg,
     NewProxyCacheConfig, OAuthApplicationToken, OAuthApplicationTokenList, OrgCollaborator,
-    OrgCollaboratorKind, OrgCollaboratorList, OrgMemberDetail, OrgMemberKind, OrgMemberList,
-    OrgMemberTeam, OrganizationApplicationList, OrganizationView, ProxyCacheConfig,
-    ProxyCacheConfigured, ProxyCacheEmptyField, ProxyCacheNotConfigured,
-    ProxyCacheValidationResult, TeamRole, TeamSummary, UpdateApp, UpdateOrg,
+    OrgCollaboratorList, OrgMemberDetail, OrgMemberKind, OrgMemberList, OrgMemberTeam,
+    OrganizationApplicationList, OrganizationView, ProxyCacheConfig, ProxyCacheConfigured,
+    ProxyCacheEmptyField, ProxyCacheNotConfigured, ProxyCacheValidationResult, TeamRole,
+    TeamSummary, UpdateApp, UpdateOrg, UserKind,
 };
 use crate::reply::{
     Accepted202, Created201, E400, E401, E403, E403W, E404, E415, E503, NoContent204, Ok200, Reply,
@@ -955,7 +955,7 @@ impl OrganizationApi {
                     match collaborators.iter_mut().find(|c| c.name == holder.name) {
                         Some(c) => c.repositories.push(repo),
                         None => collaborators.push(OrgCollaborator {
-                            kind: OrgCollaboratorKind::User,
+                            kind: UserKind::User,
                             avatar: Avatar::account(&holder.name, holder.email.as_deref(), "user"),
                             name: holder.name,
                             repositories: vec![repo],

@@ -7,7 +7,6 @@
 //! global read-only superuser. So an unknown repository is a 403 for ordinary callers, and the
 //! body of a PUT is only looked at after that check.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use poem::web::Data;
@@ -127,7 +126,7 @@ impl PermissionApi {
         self.state
             .store
             .read(move |tx| {
-                let mut permissions = HashMap::new();
+                let mut permissions = std::collections::BTreeMap::new();
                 if let Some(repo) = admin_repo(tx, &cfg, &who, &repository.0, true)? {
                     for (name, role_name) in perms::team_permissions(tx, repo.id)? {
                         permissions.insert(name.clone(), team_view(&name, &role_name));
@@ -158,7 +157,7 @@ impl PermissionApi {
         self.state
             .store
             .read(move |tx| {
-                let mut permissions = HashMap::new();
+                let mut permissions = std::collections::BTreeMap::new();
                 if let Some(repo) = admin_repo(tx, &cfg, &who, &repository.0, true)? {
                     for (holder, role_name) in perms::user_permissions(tx, repo.id)? {
                         let view = user_view(tx, &repo, &holder, &role_name)?;

@@ -204,8 +204,8 @@ fn detail_view(
         trust_enabled: false,
         tag_expiration_s: repo.tag_expiration_s,
         is_free_account: true,
-        state: RepositoryState::parse(&repo.state),
-        tags: include_tags.then(HashMap::new),
+        state: RepositoryState::parse(&repo.state).unwrap_or(RepositoryState::Normal),
+        tags: include_tags.then(std::collections::BTreeMap::new),
         can_write,
         can_admin,
         stats: None,
@@ -424,7 +424,8 @@ impl RepositoryApi {
                         name: repo.name,
                         description: repo.description,
                         kind: kind_value,
-                        state: RepositoryState::parse(&repo.state),
+                        state: RepositoryState::parse(&repo.state)
+                            .unwrap_or(RepositoryState::Normal),
                         last_modified: if last_modified {
                             MaybeUndefined::Null
                         } else {

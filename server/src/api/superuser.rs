@@ -32,10 +32,10 @@ use crate::error::QuayError;
 use crate::models::{
     ApiError, ApproveServiceKey, Avatar, AvatarKind, BuildLogs, CreateInstallUser,
     CreateServiceKey, Created, CreatedInstallUser, CreatedServiceKey, LogEntry, LogEntryNamespace,
-    LogEntryPerformer, LogNamespaceKind, NewNamespaceQuota, PutServiceKey, QuotaView, RegistrySize,
+    LogEntryPerformer, NamespaceKind, NewNamespaceQuota, PutServiceKey, QuotaView, RegistrySize,
     RegistrySizeQueued, RepositoryBuild, ServiceKey, ServiceKeyApproval, ServiceKeyApprovalType,
-    ServiceKeyJwk, ServiceKeyList, SuperUserKind, SuperUserLogList, SuperUserOrg, SuperUserOrgList,
-    SuperUserUpdateOrg, SuperUserUser, SuperUserUserList, UpdateNamespaceQuota,
+    ServiceKeyJwk, ServiceKeyList, SuperUserLogList, SuperUserOrg, SuperUserOrgList,
+    SuperUserUpdateOrg, SuperUserUser, SuperUserUserList, UpdateNamespaceQuota, UserKind,
 };
 use crate::params::{Lenient, TruthyBool, truthy};
 use crate::reply::{
@@ -117,7 +117,7 @@ fn user_view(
 ) -> Result<SuperUserUser, QuayError> {
     let quotas_on = cfg.quotas_enabled();
     Ok(SuperUserUser {
-        kind: SuperUserKind::User,
+        kind: UserKind::User,
         name: user.name.clone(),
         username: user.name.clone(),
         email: user.email.clone().unwrap_or_default(),
@@ -250,7 +250,7 @@ fn log_view(row: db::LogRow) -> LogEntry {
     let performer = row.performer.map(|p| {
         let is_robot = p.kind == "robot";
         LogEntryPerformer {
-            kind: SuperUserKind::User,
+            kind: UserKind::User,
             avatar: Avatar::account(&p.name, p.email.as_deref(), &p.kind),
             name: p.name,
             is_robot,
@@ -258,9 +258,9 @@ fn log_view(row: db::LogRow) -> LogEntry {
     });
     let namespace = row.account.map(|a| {
         let (kind, avatar_kind) = match a.kind.as_str() {
-            "org" => (LogNamespaceKind::Org, AvatarKind::Org),
-            "robot" => (LogNamespaceKind::User, AvatarKind::Robot),
-            _ => (LogNamespaceKind::User, AvatarKind::User),
+            "org" => (NamespaceKind::Org, AvatarKind::Org),
+            "robot" => (NamespaceKind::User, AvatarKind::Robot),
+            _ => (NamespaceKind::User, AvatarKind::User),
         };
         LogEntryNamespace {
             kind,

@@ -118,7 +118,7 @@ fn member_view(member: &Namespace, invited: bool) -> TeamMemberView {
     let is_robot = member.kind == "robot";
     TeamMemberView {
         name: member.name.clone(),
-        kind: UserKind,
+        kind: UserKind::User,
         is_robot,
         avatar: Avatar::account(&member.name, member.email.as_deref(), &member.kind),
         invited,
@@ -128,7 +128,7 @@ fn member_view(member: &Namespace, invited: bool) -> TeamMemberView {
 fn invite_view(email: &str) -> TeamInviteView {
     TeamInviteView {
         email: email.to_string(),
-        kind: InviteKind,
+        kind: InviteKind::Invite,
         avatar: Avatar::new(email, Some(email), AvatarKind::User),
         invited: true,
     }
@@ -363,15 +363,17 @@ impl TeamApi {
                 let team = team.ok_or_else(QuayError::not_found)?;
                 let mut members: Vec<TeamMemberOrInvite> = teams::members(tx, team.id)?
                     .iter()
-                    .map(|m| TeamMemberOrInvite::Member(member_view(m, false)))
+                    .map(|m| TeamMemberOrInvite::TeamMemberView(member_view(m, false)))
                     .collect();
                 if include_pending && admin {
                     for invite in teams::invites(tx, team.id)? {
                         members.push(match invite {
                             Invite::User(user) => {
-                                TeamMemberOrInvite::Member(member_view(&user, true))
+                                TeamMemberOrInvite::TeamMemberView(member_view(&user, true))
                             }
-                            Invite::Email(email) => TeamMemberOrInvite::Invite(invite_view(&email)),
+                            Invite::Email(email) => {
+                                TeamMemberOrInvite::TeamInviteView(invite_view(&email))
+                            }
                         });
                     }
                 }

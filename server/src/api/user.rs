@@ -5,6 +5,7 @@ use std::sync::Arc;
 use poem::web::Data;
 use poem_openapi::OpenApi;
 use poem_openapi::param::Path;
+use poem_openapi::types::MaybeUndefined;
 use rusqlite::Transaction;
 use serde_json::json;
 
@@ -43,14 +44,14 @@ pub fn public_view(user: &Namespace, cfg: &crate::config::Config) -> UserInforma
         email: None,
         logins: None,
         invoice_email: None,
-        invoice_email_address: None,
+        invoice_email_address: MaybeUndefined::Undefined,
         preferred_namespace: None,
         tag_expiration_s: None,
         prompts: None,
-        company: None,
-        family_name: None,
-        given_name: None,
-        location: None,
+        company: MaybeUndefined::Undefined,
+        family_name: MaybeUndefined::Undefined,
+        given_name: MaybeUndefined::Undefined,
+        location: MaybeUndefined::Undefined,
         is_free_account: None,
         has_password_set: None,
         quotas: None,
@@ -120,7 +121,8 @@ impl UserApi {
                 view.email = Some(user.email.clone().unwrap_or_default());
                 view.logins = Some(vec![]);
                 view.invoice_email = Some(user.invoice_email);
-                view.invoice_email_address = user.invoice_email_address.clone();
+                view.invoice_email_address =
+                    MaybeUndefined::from_opt_null(user.invoice_email_address.clone());
                 view.preferred_namespace = Some(false);
                 view.tag_expiration_s = Some(user.tag_expiration_s);
                 view.prompts = Some(vec![UserPrompt::EnterName, UserPrompt::EnterCompany]);
@@ -132,7 +134,7 @@ impl UserApi {
                     view.quota_report = Some(crate::api::quota_report(tx, &cfg, user.id)?);
                 }
                 Ok(LoggedInUser {
-                    user: view,
+                    user_information: view,
                     organizations: organizations_of(tx, user.id)?,
                 })
             })

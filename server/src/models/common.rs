@@ -1,38 +1,7 @@
-//! Schemas shared by every area: avatars, error bodies, roles, quota parts, string markers.
+//! Hand-written helpers on the shared generated models: Quay's avatars, stored roles.
 
-use std::collections::HashMap;
-
-use super::ByteSize;
-use poem_openapi::{Enum, Object, Union};
-
-/// What an avatar stands for.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
-#[oai(rename_all = "lowercase")]
-pub enum AvatarKind {
-    /// A user.
-    User,
-    /// A robot.
-    Robot,
-    /// A team.
-    Team,
-    /// An organization.
-    Org,
-    /// An OAuth application.
-    App,
-}
-
-/// Avatar data; all four keys always present.
-#[derive(Object, Debug, Clone, PartialEq)]
-pub struct Avatar {
-    /// The name the avatar is drawn for.
-    pub name: String,
-    /// SHA-256 (hex) of the e-mail address or the name.
-    pub hash: String,
-    /// Background colour `#rrggbb`.
-    pub color: String,
-    /// What it stands for.
-    pub kind: AvatarKind,
-}
+#[allow(unused_imports)]
+use super::*;
 
 /// Quay's default `AVATAR_COLORS`.
 const COLORS: [&str; 32] = [
@@ -74,6 +43,20 @@ impl Avatar {
     }
 }
 
+impl RepositoryRole {
+    /// A stored value; anything unknown reads as `read`.
+    pub fn stored(s: &str) -> Self {
+        Self::parse(s).unwrap_or(Self::Read)
+    }
+}
+
+impl TeamRole {
+    /// A stored value; anything unknown reads as `member`.
+    pub fn stored(s: &str) -> Self {
+        Self::parse(s).unwrap_or(Self::Member)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,252 +70,4 @@ mod tests {
         );
         assert_eq!(a.color, "#e7ba52");
     }
-}
-
-/// Quay's error type codes.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
-#[oai(rename_all = "snake_case")]
-pub enum ApiErrorType {
-    /// `external_service_timeout`
-    ExternalServiceTimeout,
-    /// `invalid_request`
-    InvalidRequest,
-    /// `invalid_response`
-    InvalidResponse,
-    /// `invalid_token`
-    InvalidToken,
-    /// `expired_token`
-    ExpiredToken,
-    /// `insufficient_scope`
-    InsufficientScope,
-    /// `fresh_login_required`
-    FreshLoginRequired,
-    /// `exceeds_license`
-    ExceedsLicense,
-    /// `not_found`
-    NotFound,
-    /// `downstream_issue`
-    DownstreamIssue,
-    /// `tag_immutable`
-    TagImmutable,
-    /// `token_rotation_failed`
-    TokenRotationFailed,
-}
-
-/// Quay's problem document.
-#[derive(Object, Debug, Clone, PartialEq)]
-pub struct ApiError {
-    /// Message for this occurrence.
-    pub detail: String,
-    /// Deprecated duplicate of `detail`.
-    pub error_message: String,
-    /// Deprecated duplicate of `title`.
-    pub error_type: ApiErrorType,
-    /// The error type code.
-    pub title: ApiErrorType,
-    /// `<scheme>://<host>/api/v1/error/<title>`.
-    #[oai(rename = "type")]
-    pub type_url: String,
-    /// The HTTP status.
-    pub status: i64,
-    /// Sent with some 401s.
-    #[oai(skip_serializing_if_is_none)]
-    pub session_required: Option<bool>,
-}
-
-/// `message` of a [`MessageError`]: text, or an object keyed by query-parameter name.
-#[derive(Union, Debug, Clone, PartialEq)]
-#[oai(one_of)]
-pub enum MessageText {
-    /// The error text.
-    Text(String),
-    /// Parameter name to help text.
-    Fields(HashMap<String, String>),
-}
-
-/// `{"message": ...}`.
-#[derive(Object, Debug, Clone, PartialEq)]
-pub struct MessageError {
-    /// The error text or an object keyed by parameter name.
-    pub message: MessageText,
-}
-
-/// A 400 body: an `ApiError` or a `MessageError`.
-#[derive(Union, Debug, Clone, PartialEq)]
-#[oai(one_of)]
-pub enum BadRequestError {
-    /// Validation failures.
-    ApiError(ApiError),
-    /// Data-layer failures, malformed JSON, bad query parameters.
-    MessageError(MessageError),
-}
-
-/// `{"error": ...}` sent as `text/html`.
-#[derive(Object, Debug, Clone, PartialEq)]
-pub struct AuthError {
-    /// The refusal text.
-    pub error: String,
-}
-
-/// The read-only registry's 503.
-#[derive(Object, Debug, Clone, PartialEq)]
-pub struct ReadOnlyError {
-    /// Why the write was refused.
-    pub message: String,
-    /// Always true.
-    pub is_readonly: bool,
-}
-
-/// A role on a repository.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-#[oai(rename_all = "lowercase")]
-pub enum RepositoryRole {
-    /// Pull.
-    Read,
-    /// Pull and push.
-    Write,
-    /// Everything.
-    Admin,
-}
-
-impl RepositoryRole {
-    /// The stored value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Read => "read",
-            Self::Write => "write",
-            Self::Admin => "admin",
-        }
-    }
-
-    /// Parses a stored value.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "read" => Some(Self::Read),
-            "write" => Some(Self::Write),
-            "admin" => Some(Self::Admin),
-            _ => None,
-        }
-    }
-
-    /// A stored value; anything unknown reads as `read`.
-    pub fn stored(s: &str) -> Self {
-        Self::parse(s).unwrap_or(Self::Read)
-    }
-}
-
-/// A team's organization-wide role.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-#[oai(rename_all = "lowercase")]
-pub enum TeamRole {
-    /// Member.
-    Member,
-    /// May create repositories.
-    Creator,
-    /// Administers the organization.
-    Admin,
-}
-
-impl TeamRole {
-    /// The stored value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Member => "member",
-            Self::Creator => "creator",
-            Self::Admin => "admin",
-        }
-    }
-
-    /// Parses a stored value.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "member" => Some(Self::Member),
-            "creator" => Some(Self::Creator),
-            "admin" => Some(Self::Admin),
-            _ => None,
-        }
-    }
-
-    /// A stored value; anything unknown reads as `member`.
-    pub fn stored(s: &str) -> Self {
-        Self::parse(s).unwrap_or(Self::Member)
-    }
-}
-
-/// Quota limit type.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QuotaLimitType {
-    /// Warn.
-    Warning,
-    /// Refuse pushes.
-    Reject,
-}
-
-/// The JSON string `"Created"`.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Created {
-    /// `"Created"`
-    #[default]
-    Created,
-}
-
-/// The JSON string `"Deleted"`.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Deleted {
-    /// `"Deleted"`
-    #[default]
-    Deleted,
-}
-
-/// One threshold of a quota.
-#[derive(Object, Debug, Clone, PartialEq)]
-pub struct QuotaLimit {
-    /// Id.
-    pub id: i64,
-    /// What happens past the threshold.
-    #[oai(rename = "type")]
-    pub limit_type: QuotaLimitType,
-    /// Threshold in percent.
-    pub limit_percent: i64,
-}
-
-/// A quota as embedded in namespace views.
-#[derive(Object, Debug, Clone, PartialEq)]
-pub struct QuotaLite {
-    /// Id.
-    pub id: i64,
-    /// Bytes.
-    pub limit_bytes: ByteSize,
-    /// Thresholds.
-    pub limits: Vec<QuotaLimit>,
-}
-
-/// Usage backfill state.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BackfillStatus {
-    /// Queued.
-    #[oai(rename = "waiting")]
-    Waiting,
-    /// Running.
-    #[oai(rename = "running")]
-    Running,
-    /// Done.
-    #[oai(rename = "complete")]
-    Complete,
-    /// None.
-    #[oai(rename = "")]
-    None,
-}
-
-/// Storage used by a namespace against its quota.
-#[derive(Object, Debug, Clone, PartialEq)]
-pub struct QuotaReport {
-    /// Bytes used.
-    pub quota_bytes: ByteSize,
-    /// Configured quota, if any.
-    pub configured_quota: Option<ByteSize>,
-    /// Deprecated duplicate of `backfill_status`.
-    pub running_backfill: String,
-    /// Backfill state.
-    pub backfill_status: BackfillStatus,
 }
