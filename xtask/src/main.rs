@@ -1,7 +1,7 @@
 //! `cargo xtask codegen [--check] [--root DIR]`: derives code from `openapi.yaml`.
 //!
-//! Writes the SDK's models and operation table and the server's request schemas, formatted
-//! with rustfmt. `--check` writes nothing and exits 1 when a committed file differs from what
+//! Writes, formatted with rustfmt: the SDK's models, request types, operation table and error
+//! classification; the server's models, route table and Quay's request schemas. `--check` writes nothing and exits 1 when a committed file differs from what
 //! the spec generates (or a generated file is missing or no longer generated).
 
 mod model;

@@ -276,7 +276,7 @@ fn request(spec: &Spec, op: &Operation, pages: &BTreeMap<String, Ty>) -> Result<
     let description = spec::str_of(&op.object, "description").unwrap_or("").trim();
     let mut s = doc(
         &format!(
-            "`{}` ({} `{}`): {}.\n\n{}\n\nSend it with [`send`](Self::send) or `.await`.",
+            "`{}` ({} `{}`): {}.\n\n{}",
             op.id,
             op.method.to_uppercase(),
             op.path,
@@ -285,6 +285,7 @@ fn request(spec: &Spec, op: &Operation, pages: &BTreeMap<String, Ty>) -> Result<
         ),
         "",
     );
+    s.push_str("///\n/// Send it with [`send`](Self::send) or `.await`.\n");
     s.push_str("#[derive(Debug, Clone)]\n#[must_use = \"a request does nothing until it is sent or awaited\"]\n");
     let _ = writeln!(s, "pub struct {name} {{\nclient: Client,");
     for p in &path {

@@ -36,7 +36,7 @@ use crate::path::{PathValue, RepositoryRef};
 /// `invalid_request` whose `detail` is the full multi-line jsonschema message (e.g. `'name' is a
 /// required property ...`).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateOrganizationRequest {
@@ -91,7 +91,7 @@ impl IntoFuture for CreateOrganizationRequest {
 /// `is_synced` is computed from team syncing only when `FEATURE_TEAM_SYNCING` and a federated login
 /// service are configured.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetOrganizationRequest {
@@ -152,7 +152,7 @@ impl IntoFuture for GetOrganizationRequest {
 /// `invalid_request` whose `detail` is the full multi-line jsonschema message (e.g. `-1 is less
 /// than the minimum of 0 ...`).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ChangeOrganizationDetailsRequest {
@@ -214,7 +214,7 @@ impl IntoFuture for ChangeOrganizationDetailsRequest {
 /// is older than `FRESH_LOGIN_TIMEOUT` gets 401 `fresh_login_required`. Without a valid bearer
 /// token the write is refused by the CSRF check (403).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteAdminedOrganizationRequest {
@@ -268,7 +268,7 @@ impl IntoFuture for DeleteAdminedOrganizationRequest {
 /// gives 403 to ordinary callers (the permission check fails first) and 404 only to the superusers
 /// who pass it.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetOrganizationMembersRequest {
@@ -323,7 +323,7 @@ impl IntoFuture for GetOrganizationMembersRequest {
 /// does not exist (privileged callers), or when the user is in no team of the organization and is
 /// not one of its robots (an outside collaborator is not a member).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetOrganizationMemberRequest {
@@ -388,7 +388,7 @@ impl IntoFuture for GetOrganizationMemberRequest {
 /// when the organization does not exist (privileged callers). 400 `{"message": "Cannot remove user
 /// as they are the only organization admin"}` when the user is the last admin.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RemoveOrganizationMemberRequest {
@@ -450,7 +450,7 @@ impl IntoFuture for RemoveOrganizationMemberRequest {
 /// gives 403 to ordinary callers (the permission check fails first) and 404 only to the superusers
 /// who pass it.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetOrganizationCollaboratorsRequest {
@@ -503,7 +503,7 @@ impl IntoFuture for GetOrganizationCollaboratorsRequest {
 /// gives 403 to ordinary callers (the permission check fails first) and 404 only to the superusers
 /// who pass it.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetOrganizationApplicationsRequest {
@@ -564,7 +564,7 @@ impl IntoFuture for GetOrganizationApplicationsRequest {
 /// whose `detail` is the full multi-line jsonschema message (e.g. `'name' is a required property
 /// ...`).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateOrganizationApplicationRequest {
@@ -624,7 +624,7 @@ impl IntoFuture for CreateOrganizationApplicationRequest {
 /// unknown organization gives 403. 404 when the organization does not exist (privileged callers) or
 /// no application with this client id belongs to it.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetOrganizationApplicationRequest {
@@ -694,7 +694,7 @@ impl IntoFuture for GetOrganizationApplicationRequest {
 /// schema violation gives 400 ApiError `invalid_request` whose `detail` is the full multi-line
 /// jsonschema message (e.g. `'redirect_uri' is a required property ...`).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateOrganizationApplicationRequest {
@@ -760,7 +760,7 @@ impl IntoFuture for UpdateOrganizationApplicationRequest {
 /// gives 403. 404 when the organization does not exist (privileged callers) or the application does
 /// not belong to it. Without a valid bearer token the write is refused by the CSRF check (403).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteOrganizationApplicationRequest {
@@ -823,7 +823,7 @@ impl IntoFuture for DeleteOrganizationApplicationRequest {
 /// unknown organization gives 403. 404 when the organization does not exist (privileged callers) or
 /// the application does not belong to it.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListOrganizationApplicationTokensRequest {
@@ -930,7 +930,7 @@ impl IntoFuture for ListOrganizationApplicationTokensRequest {
 /// violation gives 400 ApiError `invalid_request` whose `detail` is the full multi-line jsonschema
 /// message (e.g. `'scope' is a required property ...`).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateOrganizationApplicationTokenRequest {
@@ -997,7 +997,7 @@ impl IntoFuture for CreateOrganizationApplicationTokenRequest {
 /// not belong to it, or the application has no token with this UUID (e.g. already revoked). Without
 /// a valid bearer token the write is refused by the CSRF check (403).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteOrganizationApplicationTokenRequest {
@@ -1060,7 +1060,7 @@ impl IntoFuture for DeleteOrganizationApplicationTokenRequest {
 /// always carries `teams: {}` and `ordered_teams: []` (for every caller, anonymous included); its
 /// other fields depend on the caller as in getOrganization.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetApplicationInformationRequest {
@@ -1115,7 +1115,7 @@ impl IntoFuture for GetApplicationInformationRequest {
 /// may a regular superuser when `FEATURE_SUPERUSERS_FULL_ACCESS` is on and its token has
 /// `super:user`. For ordinary callers an unknown organization gives 403.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetProxyCacheConfigRequest {
@@ -1183,7 +1183,7 @@ impl IntoFuture for GetProxyCacheConfigRequest {
 /// gives 400 ApiError `invalid_request` whose `detail` is the full multi-line jsonschema message
 /// (e.g. `'upstream_registry' is a required property ...`).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateProxyCacheConfigRequest {
@@ -1245,7 +1245,7 @@ impl IntoFuture for CreateProxyCacheConfigRequest {
 /// ApiError `Proxy Cache Configuration failed to delete` on a data-layer failure. Without a valid
 /// bearer token the write is refused by the CSRF check (403).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteProxyCacheConfigRequest {
@@ -1312,7 +1312,7 @@ impl IntoFuture for DeleteProxyCacheConfigRequest {
 /// ApiError `Missing JSON body`; a schema violation gives 400 ApiError `invalid_request` whose
 /// `detail` is the full multi-line jsonschema message (e.g. `None is not of type 'string' ...`).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ValidateProxyCacheConfigRequest {

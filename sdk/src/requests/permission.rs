@@ -30,7 +30,7 @@ use crate::path::{PathValue, RepositoryRef};
 /// `repository` value without a namespace (`web` instead of `acme/web`) matches no API route
 /// and gets a non-API 404 page.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListRepoTeamPermissionsRequest {
@@ -92,7 +92,7 @@ impl IntoFuture for ListRepoTeamPermissionsRequest {
 /// `repository` value without a namespace (`web` instead of `acme/web`) matches no API route
 /// and gets a non-API 404 page.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListRepoUserPermissionsRequest {
@@ -152,7 +152,7 @@ impl IntoFuture for ListRepoUserPermissionsRequest {
 /// (for a caller who passes the check, i.e. a FULL_ACCESS or global read-only superuser) the
 /// repository does not exist.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetUserTransitivePermissionRequest {
@@ -221,7 +221,7 @@ impl IntoFuture for GetUserTransitivePermissionRequest {
 /// only) the repository does not exist. A `repository` value without a namespace is routed
 /// to getRepo instead and answers its 404; never send one.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetUserPermissionsRequest {
@@ -297,7 +297,7 @@ impl IntoFuture for GetUserPermissionsRequest {
 /// HTML body): a Quay defect. A `repository` value without a namespace is routed to
 /// updateRepo instead; never send one.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ChangeUserPermissionsRequest {
@@ -370,7 +370,7 @@ impl IntoFuture for ChangeUserPermissionsRequest {
 /// A `repository` value without a namespace is routed to deleteRepository instead (which
 /// crashed with 500 in recordings); never send one.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteUserPermissionsRequest {
@@ -437,7 +437,7 @@ impl IntoFuture for DeleteUserPermissionsRequest {
 /// `ApiError`) when the team has no permission on the repository or does not exist. A
 /// `repository` value without a namespace is routed to getRepo instead; never send one.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetTeamPermissionsRequest {
@@ -508,7 +508,7 @@ impl IntoFuture for GetTeamPermissionsRequest {
 /// and a repository that does not exist run into the same unhandled lookup as
 /// changeUserPermissions (500, HTML; not recorded).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ChangeTeamPermissionsRequest {
@@ -579,7 +579,7 @@ impl IntoFuture for ChangeTeamPermissionsRequest {
 /// the repository does not exist). A `repository` value without a namespace is routed to
 /// deleteRepository instead; never send one.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteTeamPermissionsRequest {

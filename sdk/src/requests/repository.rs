@@ -36,7 +36,7 @@ use crate::path::{PathValue, RepositoryRef};
 /// `quota_report` is added to every entry when `FEATURE_QUOTA_MANAGEMENT` and
 /// `FEATURE_EDIT_QUOTA` are on. Repositories being deleted are never listed.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListReposRequest {
@@ -223,7 +223,7 @@ impl IntoFuture for ListReposRequest {
 /// `MessageError` text. 402 `exceeds_license` only with `FEATURE_BILLING`, for a private
 /// repository beyond the namespace's plan.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateRepoRequest {
@@ -277,7 +277,7 @@ impl IntoFuture for CreateRepoRequest {
 /// callers, 403 for signed-in callers; only the superusers above get 404.
 /// `can_write`/`can_admin` report the caller's own rights.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetRepoRequest {
@@ -359,7 +359,7 @@ impl IntoFuture for GetRepoRequest {
 /// repository in an existing namespace answers 204 without doing anything, and an unknown
 /// namespace crashes the handler (500).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteRepositoryRequest {

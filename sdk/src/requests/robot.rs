@@ -31,7 +31,7 @@ use crate::path::{PathValue, RepositoryRef};
 /// An unknown organization gives 401/403 to ordinary callers and 200 `{"robots": []}` to
 /// superusers.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetOrgRobotsRequest {
@@ -129,7 +129,7 @@ impl IntoFuture for GetOrgRobotsRequest {
 /// username"}`, and for superusers an unknown organization 400 `{"message": "Organization
 /// does not exist: \<orgname\>"}`; never 404.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetOrgRobotRequest {
@@ -200,7 +200,7 @@ impl IntoFuture for GetOrgRobotRequest {
 /// `MessageError` `Organization does not exist: <orgname>` (FULL_ACCESS superuser, or an admin
 /// naming its own user namespace, which is no organization).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateOrgRobotRequest {
@@ -271,7 +271,7 @@ impl IntoFuture for CreateOrgRobotRequest {
 /// unknown robot gives 400 `{"message": "Could not find robot with specified username"}`, and
 /// a robot used by a repository mirror 400 ApiError `Robot is being used by a mirror`.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteOrgRobotRequest {

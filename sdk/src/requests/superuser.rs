@@ -33,7 +33,7 @@ use crate::path::{PathValue, RepositoryRef};
 /// cookie older than FRESH_LOGIN_TIMEOUT gets 401 `fresh_login_required`). On a server whose
 /// hostname contains `quay.io` the operation answers 404.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListAllUsersRequest {
@@ -154,7 +154,7 @@ impl IntoFuture for ListAllUsersRequest {
 /// unverified (cannot sign in) until it is confirmed. The path ends with `/` (308 without
 /// it). Returns 200, not 201. On a server whose hostname contains `quay.io` it answers 404.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateInstallUserRequest {
@@ -205,7 +205,7 @@ impl IntoFuture for CreateInstallUserRequest {
 /// `Cannot delete a superuser` for a superuser. On a server whose hostname contains `quay.io`
 /// it answers 404.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteInstallUserRequest {
@@ -264,7 +264,7 @@ impl IntoFuture for DeleteInstallUserRequest {
 /// The path has no trailing slash (with one: a non-API 404 page). A bearer token always
 /// satisfies the fresh-login check. On a server whose hostname contains `quay.io` it answers 404.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListAllLogsRequest {
@@ -391,7 +391,7 @@ impl IntoFuture for ListAllLogsRequest {
 /// `quota_report`. A bearer token always satisfies the fresh-login check. On a server whose
 /// hostname contains `quay.io` it answers 404.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListAllOrganizationsRequest {
@@ -491,7 +491,7 @@ impl IntoFuture for ListAllOrganizationsRequest {
 /// 400). Renaming onto a name that is already taken is not checked either and ends in a
 /// database error (500). On a server whose hostname contains `quay.io` it answers 404.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ChangeOrganizationRequest {
@@ -546,7 +546,7 @@ impl IntoFuture for ChangeOrganizationRequest {
 /// organization (also a second delete of the same one). On a server whose hostname contains
 /// `quay.io` it answers 404.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteOrganizationRequest {
@@ -600,7 +600,7 @@ impl IntoFuture for DeleteOrganizationRequest {
 /// (see RepositoryBuild). A bearer token always satisfies the fresh-login check. On a server
 /// whose hostname contains `quay.io` it answers 404.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetRepoBuildStatusSuperUserRequest {
@@ -656,7 +656,7 @@ impl IntoFuture for GetRepoBuildStatusSuperUserRequest {
 /// back empty or null (see RepositoryBuild). A bearer token always satisfies the fresh-login
 /// check. On a server whose hostname contains `quay.io` it answers 404.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetRepoBuildSuperUserRequest {
@@ -713,7 +713,7 @@ impl IntoFuture for GetRepoBuildSuperUserRequest {
 /// satisfies the fresh-login check. On a server whose hostname contains `quay.io` it answers
 /// 404.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetRepoBuildLogsSuperUserRequest {
@@ -781,7 +781,7 @@ impl IntoFuture for GetRepoBuildLogsSuperUserRequest {
 /// it) and takes no parameters. A bearer token always satisfies the fresh-login check. On a
 /// server whose hostname contains `quay.io` it answers 404.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetRegistrySizeRequest {
@@ -830,7 +830,7 @@ impl IntoFuture for GetRegistrySizeRequest {
 /// could not be set. The path ends with `/` (308 without it). On a server whose hostname
 /// contains `quay.io` it answers 404.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct QueueRegistrySizeCalculationRequest {
@@ -885,7 +885,7 @@ impl IntoFuture for QueueRegistrySizeCalculationRequest {
 ///
 /// The path has no trailing slash: `/api/v1/superuser/keys/` answers a non-API 404 HTML page.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListServiceKeysRequest {
@@ -940,7 +940,7 @@ impl IntoFuture for ListServiceKeysRequest {
 ///
 /// Success is **200**, not 201, with a `jsonify` body (keys sorted).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateServiceKeyRequest {
@@ -992,7 +992,7 @@ impl IntoFuture for CreateServiceKeyRequest {
 /// The body is produced by Flask `jsonify`: keys sorted, dates rendered as HTTP dates
 /// (`Sun, 22 Nov 2026 06:34:41 GMT`, always GMT).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetServiceKeyRequest {
@@ -1052,7 +1052,7 @@ impl IntoFuture for GetServiceKeyRequest {
 /// The body is produced by Flask `jsonify`: keys sorted, dates rendered as HTTP dates
 /// (`Sun, 22 Nov 2026 06:34:41 GMT`, always GMT).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateServiceKeyRequest {
@@ -1110,7 +1110,7 @@ impl IntoFuture for UpdateServiceKeyRequest {
 ///
 /// Success is 204 with an empty body (sent as `text/html`).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteServiceKeyRequest {
@@ -1166,7 +1166,7 @@ impl IntoFuture for DeleteServiceKeyRequest {
 ///
 /// Success is **201 with an empty body** (`Content-Type: text/html`), not JSON.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ApproveServiceKeyRequest {
@@ -1231,7 +1231,7 @@ impl IntoFuture for ApproveServiceKeyRequest {
 /// other path. Registered only when `FEATURE_SUPER_USERS`, `FEATURE_QUOTA_MANAGEMENT` and
 /// `FEATURE_EDIT_QUOTA` are all on.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListUserQuotaSuperUserRequest {
@@ -1298,7 +1298,7 @@ impl IntoFuture for ListUserQuotaSuperUserRequest {
 /// the other path. Registered only when `FEATURE_SUPER_USERS`, `FEATURE_QUOTA_MANAGEMENT` and
 /// `FEATURE_EDIT_QUOTA` are all on.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateUserQuotaSuperUserRequest {
@@ -1373,7 +1373,7 @@ impl IntoFuture for CreateUserQuotaSuperUserRequest {
 /// the other path. Registered only when `FEATURE_SUPER_USERS`, `FEATURE_QUOTA_MANAGEMENT` and
 /// `FEATURE_EDIT_QUOTA` are all on.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ChangeUserQuotaSuperUserRequest {
@@ -1447,7 +1447,7 @@ impl IntoFuture for ChangeUserQuotaSuperUserRequest {
 /// the other path. Registered only when `FEATURE_SUPER_USERS`, `FEATURE_QUOTA_MANAGEMENT` and
 /// `FEATURE_EDIT_QUOTA` are all on.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteUserQuotaSuperUserRequest {
@@ -1517,7 +1517,7 @@ impl IntoFuture for DeleteUserQuotaSuperUserRequest {
 /// other path. Registered only when `FEATURE_SUPER_USERS`, `FEATURE_QUOTA_MANAGEMENT` and
 /// `FEATURE_EDIT_QUOTA` are all on.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListOrganizationQuotaSuperUserRequest {
@@ -1584,7 +1584,7 @@ impl IntoFuture for ListOrganizationQuotaSuperUserRequest {
 /// other path. Registered only when `FEATURE_SUPER_USERS`, `FEATURE_QUOTA_MANAGEMENT` and
 /// `FEATURE_EDIT_QUOTA` are all on.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateOrganizationQuotaSuperUserRequest {
@@ -1659,7 +1659,7 @@ impl IntoFuture for CreateOrganizationQuotaSuperUserRequest {
 /// other path. Registered only when `FEATURE_SUPER_USERS`, `FEATURE_QUOTA_MANAGEMENT` and
 /// `FEATURE_EDIT_QUOTA` are all on.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ChangeOrganizationQuotaSuperUserRequest {
@@ -1733,7 +1733,7 @@ impl IntoFuture for ChangeOrganizationQuotaSuperUserRequest {
 /// other path. Registered only when `FEATURE_SUPER_USERS`, `FEATURE_QUOTA_MANAGEMENT` and
 /// `FEATURE_EDIT_QUOTA` are all on.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteOrganizationQuotaSuperUserRequest {

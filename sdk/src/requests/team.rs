@@ -26,7 +26,7 @@ use crate::path::{PathValue, RepositoryRef};
 /// The permission check runs first: an ordinary caller gets 403 for an unknown organization;
 /// a privileged caller gets 404 for an unknown team (and for an unknown organization).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetOrganizationTeamPermissionsRequest {
@@ -104,7 +104,7 @@ impl IntoFuture for GetOrganizationTeamPermissionsRequest {
 /// is not a member of the organization`, or `Could not send email. Please contact an
 /// administrator and report this problem.` (the invite is stored all the same).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateOrganizationTeamMemberRequest {
@@ -178,7 +178,7 @@ impl IntoFuture for UpdateOrganizationTeamMemberRequest {
 /// 400 `{"message"}` texts: `User U does not belong to team T`, and
 /// `User cannot remove themselves from their only admin team.`
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteOrganizationTeamMemberRequest {
@@ -253,7 +253,7 @@ impl IntoFuture for DeleteOrganizationTeamMemberRequest {
 /// The permission check runs first: an ordinary caller gets 403 for an unknown organization
 /// or team (unless it is an org admin, which gets 404 for an unknown team).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetOrganizationTeamMembersRequest {
@@ -346,7 +346,7 @@ impl IntoFuture for GetOrganizationTeamMembersRequest {
 /// email. Please contact an administrator and report this problem."}`, but the invite is
 /// stored anyway (it is listed and can be deleted).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct InviteTeamMemberEmailRequest {
@@ -415,7 +415,7 @@ impl IntoFuture for InviteTeamMemberEmailRequest {
 /// whose token has `super:user` when `FEATURE_SUPERUSERS_FULL_ACCESS` is on. An ordinary
 /// caller gets 403 for an unknown organization.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteTeamMemberEmailInviteRequest {
@@ -494,7 +494,7 @@ impl IntoFuture for DeleteTeamMemberEmailInviteRequest {
 /// admin team, e.g. `owners`), and `Organization does not exist: O` (a full-access superuser
 /// on an unknown organization).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateOrganizationTeamRequest {
@@ -565,7 +565,7 @@ impl IntoFuture for UpdateOrganizationTeamRequest {
 /// to no admin team of the organization (possible only for a full-access superuser) crashes
 /// Quay with a 500 (a known defect).
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteOrganizationTeamRequest {

@@ -30,7 +30,7 @@ use crate::path::{PathValue, RepositoryRef};
 /// whose token has `super:user`, `global_readonly_super_user: true` for global read-only
 /// superusers.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetLoggedInUserRequest {
@@ -80,7 +80,7 @@ impl IntoFuture for GetLoggedInUserRequest {
 /// An unknown name, an organization or a robot gives 404 with Flask's generic
 /// `{"message": ...}` body, not an ApiError.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetUserInformationRequest {
@@ -149,7 +149,7 @@ impl IntoFuture for GetUserInformationRequest {
 ///    surfaces here too (as `Failed to initialize user: ` with an empty reason), not as 503.
 /// 6. Sign-in failure: 403 `Could not login. Failed to initialize user`.
 ///
-/// Send it with \[`send`\](Self::send) or `.await`.
+/// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct InitializeUserRequest {
