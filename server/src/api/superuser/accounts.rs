@@ -1,0 +1,324 @@
+//! The superuser area's handlers of users, organizations, the audit log and the registry size.
+
+use super::SuperuserApi;
+use std::sync::Arc;
+
+use chrono::{Duration, Utc};
+use serde_json::json;
+
+use crate::auth::Identity;
+use crate::body::Body;
+use crate::error::QuayError;
+use crate::models::{
+    CreateInstallUser, CreatedInstallUser, RegistrySize, SuperUserLogList, SuperUserOrg,
+    SuperUserOrgList, SuperUserUpdateOrg, SuperUserUserList,
+};
+use crate::store::namespace::{self};
+use crate::store::superuser as db;
+use crate::time::quay_date;
+
+use super::support::*;
+
+impl SuperuserApi {
+    pub(super) async fn list_users(
+        &self,
+        who: Arc<Identity>,
+        include_disabled: bool,
+        limit: Option<i64>,
+        next_page: Option<String>,
+    ) -> Result<SuperUserUserList, QuayError> {
+        let cfg = self.state.config.clone();
+        su_read(&who, &cfg)?;
+        check_page_limit(limit)?;
+        let start = limit.and(decode_page_token(next_page.as_deref()));
+        self.state
+            .store
+            .read(move |tx| {
+                let (users, next) =
+                    db::list_namespaces(tx, "user", !include_disabled, start, limit)?;
+                Ok(SuperUserUserList {
+                    users: users
+                        .iter()
+                        .map(|u| user_view(tx, &cfg, u))
+                        .collect::<Result<_, _>>()?,
+                    next_page: next.map(encode_page_token),
+                })
+            })
+            .await
+    }
+
+    pub(super) async fn create_user(
+        &self,
+        who: Arc<Identity>,
+        body: Body<CreateInstallUser>,
+    ) -> Result<CreatedInstallUser, QuayError> {
+        let body = body.checked()?;
+        let cfg = self.state.config.clone();
+        if cfg.AUTHENTICATION_TYPE != "Database" {
+            return Err(QuayError::invalid_request(
+                "Cannot create a user in a non-database auth system",
+            ));
+        }
+        let (caller_id, caller) = su_write(&who, &cfg)?;
+        let obj = body_object(&body)?;
+        let username = text_of(obj, "username").unwrap_or_default();
+        let email = text_of(obj, "email");
+        let password = generate_password();
+        self.state
+            .store
+            .write(move |tx| {
+                let refuse = |m: String| QuayError::message(400, m);
+                let stored_email = if cfg.FEATURE_MAILING {
+                    match &email {
+                        Some(e) if namespace::quay_valid_email(e) => e.clone(),
+                        other => {
+                            return Err(refuse(format!(
+                                "Invalid email address: {}",
+                                other.as_deref().unwrap_or("None")
+                            )));
+                        }
+                    }
+                } else {
+                    email
+                        .clone()
+                        .filter(|e| !e.is_empty())
+                        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+                };
+                namespace::check_name(&username)
+                    .map_err(|r| refuse(format!("Invalid namespace {username}: {r}")))?;
+                if let Some(existing) = namespace::by_name(tx, &username)? {
+                    return Err(refuse(if existing.kind == "org" {
+                        format!(
+                            "Username has already been taken by an organization and cannot be reused: {username}"
+                        )
+                    } else {
+                        format!("Username has already been taken by user cannot be reused: {username}")
+                    }));
+                }
+                if db::user_email_taken(tx, &stored_email)? {
+                    return Err(refuse(if cfg.FEATURE_MAILING {
+                        format!("Email has already been used: {stored_email}")
+                    } else {
+                        // Quay leaves this to the database's unique index (PostgreSQL's text).
+                        format!(
+                            "duplicate key value violates unique constraint \"user_email\"\nDETAIL:  Key (email)=({stored_email}) already exists.\n"
+                        )
+                    }));
+                }
+                let hash = namespace::hash_password(&password);
+                let id = namespace::insert(
+                    tx,
+                    &username,
+                    "user",
+                    Some(&stored_email),
+                    Some(&hash),
+                    None,
+                )?;
+                db::set_verified(tx, id, !cfg.FEATURE_MAILING)?;
+                namespace::log(
+                    tx,
+                    "user_create",
+                    Some(caller_id),
+                    Some(id),
+                    json!({"email": email, "username": username, "superuser": caller}),
+                )?;
+                Ok(CreatedInstallUser {
+                    encrypted_password: encrypt_user_password(&password),
+                    username,
+                    email,
+                    password,
+                })
+            })
+            .await
+    }
+
+    pub(super) async fn delete_user(
+        &self,
+        who: Arc<Identity>,
+        username: String,
+    ) -> Result<(), QuayError> {
+        let cfg = self.state.config.clone();
+        let (caller_id, _) = su_write(&who, &cfg)?;
+        self.state
+            .store
+            .write(move |tx| {
+                let user = namespace::by_name_kind(tx, &username, "user")?
+                    .ok_or_else(QuayError::not_found)?;
+                if cfg.SUPER_USERS.contains(&username) {
+                    return Err(QuayError::invalid_request("Cannot delete a superuser"));
+                }
+                namespace::log(
+                    tx,
+                    "user_delete",
+                    Some(caller_id),
+                    Some(user.id),
+                    json!({"username": username}),
+                )?;
+                namespace::delete(tx, user.id)
+            })
+            .await
+    }
+
+    pub(super) async fn list_logs(
+        &self,
+        who: Arc<Identity>,
+        starttime: Option<String>,
+        endtime: Option<String>,
+        next_page: Option<String>,
+    ) -> Result<SuperUserLogList, QuayError> {
+        const PER_PAGE: usize = 20;
+        su_read(&who, &self.state.config)?;
+        let now = Utc::now();
+        let start = parse_log_day(starttime.as_deref()).unwrap_or(now - Duration::days(1));
+        let end = parse_log_day(endtime.as_deref()).unwrap_or(now) + Duration::days(1);
+        let before = decode_page_token(next_page.as_deref());
+        self.state
+            .store
+            .read(move |tx| {
+                let mut rows = db::logs_page(
+                    tx,
+                    &db_form(&start),
+                    &db_form(&end),
+                    before,
+                    PER_PAGE as i64 + 1,
+                )?;
+                let next = rows.get(PER_PAGE).map(|r| encode_page_token(r.id));
+                rows.truncate(PER_PAGE);
+                Ok(SuperUserLogList {
+                    start_time: quay_date(&start),
+                    end_time: quay_date(&end),
+                    logs: rows.into_iter().map(log_view).collect(),
+                    next_page: next,
+                    search_unavailable: None,
+                    message: None,
+                })
+            })
+            .await
+    }
+
+    pub(super) async fn list_orgs(
+        &self,
+        who: Arc<Identity>,
+        limit: Option<i64>,
+        next_page: Option<String>,
+    ) -> Result<SuperUserOrgList, QuayError> {
+        let cfg = self.state.config.clone();
+        su_read(&who, &cfg)?;
+        check_page_limit(limit)?;
+        let start = limit.and(decode_page_token(next_page.as_deref()));
+        self.state
+            .store
+            .read(move |tx| {
+                let (orgs, next) = db::list_namespaces(tx, "org", false, start, limit)?;
+                Ok(SuperUserOrgList {
+                    organizations: orgs
+                        .iter()
+                        .map(|o| org_view(tx, &cfg, o))
+                        .collect::<Result<_, _>>()?,
+                    next_page: next.map(encode_page_token),
+                })
+            })
+            .await
+    }
+
+    pub(super) async fn change_org(
+        &self,
+        who: Arc<Identity>,
+        name: String,
+        body: Body<SuperUserUpdateOrg>,
+    ) -> Result<SuperUserOrg, QuayError> {
+        let body = body.checked()?;
+        let cfg = self.state.config.clone();
+        let (caller_id, caller) = su_write(&who, &cfg)?;
+        let new_name = body_object(&body).ok().and_then(|o| text_of(o, "name"));
+        self.state
+            .store
+            .write(move |tx| {
+                let org = namespace::organization(tx, &name)?
+                    .ok_or_else(|| QuayError::unknown_organization(&name))?;
+                namespace::log(
+                    tx,
+                    "org_change_name",
+                    Some(caller_id),
+                    Some(org.id),
+                    json!({"old_name": name, "new_name": new_name, "superuser": caller}),
+                )?;
+                if let Some(new_name) = &new_name {
+                    namespace::check_name(new_name).map_err(|r| {
+                        QuayError::message(400, format!("Invalid username {new_name}: {r}"))
+                    })?;
+                    if namespace::by_name(tx, new_name)?.is_some_and(|other| other.id != org.id) {
+                        // Quay does not check and fails on the database's unique index (500).
+                        return Err(QuayError::message(
+                            400,
+                            "A user or organization with this name already exists",
+                        ));
+                    }
+                    db::rename_namespace(tx, org.id, new_name)?;
+                }
+                let org = namespace::by_id(tx, org.id)?.ok_or_else(QuayError::not_found)?;
+                org_view(tx, &cfg, &org)
+            })
+            .await
+    }
+
+    pub(super) async fn delete_org(
+        &self,
+        who: Arc<Identity>,
+        name: String,
+    ) -> Result<(), QuayError> {
+        let (caller_id, _) = su_write(&who, &self.state.config)?;
+        self.state
+            .store
+            .write(move |tx| {
+                let org = namespace::organization(tx, &name)?.ok_or_else(QuayError::not_found)?;
+                namespace::log(
+                    tx,
+                    "org_delete",
+                    Some(caller_id),
+                    Some(org.id),
+                    json!({"namespace": name}),
+                )?;
+                namespace::delete(tx, org.id)
+            })
+            .await
+    }
+
+    pub(super) async fn registry_size(
+        &self,
+        who: Arc<Identity>,
+    ) -> Result<RegistrySize, QuayError> {
+        su_read(&who, &self.state.config)?;
+        self.state
+            .store
+            .write(|tx| {
+                // The registry-size worker of this server: a queued calculation runs now.
+                let (_, _, queued, _) = db::registry_size(tx)?;
+                if queued {
+                    db::complete_registry_size(tx, Utc::now().timestamp_millis())?;
+                }
+                let (size_bytes, last_ran, queued, running) = db::registry_size(tx)?;
+                Ok(RegistrySize {
+                    size_bytes: crate::models::ByteSize::new(size_bytes.max(0) as u64),
+                    last_ran,
+                    queued,
+                    running,
+                })
+            })
+            .await
+    }
+
+    pub(super) async fn queue_registry_size(&self, who: Arc<Identity>) -> Result<bool, QuayError> {
+        su_write(&who, &self.state.config)?;
+        let (queued, already) = self.state.store.write(db::queue_registry_size).await?;
+        if already {
+            Ok(false)
+        } else if queued {
+            Ok(true)
+        } else {
+            Err(QuayError::invalid_request(
+                "Could not queue registry size calculation",
+            ))
+        }
+    }
+}

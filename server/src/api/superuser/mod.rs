@@ -1,0 +1,534 @@
+//! The `superuser` tag: the superuser panel (users, organizations, the registry-wide audit log,
+//! service keys, namespace quotas, builds, the registry size).
+//!
+//! Rights (reference 3): *SU-read* operations accept a regular superuser whose token has
+//! `super:user` or a global read-only superuser (any token); *SU-write* operations only the
+//! former. Anonymous callers get 401 on reads (writes never get here: the middleware answers the
+//! CSRF 403), other users 403. Request bodies are validated before the rights check, with the
+//! texts Quay's jsonschema 3.2 produces ([`crate::body::schema`]).
+//!
+//! What this server does not have: builds (no build UUID ever matches, so the three build
+//! operations answer what Quay answers for an unknown build), blob storage (the registry size is
+//! always 0; a queued calculation completes the next time getRegistrySize is read), e-mail (no
+//! confirmation mail is sent by createInstallUser).
+
+use std::sync::Arc;
+
+use poem::web::Data;
+use poem_openapi::OpenApi;
+use poem_openapi::param::{Path, Query};
+
+use super::{ApiTags, AppState};
+use crate::auth::Identity;
+use crate::body::Body;
+use crate::error::QuayError;
+use crate::models::{
+    ApiError, ApproveServiceKey, BuildLogs, CreateInstallUser, CreateServiceKey, Created,
+    CreatedInstallUser, CreatedServiceKey, NewNamespaceQuota, PutServiceKey, QuotaView,
+    RegistrySize, RegistrySizeQueued, RepositoryBuild, ServiceKey, ServiceKeyList,
+    SuperUserLogList, SuperUserOrg, SuperUserOrgList, SuperUserUpdateOrg, SuperUserUserList,
+    UpdateNamespaceQuota,
+};
+use crate::params::{Lenient, TruthyBool, truthy};
+use crate::reply::{
+    Created201, E400, E401, E403, E403W, E404, E415, E503, Empty201, NoContent204, Ok200,
+    QueuedOrRunning, Reply, error_doc,
+};
+
+mod accounts;
+mod keys;
+mod support;
+
+use support::*;
+
+/// Operations of the `superuser` tag.
+pub struct SuperuserApi {
+    pub(super) state: AppState,
+}
+
+impl SuperuserApi {
+    /// The API over `state`.
+    pub fn new(state: AppState) -> Self {
+        Self { state }
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Request plumbing
+
+error_doc!(
+    /// 401 documented as an `ApiError` only (writes whose 401 only a web session can get).
+    E401Api, 401, "Session required", "application/json" => ApiError
+);
+
+/// Quay's answer for a build UUID that matches no build (this server runs no builds).
+fn unknown_build(uuid: &str) -> QuayError {
+    QuayError::invalid_response(format!("Unable to locate a build by id: {uuid}"))
+}
+
+#[OpenApi(tag = "ApiTags::Superuser")]
+impl SuperuserApi {
+    /// List all users
+    ///
+    /// Users of the registry (no robots, no organizations), with `limit` paged by id; SU-read.
+    #[oai(
+        path = "/api/v1/superuser/users/",
+        method = "get",
+        operation_id = "listAllUsers"
+    )]
+    async fn list_all_users(
+        &self,
+        who: Data<&Arc<Identity>>,
+        disabled: Query<Option<TruthyBool>>,
+        limit: Query<Option<i64>>,
+        next_page: Query<Option<String>>,
+    ) -> Reply<Ok200<SuperUserUserList>, (E400, E401, E403)> {
+        self.list_users(
+            who.0.clone(),
+            truthy(&disabled.0, true),
+            limit.0,
+            next_page.0,
+        )
+        .await
+        .into()
+    }
+
+    /// Create a user
+    ///
+    /// Creates a user with a generated 32-character password, returned once; SU-write.
+    #[oai(
+        path = "/api/v1/superuser/users/",
+        method = "post",
+        operation_id = "createInstallUser"
+    )]
+    async fn create_install_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+        body: Body<CreateInstallUser>,
+    ) -> Reply<Ok200<CreatedInstallUser>, (E400, E401, E403W, E415, E503)> {
+        self.create_user(who.0.clone(), body).await.into()
+    }
+
+    /// Delete a user
+    ///
+    /// Deletes a user (not a superuser); SU-write.
+    #[oai(
+        path = "/api/v1/superuser/users/:username",
+        method = "delete",
+        operation_id = "deleteInstallUser"
+    )]
+    async fn delete_install_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+        username: Path<String>,
+    ) -> Reply<NoContent204, (E400<ApiError>, E401, E403W, E404, E503)> {
+        self.delete_user(who.0.clone(), username.0).await.into()
+    }
+
+    /// List the registry's audit log
+    ///
+    /// Every area's log entries between two days, newest first, 20 a page; SU-read.
+    #[oai(
+        path = "/api/v1/superuser/logs",
+        method = "get",
+        operation_id = "listAllLogs"
+    )]
+    async fn list_all_logs(
+        &self,
+        who: Data<&Arc<Identity>>,
+        starttime: Query<Option<String>>,
+        endtime: Query<Option<String>>,
+        #[allow(unused_variables)] page: Query<Option<i64>>,
+        next_page: Query<Option<String>>,
+    ) -> Reply<Ok200<SuperUserLogList>, (E400<crate::models::MessageError>, E401, E403)> {
+        self.list_logs(who.0.clone(), starttime.0, endtime.0, next_page.0)
+            .await
+            .into()
+    }
+
+    /// List all organizations
+    ///
+    /// Organizations of the registry, with `limit` paged by id; SU-read.
+    #[oai(
+        path = "/api/v1/superuser/organizations/",
+        method = "get",
+        operation_id = "listAllOrganizations"
+    )]
+    async fn list_all_organizations(
+        &self,
+        who: Data<&Arc<Identity>>,
+        limit: Query<Option<i64>>,
+        next_page: Query<Option<String>>,
+    ) -> Reply<Ok200<SuperUserOrgList>, (E400, E401, E403)> {
+        self.list_orgs(who.0.clone(), limit.0, next_page.0)
+            .await
+            .into()
+    }
+
+    /// Rename an organization
+    ///
+    /// Renames an organization and its robots (`{}` changes nothing); SU-write.
+    #[oai(
+        path = "/api/v1/superuser/organizations/:name",
+        method = "put",
+        operation_id = "changeOrganization"
+    )]
+    async fn change_organization(
+        &self,
+        who: Data<&Arc<Identity>>,
+        name: Path<String>,
+        body: Body<SuperUserUpdateOrg>,
+    ) -> Reply<Ok200<SuperUserOrg>, (E400, E401, E403W, E415, E503)> {
+        self.change_org(who.0.clone(), name.0, body).await.into()
+    }
+
+    /// Delete an organization
+    ///
+    /// Deletes an organization and everything it owns; SU-write.
+    #[oai(
+        path = "/api/v1/superuser/organizations/:name",
+        method = "delete",
+        operation_id = "deleteOrganization"
+    )]
+    async fn delete_organization(
+        &self,
+        who: Data<&Arc<Identity>>,
+        name: Path<String>,
+    ) -> Reply<NoContent204, (E401, E403W, E404, E503)> {
+        self.delete_org(who.0.clone(), name.0).await.into()
+    }
+
+    /// Get a build's status
+    ///
+    /// This server runs no builds: every UUID is unknown (400 `invalid_response`); SU-read.
+    #[oai(
+        path = "/api/v1/superuser/:build_uuid/status",
+        method = "get",
+        operation_id = "getRepoBuildStatusSuperUser"
+    )]
+    async fn get_repo_build_status_super_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+        build_uuid: Path<String>,
+    ) -> Reply<Ok200<RepositoryBuild>, (E400<ApiError>, E401, E403)> {
+        su_read(who.0, &self.state.config)
+            .and_then(|_| Err(unknown_build(&build_uuid.0)))
+            .into()
+    }
+
+    /// Get a build
+    ///
+    /// This server runs no builds: every UUID is unknown (404); SU-read.
+    #[oai(
+        path = "/api/v1/superuser/:build_uuid/build",
+        method = "get",
+        operation_id = "getRepoBuildSuperUser"
+    )]
+    async fn get_repo_build_super_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+        #[allow(unused_variables)] build_uuid: Path<String>,
+    ) -> Reply<Ok200<RepositoryBuild>, (E401, E403, E404)> {
+        su_read(who.0, &self.state.config)
+            .and_then(|_| Err(QuayError::not_found()))
+            .into()
+    }
+
+    /// Get a build's logs
+    ///
+    /// This server runs no builds: every UUID is unknown (400 `invalid_response`); SU-read.
+    #[oai(
+        path = "/api/v1/superuser/:build_uuid/logs",
+        method = "get",
+        operation_id = "getRepoBuildLogsSuperUser"
+    )]
+    async fn get_repo_build_logs_super_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+        build_uuid: Path<String>,
+        #[allow(unused_variables)] start: Query<Option<Lenient<i64>>>,
+    ) -> Reply<Ok200<BuildLogs>, (E400<ApiError>, E401, E403)> {
+        su_read(who.0, &self.state.config)
+            .and_then(|_| Err(unknown_build(&build_uuid.0)))
+            .into()
+    }
+
+    /// Get the registry size
+    ///
+    /// The size of the registry as last computed. A queued calculation runs when this is
+    /// read: this server stores no blobs, so it sets `size_bytes` 0, `last_ran` to now (epoch
+    /// milliseconds) and clears `queued`. SU-read.
+    #[oai(
+        path = "/api/v1/superuser/registrysize/",
+        method = "get",
+        operation_id = "getRegistrySize"
+    )]
+    async fn get_registry_size(
+        &self,
+        who: Data<&Arc<Identity>>,
+    ) -> Reply<Ok200<RegistrySize>, (E401, E403)> {
+        self.registry_size(who.0.clone()).await.into()
+    }
+
+    /// Queue a registry size calculation
+    ///
+    /// 201 when newly queued, 202 when already queued; completed by the next getRegistrySize.
+    /// SU-write.
+    #[oai(
+        path = "/api/v1/superuser/registrysize/",
+        method = "post",
+        operation_id = "queueRegistrySizeCalculation"
+    )]
+    async fn queue_registry_size_calculation(
+        &self,
+        who: Data<&Arc<Identity>>,
+    ) -> Reply<QueuedOrRunning<RegistrySizeQueued>, (E400<ApiError>, E401, E403W, E503)> {
+        self.queue_registry_size(who.0.clone()).await.into()
+    }
+
+    /// List all service keys
+    ///
+    /// Every service key in any state; SU-read.
+    #[oai(
+        path = "/api/v1/superuser/keys",
+        method = "get",
+        operation_id = "listServiceKeys"
+    )]
+    async fn list_service_keys(
+        &self,
+        who: Data<&Arc<Identity>>,
+    ) -> Reply<Ok200<ServiceKeyList>, (E401, E403)> {
+        self.list_keys(who.0.clone()).await.into()
+    }
+
+    /// Create a service key
+    ///
+    /// Generates an RSA 2048 key, stores its public half approved by the caller and returns the
+    /// private key once; SU-write.
+    #[oai(
+        path = "/api/v1/superuser/keys",
+        method = "post",
+        operation_id = "createServiceKey"
+    )]
+    async fn create_service_key(
+        &self,
+        who: Data<&Arc<Identity>>,
+        body: Body<CreateServiceKey>,
+    ) -> Reply<Ok200<CreatedServiceKey>, (E400, E401Api, E403W, E415, E503)> {
+        self.create_key(who.0.clone(), body).await.into()
+    }
+
+    /// Get a service key
+    ///
+    /// One service key in any state; SU-read.
+    #[oai(
+        path = "/api/v1/superuser/keys/:kid",
+        method = "get",
+        operation_id = "getServiceKey"
+    )]
+    async fn get_service_key(
+        &self,
+        who: Data<&Arc<Identity>>,
+        kid: Path<String>,
+    ) -> Reply<Ok200<ServiceKey>, (E401, E403, E404)> {
+        self.get_key(who.0.clone(), kid.0).await.into()
+    }
+
+    /// Update a service key
+    ///
+    /// Changes the friendly name, merges metadata, sets or removes the expiry; SU-write.
+    #[oai(
+        path = "/api/v1/superuser/keys/:kid",
+        method = "put",
+        operation_id = "updateServiceKey"
+    )]
+    async fn update_service_key(
+        &self,
+        who: Data<&Arc<Identity>>,
+        kid: Path<String>,
+        body: Body<PutServiceKey>,
+    ) -> Reply<Ok200<ServiceKey>, (E400, E401Api, E403W, E404, E415, E503)> {
+        self.update_key(who.0.clone(), kid.0, body).await.into()
+    }
+
+    /// Delete a service key
+    ///
+    /// Deletes a key in any state; SU-write.
+    #[oai(
+        path = "/api/v1/superuser/keys/:kid",
+        method = "delete",
+        operation_id = "deleteServiceKey"
+    )]
+    async fn delete_service_key(
+        &self,
+        who: Data<&Arc<Identity>>,
+        kid: Path<String>,
+    ) -> Reply<NoContent204, (E401Api, E403W, E404, E503)> {
+        self.delete_key(who.0.clone(), kid.0).await.into()
+    }
+
+    /// Approve a service key
+    ///
+    /// Approves a key awaiting approval (an approved key stays as it is); SU-write.
+    #[oai(
+        path = "/api/v1/superuser/approvedkeys/:kid",
+        method = "post",
+        operation_id = "approveServiceKey"
+    )]
+    async fn approve_service_key(
+        &self,
+        who: Data<&Arc<Identity>>,
+        kid: Path<String>,
+        body: Body<ApproveServiceKey>,
+    ) -> Reply<Empty201, (E400, E401Api, E403W, E404, E415, E503)> {
+        self.approve_key(who.0.clone(), kid.0, body).await.into()
+    }
+
+    /// List a namespace's quota (users path)
+    ///
+    /// `[]` or the namespace's single quota; any user or organization. SU-read.
+    #[oai(
+        path = "/api/v1/superuser/users/:namespace/quota",
+        method = "get",
+        operation_id = "listUserQuotaSuperUser"
+    )]
+    async fn list_user_quota_super_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+        namespace: Path<String>,
+    ) -> Reply<Ok200<Vec<QuotaView>>, (E401, E403, E404)> {
+        self.list_quota(who.0.clone(), namespace.0).await.into()
+    }
+
+    /// Create a namespace's quota (users path)
+    ///
+    /// Sets a quota on a user or organization that has none; SU-write.
+    #[oai(
+        path = "/api/v1/superuser/users/:namespace/quota",
+        method = "post",
+        operation_id = "createUserQuotaSuperUser"
+    )]
+    async fn create_user_quota_super_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+        namespace: Path<String>,
+        body: Body<NewNamespaceQuota>,
+    ) -> Reply<Created201<Created>, (E400, E401Api, E403W, E404, E415, E503)> {
+        self.create_quota(who.0.clone(), namespace.0, body)
+            .await
+            .into()
+    }
+
+    /// Change a namespace's quota (users path)
+    ///
+    /// Changes the size of a quota (`{}` or a size of 0 change nothing); SU-write.
+    #[oai(
+        path = "/api/v1/superuser/users/:namespace/quota/:quota_id",
+        method = "put",
+        operation_id = "changeUserQuotaSuperUser"
+    )]
+    async fn change_user_quota_super_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+        namespace: Path<String>,
+        quota_id: Path<String>,
+        body: Body<UpdateNamespaceQuota>,
+    ) -> Reply<Ok200<QuotaView>, (E400, E401Api, E403W, E404, E415, E503)> {
+        self.change_quota(who.0.clone(), namespace.0, quota_id.0, body)
+            .await
+            .into()
+    }
+
+    /// Delete a namespace's quota (users path)
+    ///
+    /// Removes a quota and its limits; SU-write.
+    #[oai(
+        path = "/api/v1/superuser/users/:namespace/quota/:quota_id",
+        method = "delete",
+        operation_id = "deleteUserQuotaSuperUser"
+    )]
+    async fn delete_user_quota_super_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+        namespace: Path<String>,
+        quota_id: Path<String>,
+    ) -> Reply<NoContent204, (E401Api, E403W, E404, E503)> {
+        self.delete_quota(who.0.clone(), namespace.0, quota_id.0)
+            .await
+            .into()
+    }
+
+    /// List a namespace's quota (organization path)
+    ///
+    /// Same as listUserQuotaSuperUser; any user or organization. SU-read.
+    #[oai(
+        path = "/api/v1/superuser/organization/:namespace/quota",
+        method = "get",
+        operation_id = "listOrganizationQuotaSuperUser"
+    )]
+    async fn list_organization_quota_super_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+        namespace: Path<String>,
+    ) -> Reply<Ok200<Vec<QuotaView>>, (E401, E403, E404)> {
+        self.list_quota(who.0.clone(), namespace.0).await.into()
+    }
+
+    /// Create a namespace's quota (organization path)
+    ///
+    /// Same as createUserQuotaSuperUser; SU-write.
+    #[oai(
+        path = "/api/v1/superuser/organization/:namespace/quota",
+        method = "post",
+        operation_id = "createOrganizationQuotaSuperUser"
+    )]
+    async fn create_organization_quota_super_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+        namespace: Path<String>,
+        body: Body<NewNamespaceQuota>,
+    ) -> Reply<Created201<Created>, (E400, E401Api, E403W, E404, E415, E503)> {
+        self.create_quota(who.0.clone(), namespace.0, body)
+            .await
+            .into()
+    }
+
+    /// Change a namespace's quota (organization path)
+    ///
+    /// Same as changeUserQuotaSuperUser; SU-write.
+    #[oai(
+        path = "/api/v1/superuser/organization/:namespace/quota/:quota_id",
+        method = "put",
+        operation_id = "changeOrganizationQuotaSuperUser"
+    )]
+    async fn change_organization_quota_super_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+        namespace: Path<String>,
+        quota_id: Path<String>,
+        body: Body<UpdateNamespaceQuota>,
+    ) -> Reply<Ok200<QuotaView>, (E400, E401Api, E403W, E404, E415, E503)> {
+        self.change_quota(who.0.clone(), namespace.0, quota_id.0, body)
+            .await
+            .into()
+    }
+
+    /// Delete a namespace's quota (organization path)
+    ///
+    /// Same as deleteUserQuotaSuperUser; SU-write.
+    #[oai(
+        path = "/api/v1/superuser/organization/:namespace/quota/:quota_id",
+        method = "delete",
+        operation_id = "deleteOrganizationQuotaSuperUser"
+    )]
+    async fn delete_organization_quota_super_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+        namespace: Path<String>,
+        quota_id: Path<String>,
+    ) -> Reply<NoContent204, (E401Api, E403W, E404, E503)> {
+        self.delete_quota(who.0.clone(), namespace.0, quota_id.0)
+            .await
+            .into()
+    }
+}

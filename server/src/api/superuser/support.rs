@@ -1,0 +1,564 @@
+//! The superuser area's plumbing: rights, page tokens, views of stored rows, service keys' and
+//! quotas' rules.
+
+use std::collections::HashMap;
+
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, TimeZone, Utc};
+use rusqlite::Transaction;
+use serde_json::{Value, json};
+
+use crate::auth::Identity;
+use crate::body::py;
+use crate::config::Config;
+use crate::error::QuayError;
+use crate::models::{
+    Avatar, AvatarKind, LogEntry, LogEntryNamespace, LogEntryPerformer, NamespaceKind, QuotaView,
+    ServiceKey, ServiceKeyApproval, ServiceKeyApprovalType, ServiceKeyJwk, SuperUserOrg,
+    SuperUserUser, UserKind,
+};
+use crate::store::namespace::{self, Namespace};
+use crate::store::superuser as db;
+use crate::time::{http_date, parse_db, quay_date};
+
+/// SU-read: any superuser (regular with `super:user`, or global read-only).
+pub(super) fn su_read(who: &Identity, cfg: &Config) -> Result<(), QuayError> {
+    if who.can_read_superuser_panel(cfg) {
+        Ok(())
+    } else {
+        Err(who.refuse())
+    }
+}
+
+/// SU-write: a regular superuser whose token has `super:user`; the caller's (id, name).
+pub(super) fn su_write(who: &Identity, cfg: &Config) -> Result<(i64, String), QuayError> {
+    match (&who.user, who.is_superuser(cfg)) {
+        (Some(u), true) => Ok(u.clone()),
+        _ => Err(who.refuse()),
+    }
+}
+
+/// An opaque page token: base64url of the id the next page starts at.
+pub(super) fn encode_page_token(next_id: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("id:{next_id}"))
+}
+
+/// The id a page token starts at; an invalid token silently means the first page.
+pub(super) fn decode_page_token(token: Option<&str>) -> Option<i64> {
+    let bytes = URL_SAFE_NO_PAD.decode(token?).ok()?;
+    String::from_utf8(bytes)
+        .ok()?
+        .strip_prefix("id:")?
+        .parse()
+        .ok()
+}
+
+/// Quay's `limit` query parameter of the panel lists: at most 100.
+pub(super) fn check_page_limit(limit: Option<i64>) -> Result<(), QuayError> {
+    match limit {
+        Some(l) if l > 100 => Err(QuayError::invalid_request("Page limit cannot be above 100")),
+        _ => Ok(()),
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Views
+
+/// The panel's view of a user (Quay's superuser `User.to_dict`).
+pub(super) fn user_view(
+    tx: &Transaction<'_>,
+    cfg: &Config,
+    user: &Namespace,
+) -> Result<SuperUserUser, QuayError> {
+    let quotas_on = cfg.quotas_enabled();
+    Ok(SuperUserUser {
+        kind: UserKind::User,
+        name: user.name.clone(),
+        username: user.name.clone(),
+        email: user.email.clone().unwrap_or_default(),
+        verified: user.verified,
+        avatar: Avatar::new(&user.name, user.email.as_deref(), AvatarKind::User),
+        super_user: cfg.SUPER_USERS.contains(&user.name),
+        global_readonly_super_user: cfg.GLOBAL_READONLY_SUPER_USERS.contains(&user.name),
+        enabled: user.enabled,
+        quotas: quotas_on
+            .then(|| crate::api::quota_lites(tx, user.id))
+            .transpose()?,
+        quota_report: quotas_on
+            .then(|| crate::api::quota_report(tx, cfg, user.id))
+            .transpose()?,
+    })
+}
+
+/// The panel's view of an organization.
+pub(super) fn org_view(
+    tx: &Transaction<'_>,
+    cfg: &Config,
+    org: &Namespace,
+) -> Result<SuperUserOrg, QuayError> {
+    let quotas_on = cfg.quotas_enabled();
+    Ok(SuperUserOrg {
+        name: org.name.clone(),
+        email: org.email.clone().unwrap_or_default(),
+        avatar: Avatar::new(&org.name, org.email.as_deref(), AvatarKind::Org),
+        quotas: quotas_on
+            .then(|| crate::api::quota_lites(tx, org.id))
+            .transpose()?,
+        quota_report: quotas_on
+            .then(|| crate::api::quota_report(tx, cfg, org.id))
+            .transpose()?,
+    })
+}
+
+/// A stored timestamp as an HTTP date (Flask `jsonify`).
+pub(super) fn stored_http_date(stored: &str) -> String {
+    parse_db(stored).map(|d| http_date(&d)).unwrap_or_default()
+}
+
+/// A stored timestamp as Unix seconds (how Quay's log metadata serialises datetimes).
+pub(super) fn stored_unix(stored: Option<&str>) -> Value {
+    stored
+        .and_then(parse_db)
+        .map(|d| json!(d.timestamp()))
+        .unwrap_or(Value::Null)
+}
+
+/// Quay's `ServiceKey.to_dict` as `jsonify` renders it.
+pub(super) fn key_view(
+    tx: &Transaction<'_>,
+    cfg: &Config,
+    key: &db::KeyRow,
+) -> Result<ServiceKey, QuayError> {
+    let approval = match key.approval_type.as_deref() {
+        None => None,
+        Some(t) => {
+            let approver = match key.approver_id {
+                Some(id) => match namespace::by_id(tx, id)? {
+                    Some(user) => Some(user_view(tx, cfg, &user)?.into()),
+                    None => None,
+                },
+                None => None,
+            };
+            Some(ServiceKeyApproval {
+                approver,
+                approval_type: ServiceKeyApprovalType::parse(t)
+                    .unwrap_or(ServiceKeyApprovalType::Superuser),
+                approved_date: key
+                    .approved_at
+                    .as_deref()
+                    .map(stored_http_date)
+                    .unwrap_or_default(),
+                notes: key.approval_notes.clone().unwrap_or_default(),
+            })
+        }
+    };
+    let text = |k: &str| key.jwk.get(k).and_then(Value::as_str).map(str::to_string);
+    Ok(ServiceKey {
+        approval,
+        created_date: stored_http_date(&key.created_at),
+        expiration_date: key.expiration.as_deref().map(stored_http_date),
+        jwk: ServiceKeyJwk {
+            e: text("e"),
+            kid: text("kid").unwrap_or_else(|| key.kid.clone()),
+            kty: text("kty").unwrap_or_else(|| "RSA".into()),
+            n: text("n"),
+        },
+        kid: key.kid.clone(),
+        metadata: object_map(&key.metadata),
+        name: key.name.clone(),
+        rotation_duration: key.rotation_duration,
+        service: key.service.clone(),
+    })
+}
+
+/// A JSON object as a map (anything else: empty).
+pub(super) fn object_map(value: &Value) -> HashMap<String, Value> {
+    value
+        .as_object()
+        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        .unwrap_or_default()
+}
+
+/// Quay's `namespacequota.quota_view` of a stored quota.
+pub(super) fn quota_view(
+    tx: &Transaction<'_>,
+    cfg: &Config,
+    quota_id: i64,
+    limit_bytes: i64,
+    as_float: bool,
+) -> Result<QuotaView, QuayError> {
+    let limits = crate::api::quota_limits(tx, quota_id)?;
+    let size = limit_bytes.max(0) as u64;
+    Ok(QuotaView {
+        id: Some(quota_id),
+        // Quay answers the value it just parsed from a human-readable size: a float.
+        limit_bytes: if as_float {
+            crate::models::ByteSize::float(size)
+        } else {
+            crate::models::ByteSize::new(size)
+        },
+        limit: bitmath::human(limit_bytes),
+        default_config: false,
+        limits,
+        default_config_exists: cfg.DEFAULT_SYSTEM_REJECT_QUOTA_BYTES != 0,
+    })
+}
+
+/// One audit log entry as Quay's `LogEntry.to_dict(avatar, include_namespace=True)`.
+pub(super) fn log_view(row: db::LogRow) -> LogEntry {
+    let performer = row.performer.map(|p| {
+        let is_robot = p.kind == "robot";
+        LogEntryPerformer {
+            kind: UserKind::User,
+            avatar: Avatar::account(&p.name, p.email.as_deref(), &p.kind),
+            name: p.name,
+            is_robot,
+        }
+    });
+    let namespace = row.account.map(|a| {
+        let (kind, avatar_kind) = match a.kind.as_str() {
+            "org" => (NamespaceKind::Org, AvatarKind::Org),
+            "robot" => (NamespaceKind::User, AvatarKind::Robot),
+            _ => (NamespaceKind::User, AvatarKind::User),
+        };
+        LogEntryNamespace {
+            kind,
+            avatar: Avatar::new(&a.name, a.email.as_deref(), avatar_kind),
+            name: a.name,
+        }
+    });
+    LogEntry {
+        kind: row.kind,
+        metadata: object_map(&row.metadata),
+        ip: row.ip,
+        datetime: parse_db(&row.created_at)
+            .map(|d| quay_date(&d))
+            .unwrap_or_default(),
+        performer,
+        namespace,
+    }
+}
+
+/// Quay's `_parse_datetime`: `MM/DD/YYYY` (UTC) at midnight, or nothing.
+pub(super) fn parse_log_day(text: Option<&str>) -> Option<DateTime<Utc>> {
+    let text = text?;
+    let mut parts = text.split('/');
+    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let two = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    // %d also accepts a space before a single digit.
+    let d = d.strip_prefix(' ').filter(|r| r.len() == 1).unwrap_or(d);
+    if !two(m) || !two(d) || y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    Some(Utc.from_utc_datetime(&date.and_hms_opt(0, 0, 0)?))
+}
+
+/// A timestamp in the stored form, for range comparisons.
+pub(super) fn db_form(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+/// Python's `datetime.utcfromtimestamp` for an expiration: the time, or the reason it fails.
+pub(super) fn expiration_time(seconds: f64) -> Result<DateTime<Utc>, String> {
+    let whole = seconds.floor();
+    let micros = ((seconds - whole) * 1e6).round() as u32;
+    if !(-1.0e17..=1.0e17).contains(&whole) {
+        return Err("timestamp out of range for platform time_t".into());
+    }
+    let t = DateTime::from_timestamp(whole as i64, micros.min(999_999) * 1000)
+        .ok_or_else(|| "timestamp out of range for platform time_t".to_string())?;
+    if !(1..=9999).contains(&t.year()) {
+        return Err(format!("year {} is out of range", t.year()));
+    }
+    Ok(t)
+}
+
+/// Quay's `validate_service_key_name`: `^[\s a-zA-Z0-9\-_:/]*$`.
+pub(super) fn valid_key_name(name: &str) -> bool {
+    let name = name.strip_suffix('\n').unwrap_or(name);
+    name.chars()
+        .all(|c| c.is_whitespace() || c.is_ascii_alphanumeric() || "-_:/".contains(c))
+}
+
+/// Quay's service-name rule `^[a-z0-9_]+$`.
+pub(super) fn valid_service_name(service: &str) -> bool {
+    let service = service.strip_suffix('\n').unwrap_or(service);
+    !service.is_empty()
+        && service
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// A newly generated RSA 2048 service key.
+pub(super) struct NewKey {
+    pub(super) kid: String,
+    pub(super) jwk: Value,
+    pub(super) private_pem: String,
+    pub(super) public_pem: String,
+}
+
+/// Generates an RSA 2048 key: its public JWK, whose `kid` is the RFC 7638 thumbprint (SHA-256
+/// of `{"e":..,"kty":"RSA","n":..}`, base64url), and both PEM encodings.
+pub(super) fn generate_key() -> Result<NewKey, QuayError> {
+    use rsa::pkcs1::EncodeRsaPrivateKey;
+    use rsa::pkcs8::{EncodePublicKey, LineEnding};
+    use rsa::traits::PublicKeyParts;
+    use sha2::{Digest, Sha256};
+
+    let key =
+        rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048).map_err(QuayError::internal)?;
+    let n = URL_SAFE_NO_PAD.encode(key.n().to_bytes_be());
+    let e = URL_SAFE_NO_PAD.encode(key.e().to_bytes_be());
+    let thumbprint_input = format!(r#"{{"e":"{e}","kty":"RSA","n":"{n}"}}"#);
+    let kid = URL_SAFE_NO_PAD.encode(Sha256::digest(thumbprint_input.as_bytes()));
+    let private_pem = key
+        .to_pkcs1_pem(LineEnding::LF)
+        .map_err(QuayError::internal)?
+        .to_string();
+    let public_pem = key
+        .to_public_key()
+        .to_public_key_pem(LineEnding::LF)
+        .map_err(QuayError::internal)?;
+    Ok(NewKey {
+        jwk: json!({"e": e, "kid": kid, "kty": "RSA", "n": n}),
+        kid,
+        private_pem,
+        public_pem,
+    })
+}
+
+/// An opaque stand-in for Quay's `encrypt_user_password` (AES with the instance secret, base64):
+/// 16 bytes of IV and 48 bytes derived from the password, base64.
+pub(super) fn encrypt_user_password(password: &str) -> String {
+    use rand::RngCore;
+    use sha2::{Digest, Sha256};
+    let mut iv = [0u8; 16];
+    rand::rng().fill_bytes(&mut iv);
+    let mut out = iv.to_vec();
+    let mut block = Sha256::digest([&iv[..], password.as_bytes()].concat()).to_vec();
+    while out.len() < 64 {
+        out.extend_from_slice(&block[..16]);
+        block = Sha256::digest(&block).to_vec();
+    }
+    STANDARD.encode(out)
+}
+
+/// 32 characters from `A-Z0-9` (Quay's generated install-user password).
+pub(super) fn generate_password() -> String {
+    use rand::Rng;
+    const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let mut rng = rand::rng();
+    (0..32)
+        .map(|_| CHARS[rng.random_range(0..CHARS.len())] as char)
+        .collect()
+}
+
+/// The account of a service-level log entry (Quay: the smallest user id).
+pub(super) fn service_log(
+    tx: &Transaction<'_>,
+    kind: &str,
+    performer: i64,
+    metadata: Value,
+) -> Result<(), QuayError> {
+    let account = db::minimum_user_id(tx)?;
+    namespace::log(tx, kind, Some(performer), account, metadata)
+}
+
+// ------------------------------------------------------------------------------------------
+// Quotas
+
+/// A size from a quota body: Python `int` or `float` (for Quay's messages) or a refusal.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Size {
+    Int(i128),
+    Float(f64),
+}
+
+impl Size {
+    pub(super) fn from_json(v: &Value) -> Option<Size> {
+        if let Some(i) = v.as_i64() {
+            Some(Size::Int(i.into()))
+        } else if let Some(u) = v.as_u64() {
+            Some(Size::Int(u.into()))
+        } else {
+            v.as_f64().map(Size::Float)
+        }
+    }
+
+    /// Python truthiness (`if limit_bytes:`).
+    pub(super) fn truthy(self) -> bool {
+        match self {
+            Size::Int(i) => i != 0,
+            Size::Float(f) => f != 0.0,
+        }
+    }
+
+    /// Quay's size checks: `> 0` and fits a 64-bit integer column.
+    pub(super) fn bytes(self) -> Result<i64, QuayError> {
+        let positive = match self {
+            Size::Int(i) => i > 0,
+            Size::Float(f) => f > 0.0,
+        };
+        if !positive {
+            let text = match self {
+                Size::Int(i) => i.to_string(),
+                Size::Float(f) => py::float_repr(f),
+            };
+            return Err(QuayError::invalid_request(format!(
+                "Invalid quota size limit value: '{text}'"
+            )));
+        }
+        let unsupported = || QuayError::invalid_request("Unsupported quota size limit.");
+        match self {
+            Size::Int(i) => i64::try_from(i).map_err(|_| unsupported()),
+            Size::Float(f) if f < 9.223_372_036_854_776e18 => Ok(f.round() as i64),
+            Size::Float(_) => Err(unsupported()),
+        }
+    }
+}
+
+/// The size a quota body asks for: `limit` parsed like bitmath, else `limit_bytes`.
+pub(super) fn requested_size(body: &Value) -> Result<Option<Size>, QuayError> {
+    if let Some(limit) = body.get("limit").and_then(Value::as_str) {
+        return bitmath::parse(limit)
+            .map(Some)
+            .ok_or_else(|| QuayError::invalid_request("Invalid limit format"));
+    }
+    Ok(body.get("limit_bytes").and_then(Size::from_json))
+}
+
+/// The user or organization a quota path names (Quay's `get_user_or_org`), else 404.
+pub(super) fn quota_namespace(tx: &Transaction<'_>, name: &str) -> Result<Namespace, QuayError> {
+    namespace::user_or_org(tx, name)?.ok_or_else(QuayError::not_found)
+}
+
+/// Quay's `get_quota`: a numeric quota id of that namespace, else 404.
+pub(super) fn namespace_quota(
+    tx: &Transaction<'_>,
+    namespace_id: i64,
+    quota_id: &str,
+) -> Result<(i64, i64), QuayError> {
+    let id: i64 = quota_id.parse().map_err(|_| QuayError::not_found())?;
+    db::quota_by_id(tx, namespace_id, id)?.ok_or_else(QuayError::not_found)
+}
+
+/// bitmath 1.3.3 as Quay uses it: `parse_string_unsafe` and `best_prefix().format(...)`.
+pub(super) mod bitmath {
+    use super::Size;
+
+    const NIST: [&str; 8] = ["Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "Zi", "Yi"];
+    const SI: [&str; 8] = ["k", "M", "G", "T", "P", "E", "Z", "Y"];
+
+    /// `bitmath.parse_string_unsafe(s).to_Byte().value`; `None` where bitmath raises.
+    pub fn parse(s: &str) -> Option<Size> {
+        if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
+            return Some(Size::Int(s.parse().ok()?));
+        }
+        let index = s.char_indices().find(|(_, c)| c.is_alphabetic())?.0;
+        let (value, unit) = s.split_at(index);
+        let value: f64 = value.trim().parse().ok()?;
+        let mut unit = unit.trim_end_matches(['B', 'b']).to_string();
+        unit.push('B');
+        let chars: Vec<char> = unit.chars().collect();
+        let (table, base, prefix) = match chars.len() {
+            2 => {
+                // bitmath: `K` becomes `k`; other SI prefixes are capitalised.
+                let p: String = if matches!(chars[0], 'K' | 'k') {
+                    "k".to_string()
+                } else {
+                    chars[0].to_uppercase().collect()
+                };
+                (&SI, 1000f64, p)
+            }
+            3 => {
+                let p: String = chars[0]
+                    .to_uppercase()
+                    .chain(std::iter::once(chars[1]))
+                    .collect();
+                (&NIST, 1024f64, p)
+            }
+            _ => return None,
+        };
+        let step = table.iter().position(|p| *p == prefix)?;
+        Some(Size::Float(value * base.powi(step as i32 + 1)))
+    }
+
+    /// `bitmath.Byte(n).best_prefix().format("{value:.1f} {unit}")`.
+    pub fn human(bytes: i64) -> String {
+        let b = bytes as f64;
+        if b.abs() < 1.0 {
+            return format!("{:.1} bit", b * 8.0);
+        }
+        let index = (b.abs().ln() / 1024f64.ln()) as usize;
+        if index == 0 {
+            return format!("{b:.1} Byte");
+        }
+        let step = index.min(NIST.len());
+        format!("{:.1} {}B", b / 1024f64.powi(step as i32), NIST[step - 1])
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn parses_like_bitmath() {
+            assert_eq!(parse("5 GiB"), Some(Size::Float(5.0 * 1024f64.powi(3))));
+            assert_eq!(parse("5Gi"), Some(Size::Float(5.0 * 1024f64.powi(3))));
+            assert_eq!(parse("10 K"), Some(Size::Float(10_000.0)));
+            assert_eq!(parse("10 KB"), Some(Size::Float(10_000.0)));
+            assert_eq!(parse("2 MB"), Some(Size::Float(2e6)));
+            assert_eq!(parse("1 YiB"), Some(Size::Float(1024f64.powi(8))));
+            assert_eq!(parse("1024"), Some(Size::Int(1024)));
+            assert_eq!(parse("5 B"), None);
+            assert_eq!(parse("1024 "), None);
+        }
+
+        #[test]
+        fn formats_like_bitmath() {
+            assert_eq!(human(10 * 1024 * 1024 * 1024), "10.0 GiB");
+            assert_eq!(human(5_000), "4.9 KiB");
+            assert_eq!(human(500), "500.0 Byte");
+            assert_eq!(human(1024), "1.0 KiB");
+            assert_eq!(human(6_442_450_944), "6.0 GiB");
+            assert_eq!(human(i64::MAX), "8.0 EiB");
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Handlers
+
+/// The body's object (Quay's handlers index into it; other JSON values fail there).
+pub(super) fn body_object(body: &Value) -> Result<&serde_json::Map<String, Value>, QuayError> {
+    body.as_object().ok_or_else(|| {
+        QuayError::invalid_request(format!("{} is not of type 'object'", py::json_repr(body)))
+    })
+}
+
+/// A string member of a validated body.
+pub(super) fn text_of(body: &serde_json::Map<String, Value>, key: &str) -> Option<String> {
+    body.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+/// The stored form of an expiration sent as a Unix timestamp (`null`: none), refused with
+/// `past_message` when it is not in the future.
+pub(super) fn requested_expiration(
+    value: &Value,
+    past_message: &'static str,
+) -> Result<Option<DateTime<Utc>>, QuayError> {
+    let Some(seconds) = value.as_f64() else {
+        return Ok(None);
+    };
+    let t = expiration_time(seconds)
+        .map_err(|e| QuayError::invalid_request(format!("Invalid expiration date: {e}")))?;
+    if t <= Utc::now() {
+        return Err(QuayError::invalid_request(past_message));
+    }
+    Ok(Some(t))
+}
