@@ -43,6 +43,9 @@ pub enum ApiTags {
 /// Every area's operations, in the spec's tag order.
 pub type Apis = (
     organization::OrganizationApi,
+    organization::OrganizationMembersApi,
+    organization::OrganizationApplicationsApi,
+    organization::ProxyCacheApi,
     team::TeamApi,
     permission::PermissionApi,
     superuser::SuperuserApi,
@@ -56,6 +59,9 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
     OpenApiService::new(
         (
             organization::OrganizationApi::new(state.clone()),
+            organization::OrganizationMembersApi::new(state.clone()),
+            organization::OrganizationApplicationsApi::new(state.clone()),
+            organization::ProxyCacheApi::new(state.clone()),
             team::TeamApi::new(state.clone()),
             permission::PermissionApi::new(state.clone()),
             superuser::SuperuserApi::new(state.clone()),
