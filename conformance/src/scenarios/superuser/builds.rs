@@ -1,0 +1,34 @@
+//! Scenarios of the `superuser` area: builds and registry size.
+
+use super::*;
+
+pub(super) fn no_build() -> CaseResult {
+    Err(Failure::Skip(
+        "no build to read: starting one (requestRepoBuild) is outside the contract, and a build \
+         of another namespace is not the run's to use"
+            .into(),
+    ))
+}
+
+pub(super) async fn registry_size_ok(t: &Target) -> CaseResult {
+    let size = t.admin.superuser().registry_size().get().await?;
+    ensure(
+        size.size_bytes.get() < u64::MAX,
+        format!("negative size_bytes {}", size.size_bytes),
+    )?;
+    ensure(
+        size.last_ran.is_none_or(|ms| ms > 1_000_000_000_000),
+        format!("last_ran {:?} is not in epoch milliseconds", size.last_ran),
+    )
+}
+
+pub(super) async fn registry_size_queue_ok(t: &Target) -> CaseResult {
+    let size = t.admin.superuser().registry_size();
+    // 201 (queued now) and 202 (already queued or running) are both success; the SDK maps them.
+    size.queue().await?;
+    let after = size.get().await?;
+    ensure(
+        after.queued || after.running || after.last_ran.is_some(),
+        format!("after queueing, the calculation is neither queued, running nor done: {after:?}"),
+    )
+}
