@@ -1,133 +1,8 @@
-//! The `permission` tag: user, robot and team permissions on a repository.
-//!
-//! Every case creates its own organization (`<prefix>perm<n>`, created by the admin, who is its
-//! administrator and holds a direct `admin` permission on the repositories it creates) with a
-//! private repository `web`. Robots of the organization are the subjects that need no second
-//! user (they are always added to teams directly); the second user serves as an outside
-//! collaborator and as the caller who is not a repository admin.
-//!
-//! Unknown repositories are only tried with the second user (always 403): for the admin,
-//! as an administrator of the organization (or a full-access superuser), Quay runs the handler
-//! on a repository that does not exist and answers inconsistently (200 with an empty list, 400,
-//! or a 500 crash for changeUserPermissions).
+//! Scenarios of the `permission` area: user and robot permissions.
 
-use quay_sdk::api::PermissionsHandler;
-use quay_sdk::models::{AvatarKind, RepositoryRole, TeamRole};
-use quay_sdk::{Client, Result as SdkResult};
+use super::*;
 
-use super::team::{USER, add_robot, expect_csrf, new_org, new_repo, new_robot, new_team, setup};
-use crate::runner::{Case, Failure, Target, ensure, expect_error, expect_status};
-
-/// An organization with the private repository `web`; (organization, `org/web`).
-async fn org_repo(t: &Target) -> Result<(String, String), Failure> {
-    let org = new_org(t, "perm").await?;
-    let repo = new_repo(t, &org, "web").await?;
-    Ok((org, repo))
-}
-
-/// The permissions of `repo` through `client`.
-fn perms(client: &Client, repo: &str) -> Result<PermissionsHandler, Failure> {
-    Ok(client.repository(repo).map_err(setup)?.permissions())
-}
-
-/// A robot `bot` of the organization with the direct role `role` on `repo`; its name.
-async fn robot_with(
-    t: &Target,
-    org: &str,
-    repo: &str,
-    role: RepositoryRole,
-) -> Result<String, Failure> {
-    let bot = new_robot(t, org, "bot").await?;
-    perms(&t.admin, repo)?
-        .set_user(&bot, role)
-        .await
-        .map_err(setup)?;
-    Ok(bot)
-}
-
-/// A team `builders` (role member) with `role` on `repo`.
-async fn team_with(t: &Target, org: &str, repo: &str, role: RepositoryRole) -> Result<(), Failure> {
-    new_team(t, org, "builders", TeamRole::Member).await?;
-    perms(&t.admin, repo)?
-        .set_team("builders", role)
-        .await
-        .map_err(setup)?;
-    Ok(())
-}
-
-/// The second user with the direct role `role` on a fresh repository; (its client, its name,
-/// the repository).
-async fn second_user_with(
-    t: &Target,
-    role: RepositoryRole,
-) -> Result<(&Client, &str, String), Failure> {
-    let (user, name) = t.second_user()?;
-    let (_, repo) = org_repo(t).await?;
-    perms(&t.admin, &repo)?
-        .set_user(name, role)
-        .await
-        .map_err(setup)?;
-    Ok((user, name, repo))
-}
-
-/// What a caller other than the admin gets for `op` on a fresh repository: the setup (a
-/// robot `bot` with read, a team `builders` with read) is done by the admin.
-async fn as_caller<T, F, Fut>(t: &Target, client: &Client, op: F) -> Result<SdkResult<T>, Failure>
-where
-    F: FnOnce(PermissionsHandler, String) -> Fut,
-    Fut: std::future::Future<Output = SdkResult<T>>,
-{
-    let (org, repo) = org_repo(t).await?;
-    let bot = robot_with(t, &org, &repo, RepositoryRole::Read).await?;
-    team_with(t, &org, &repo, RepositoryRole::Read).await?;
-    Ok(op(perms(client, &repo)?, bot).await)
-}
-
-/// The second user, holding `write` (not admin) on the repository, calls `op`.
-async fn as_writer<T, F, Fut>(t: &Target, op: F) -> Result<SdkResult<T>, Failure>
-where
-    F: FnOnce(PermissionsHandler, String) -> Fut,
-    Fut: std::future::Future<Output = SdkResult<T>>,
-{
-    let (user, name) = t.second_user()?;
-    let (org, repo) = org_repo(t).await?;
-    let bot = robot_with(t, &org, &repo, RepositoryRole::Read).await?;
-    team_with(t, &org, &repo, RepositoryRole::Read).await?;
-    perms(&t.admin, &repo)?
-        .set_user(name, RepositoryRole::Write)
-        .await
-        .map_err(setup)?;
-    Ok(op(perms(user, &repo)?, bot).await)
-}
-
-/// The second user calls `op` on a repository that does not exist, in an existing
-/// organization it does not belong to.
-async fn on_unknown_repo<T, F, Fut>(t: &Target, op: F) -> Result<SdkResult<T>, Failure>
-where
-    F: FnOnce(PermissionsHandler, String) -> Fut,
-    Fut: std::future::Future<Output = SdkResult<T>>,
-{
-    let (user, _) = t.second_user()?;
-    let org = new_org(t, "perm").await?;
-    let bot = new_robot(t, &org, "bot").await?;
-    Ok(op(perms(user, &format!("{org}/norepo"))?, bot).await)
-}
-
-/// The cases of the `permission` tag.
-pub fn cases() -> Vec<Case> {
-    let mut all = list_users();
-    all.extend(list_teams());
-    all.extend(get_user());
-    all.extend(set_user());
-    all.extend(delete_user());
-    all.extend(transitive());
-    all.extend(get_team());
-    all.extend(set_team());
-    all.extend(delete_team());
-    all
-}
-
-fn list_users() -> Vec<Case> {
+pub(super) fn list_users() -> Vec<Case> {
     vec![
         case!("listRepoUserPermissions", "ok", |t| {
             let (org, repo) = org_repo(t).await?;
@@ -212,50 +87,7 @@ fn list_users() -> Vec<Case> {
     ]
 }
 
-fn list_teams() -> Vec<Case> {
-    vec![
-        case!("listRepoTeamPermissions", "ok", |t| {
-            let (org, repo) = org_repo(t).await?;
-            team_with(t, &org, &repo, RepositoryRole::Write).await?;
-            let list = perms(&t.admin, &repo)?.list_teams().await?;
-            ensure(
-                list.permissions.len() == 1
-                    && list.permissions.get("builders").is_some_and(|p| {
-                        p.role == RepositoryRole::Write
-                            && p.name == "builders"
-                            && p.avatar.kind == AvatarKind::Team
-                    }),
-                format!("expected builders with write only: {list:?}"),
-            )
-        }),
-        case!("listRepoTeamPermissions", "empty", |t| {
-            let (_, repo) = org_repo(t).await?;
-            let list = perms(&t.admin, &repo)?.list_teams().await?;
-            ensure(
-                list.permissions.is_empty(),
-                format!("a new repository has no team permission: {list:?}"),
-            )
-        }),
-        case!("listRepoTeamPermissions", "not_admin", needs: USER, |t| expect_status(
-            as_writer(t, |p, _| async move { p.list_teams().await }).await?,
-            403
-        )),
-        case!("listRepoTeamPermissions", "unknown_repo", needs: USER, |t| expect_status(
-            on_unknown_repo(t, |p, _| async move { p.list_teams().await }).await?,
-            403
-        )),
-        case!("listRepoTeamPermissions", "anonymous", |t| expect_status(
-            as_caller(t, &t.anonymous, |p, _| async move { p.list_teams().await }).await?,
-            401
-        )),
-        case!("listRepoTeamPermissions", "bad_token", |t| expect_status(
-            as_caller(t, &t.bad_token, |p, _| async move { p.list_teams().await }).await?,
-            401
-        )),
-    ]
-}
-
-fn get_user() -> Vec<Case> {
+pub(super) fn get_user() -> Vec<Case> {
     vec![
         case!("getUserPermissions", "ok", |t| {
             let (org, repo) = org_repo(t).await?;
@@ -340,7 +172,7 @@ fn get_user() -> Vec<Case> {
     ]
 }
 
-fn set_user() -> Vec<Case> {
+pub(super) fn set_user() -> Vec<Case> {
     vec![
         case!("changeUserPermissions", "ok", |t| {
             let (org, repo) = org_repo(t).await?;
@@ -469,7 +301,7 @@ fn set_user() -> Vec<Case> {
     ]
 }
 
-fn delete_user() -> Vec<Case> {
+pub(super) fn delete_user() -> Vec<Case> {
     vec![
         case!("deleteUserPermissions", "ok", |t| {
             let (org, repo) = org_repo(t).await?;
@@ -537,7 +369,7 @@ fn delete_user() -> Vec<Case> {
     ]
 }
 
-fn transitive() -> Vec<Case> {
+pub(super) fn transitive() -> Vec<Case> {
     vec![
         case!("getUserTransitivePermission", "ok", |t| {
             // One entry per grant: the direct read and the team's write.
@@ -615,207 +447,5 @@ fn transitive() -> Vec<Case> {
                 401,
             )
         }),
-    ]
-}
-
-fn get_team() -> Vec<Case> {
-    vec![
-        case!("getTeamPermissions", "ok", |t| {
-            let (org, repo) = org_repo(t).await?;
-            team_with(t, &org, &repo, RepositoryRole::Write).await?;
-            let p = perms(&t.admin, &repo)?.get_team("builders").await?;
-            ensure(
-                p.role == RepositoryRole::Write,
-                format!("expected write: {p:?}"),
-            )
-        }),
-        case!("getTeamPermissions", "no_permission", |t| {
-            let (org, repo) = org_repo(t).await?;
-            new_team(t, &org, "builders", TeamRole::Member).await?;
-            expect_error(
-                perms(&t.admin, &repo)?.get_team("builders").await,
-                400,
-                "Team does not have permission for repo.",
-            )
-        }),
-        case!("getTeamPermissions", "unknown_team", |t| {
-            let (_, repo) = org_repo(t).await?;
-            expect_error(
-                perms(&t.admin, &repo)?.get_team("noteam").await,
-                400,
-                "Team does not have permission for repo.",
-            )
-        }),
-        case!("getTeamPermissions", "not_admin", needs: USER, |t| expect_status(
-            as_writer(t, |p, _| async move { p.get_team("builders").await }).await?,
-            403
-        )),
-        case!("getTeamPermissions", "unknown_repo", needs: USER, |t| expect_status(
-            on_unknown_repo(t, |p, _| async move { p.get_team("builders").await }).await?,
-            403
-        )),
-        case!("getTeamPermissions", "anonymous", |t| expect_status(
-            as_caller(t, &t.anonymous, |p, _| async move {
-                p.get_team("builders").await
-            })
-            .await?,
-            401
-        )),
-        case!("getTeamPermissions", "bad_token", |t| expect_status(
-            as_caller(t, &t.bad_token, |p, _| async move {
-                p.get_team("builders").await
-            })
-            .await?,
-            401
-        )),
-    ]
-}
-
-fn set_team() -> Vec<Case> {
-    vec![
-        case!("changeTeamPermissions", "ok", |t| {
-            let (org, repo) = org_repo(t).await?;
-            new_team(t, &org, "builders", TeamRole::Member).await?;
-            let p = perms(&t.admin, &repo)?;
-            let created = p.set_team("builders", RepositoryRole::Read).await?;
-            ensure(
-                created.role == RepositoryRole::Read
-                    && created.name == "builders"
-                    && created.avatar.kind == AvatarKind::Team,
-                format!("unexpected answer for a new permission: {created:?}"),
-            )?;
-            let read = p.get_team("builders").await?;
-            ensure(
-                read.role == RepositoryRole::Read,
-                format!("read back {read:?}"),
-            )?;
-            let changed = p.set_team("builders", RepositoryRole::Admin).await?;
-            ensure(
-                changed.role == RepositoryRole::Admin,
-                format!("unexpected answer for a change: {changed:?}"),
-            )?;
-            let read = p.get_team("builders").await?;
-            ensure(
-                read.role == RepositoryRole::Admin,
-                format!("read back after the change {read:?}"),
-            )?;
-            // The team's own view of its permissions agrees.
-            let team = t
-                .admin
-                .organization(&org)
-                .team("builders")
-                .permissions()
-                .await?;
-            ensure(
-                team.permissions
-                    .iter()
-                    .any(|p| p.repository.name == "web" && p.role == RepositoryRole::Admin),
-                format!("getOrganizationTeamPermissions does not show admin on web: {team:?}"),
-            )
-        }),
-        case!("changeTeamPermissions", "bad_role", |t| {
-            let (org, repo) = org_repo(t).await?;
-            new_team(t, &org, "builders", TeamRole::Member).await?;
-            expect_error(
-                perms(&t.admin, &repo)?
-                    .set_team("builders", RepositoryRole::from("owner"))
-                    .await,
-                400,
-                "is not one of",
-            )
-        }),
-        case!("changeTeamPermissions", "unknown_team", |t| {
-            let (_, repo) = org_repo(t).await?;
-            expect_error(
-                perms(&t.admin, &repo)?
-                    .set_team("noteam", RepositoryRole::Read)
-                    .await,
-                400,
-                "No team",
-            )
-        }),
-        case!("changeTeamPermissions", "not_admin", needs: USER, |t| expect_status(
-            as_writer(t, |p, _| async move { p.set_team("builders", RepositoryRole::Admin).await })
-                .await?,
-            403
-        )),
-        case!("changeTeamPermissions", "not_admin_bad_role", needs: USER, |t| {
-            // The caller's permission is checked before the body.
-            expect_status(
-                as_writer(t, |p, _| async move {
-                    p.set_team("builders", RepositoryRole::from("owner"))
-                        .await
-                })
-                .await?,
-                403,
-            )
-        }),
-        case!("changeTeamPermissions", "unknown_repo", needs: USER, |t| expect_status(
-            on_unknown_repo(t, |p, _| async move { p.set_team("owners", RepositoryRole::Read).await })
-                .await?,
-            403
-        )),
-        case!("changeTeamPermissions", "anonymous", |t| expect_csrf(
-            as_caller(t, &t.anonymous, |p, _| async move {
-                p.set_team("builders", RepositoryRole::Admin).await
-            })
-            .await?
-        )),
-        case!("changeTeamPermissions", "bad_token", |t| expect_csrf(
-            as_caller(t, &t.bad_token, |p, _| async move {
-                p.set_team("builders", RepositoryRole::Admin).await
-            })
-            .await?
-        )),
-    ]
-}
-
-fn delete_team() -> Vec<Case> {
-    vec![
-        case!("deleteTeamPermissions", "ok", |t| {
-            let (org, repo) = org_repo(t).await?;
-            team_with(t, &org, &repo, RepositoryRole::Write).await?;
-            let p = perms(&t.admin, &repo)?;
-            p.delete_team("builders").await?;
-            let list = p.list_teams().await?;
-            ensure(
-                !list.permissions.contains_key("builders"),
-                format!("builders is still listed: {list:?}"),
-            )?;
-            expect_error(
-                p.get_team("builders").await,
-                400,
-                "Team does not have permission for repo.",
-            )
-        }),
-        case!("deleteTeamPermissions", "no_permission", |t| {
-            let (org, repo) = org_repo(t).await?;
-            new_team(t, &org, "builders", TeamRole::Member).await?;
-            expect_error(
-                perms(&t.admin, &repo)?.delete_team("builders").await,
-                400,
-                "Team does not have permission for repo.",
-            )
-        }),
-        case!("deleteTeamPermissions", "not_admin", needs: USER, |t| expect_status(
-            as_writer(t, |p, _| async move { p.delete_team("builders").await }).await?,
-            403
-        )),
-        case!("deleteTeamPermissions", "unknown_repo", needs: USER, |t| expect_status(
-            on_unknown_repo(t, |p, _| async move { p.delete_team("owners").await }).await?,
-            403
-        )),
-        case!("deleteTeamPermissions", "anonymous", |t| expect_csrf(
-            as_caller(t, &t.anonymous, |p, _| async move {
-                p.delete_team("builders").await
-            })
-            .await?
-        )),
-        case!("deleteTeamPermissions", "bad_token", |t| expect_csrf(
-            as_caller(t, &t.bad_token, |p, _| async move {
-                p.delete_team("builders").await
-            })
-            .await?
-        )),
     ]
 }
