@@ -19,7 +19,10 @@ pub fn generate(spec: &Spec, models: &Models, out: &mut Output) -> Result<(), St
     }
     out.add(format!("{dir}/mod.rs"), mod_file(&modules, models));
     let ops = spec.operations()?;
-    out.add("sdk/src/operations/table.rs".into(), operations_file(&ops));
+    out.add(
+        "sdk/src/operations/table.rs".into(),
+        operations_file(&ops, spec.root.get("security")),
+    );
     out.add(
         "sdk/src/operations/error_kinds.rs".into(),
         error_kinds_file(&ops)?,
@@ -485,7 +488,7 @@ fn builder(name: &str, fields: &[Field], extra: bool, defaultable: bool, request
     s
 }
 
-fn operations_file(ops: &[Operation]) -> String {
+fn operations_file(ops: &[Operation], spec_security: Option<&yaml_serde::Value>) -> String {
     let mut by_tag: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in ops {
         by_tag.entry(op.tag.as_str()).or_default().push(op);
@@ -506,9 +509,37 @@ fn operations_file(ops: &[Operation]) -> String {
                 .and_then(yaml_serde::Value::as_bool)
                 .unwrap_or(op.method != "post");
             let summary = crate::spec::str_of(&op.object, "summary").unwrap_or("");
+            let security = op
+                .object
+                .get("security")
+                .or_else(|| spec_security)
+                .and_then(yaml_serde::Value::as_sequence)
+                .cloned()
+                .unwrap_or_default();
+            let mut scopes = Vec::new();
+            let mut anonymous = false;
+            for requirement in &security {
+                let Some(m) = requirement.as_mapping() else {
+                    continue;
+                };
+                if m.is_empty() {
+                    anonymous = true;
+                }
+                if let Some(list) = requirement
+                    .get("oauth2_implicit")
+                    .and_then(yaml_serde::Value::as_sequence)
+                {
+                    let names: Vec<String> = list
+                        .iter()
+                        .filter_map(yaml_serde::Value::as_str)
+                        .map(lit)
+                        .collect();
+                    scopes.push(format!("&[{}]", names.join(", ")));
+                }
+            }
             let _ = writeln!(
                 s,
-                "/// `{}`: {} `{}`. {}.\npub const {c}: Operation = Operation {{ id: {}, method: Method::{method}, path: {}, tag: {}, idempotent: {idempotent} }};",
+                "/// `{}`: {} `{}`. {}.\npub const {c}: Operation = Operation {{ id: {}, method: Method::{method}, path: {}, tag: {}, idempotent: {idempotent}, scopes: &[{}], anonymous: {anonymous} }};",
                 op.id,
                 op.method.to_uppercase(),
                 op.path,
@@ -516,6 +547,7 @@ fn operations_file(ops: &[Operation]) -> String {
                 lit(&op.id),
                 lit(&op.path),
                 lit(tag),
+                scopes.join(", "),
             );
             all.push(c);
         }

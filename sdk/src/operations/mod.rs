@@ -61,6 +61,12 @@ pub struct Operation {
     /// team-invite writes, which store or remove one invite per call, and createOrgRobot, a PUT
     /// that is not an upsert: a repeat answers 400).
     pub idempotent: bool,
+    /// The OAuth scopes a token needs for the operation, as the spec's `security` says: any
+    /// one of these lists suffices (an empty list: a valid token with no particular scope).
+    /// Quay's own checks decide beyond that (a role, a superuser, a feature flag).
+    pub scopes: &'static [&'static [&'static str]],
+    /// Whether an anonymous caller (no token) may call it at all.
+    pub anonymous: bool,
 }
 
 impl Operation {
@@ -94,6 +100,19 @@ mod tests {
             assert!(op.path.starts_with("/api/v1/"), "{op}");
         }
         assert_eq!(OPERATIONS.len(), 75);
+    }
+
+    #[test]
+    fn scopes_come_from_the_spec() {
+        assert_eq!(CREATE_ORGANIZATION.scopes, &[&["user:admin"][..]]);
+        assert!(GET_ORGANIZATION.anonymous);
+        assert!(!CREATE_ORGANIZATION.anonymous);
+        assert!(
+            LIST_ALL_USERS
+                .scopes
+                .iter()
+                .any(|s| s.contains(&"super:user"))
+        );
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub const CHANGE_ORGANIZATION_DETAILS: Operation = Operation {
     path: "/api/v1/organization/{orgname}",
     tag: "organization",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `createOrganization`: POST `/api/v1/organization/`. Create an organization.
 pub const CREATE_ORGANIZATION: Operation = Operation {
@@ -18,6 +20,8 @@ pub const CREATE_ORGANIZATION: Operation = Operation {
     path: "/api/v1/organization/",
     tag: "organization",
     idempotent: false,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
 };
 /// `createOrganizationApplication`: POST `/api/v1/organization/{orgname}/applications`. Create an OAuth application.
 pub const CREATE_ORGANIZATION_APPLICATION: Operation = Operation {
@@ -26,6 +30,8 @@ pub const CREATE_ORGANIZATION_APPLICATION: Operation = Operation {
     path: "/api/v1/organization/{orgname}/applications",
     tag: "organization",
     idempotent: false,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `createOrganizationApplicationToken`: POST `/api/v1/organization/{orgname}/applications/{client_id}/tokens`. Mint an access token for an OAuth application.
 pub const CREATE_ORGANIZATION_APPLICATION_TOKEN: Operation = Operation {
@@ -34,6 +40,8 @@ pub const CREATE_ORGANIZATION_APPLICATION_TOKEN: Operation = Operation {
     path: "/api/v1/organization/{orgname}/applications/{client_id}/tokens",
     tag: "organization",
     idempotent: false,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `createProxyCacheConfig`: POST `/api/v1/organization/{orgname}/proxycache`. Configure an organization as a proxy cache.
 pub const CREATE_PROXY_CACHE_CONFIG: Operation = Operation {
@@ -42,6 +50,8 @@ pub const CREATE_PROXY_CACHE_CONFIG: Operation = Operation {
     path: "/api/v1/organization/{orgname}/proxycache",
     tag: "organization",
     idempotent: false,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `deleteAdminedOrganization`: DELETE `/api/v1/organization/{orgname}`. Delete an organization.
 pub const DELETE_ADMINED_ORGANIZATION: Operation = Operation {
@@ -50,6 +60,8 @@ pub const DELETE_ADMINED_ORGANIZATION: Operation = Operation {
     path: "/api/v1/organization/{orgname}",
     tag: "organization",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `deleteOrganizationApplication`: DELETE `/api/v1/organization/{orgname}/applications/{client_id}`. Delete an OAuth application.
 pub const DELETE_ORGANIZATION_APPLICATION: Operation = Operation {
@@ -58,6 +70,8 @@ pub const DELETE_ORGANIZATION_APPLICATION: Operation = Operation {
     path: "/api/v1/organization/{orgname}/applications/{client_id}",
     tag: "organization",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `deleteOrganizationApplicationToken`: DELETE `/api/v1/organization/{orgname}/applications/{client_id}/tokens/{token_uuid}`. Revoke an OAuth application token.
 pub const DELETE_ORGANIZATION_APPLICATION_TOKEN: Operation = Operation {
@@ -66,6 +80,8 @@ pub const DELETE_ORGANIZATION_APPLICATION_TOKEN: Operation = Operation {
     path: "/api/v1/organization/{orgname}/applications/{client_id}/tokens/{token_uuid}",
     tag: "organization",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `deleteProxyCacheConfig`: DELETE `/api/v1/organization/{orgname}/proxycache`. Delete an organization's proxy-cache configuration.
 pub const DELETE_PROXY_CACHE_CONFIG: Operation = Operation {
@@ -74,6 +90,8 @@ pub const DELETE_PROXY_CACHE_CONFIG: Operation = Operation {
     path: "/api/v1/organization/{orgname}/proxycache",
     tag: "organization",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `getApplicationInformation`: GET `/api/v1/app/{client_id}`. Get public information about an OAuth application.
 pub const GET_APPLICATION_INFORMATION: Operation = Operation {
@@ -82,6 +100,8 @@ pub const GET_APPLICATION_INFORMATION: Operation = Operation {
     path: "/api/v1/app/{client_id}",
     tag: "organization",
     idempotent: true,
+    scopes: &[&[]],
+    anonymous: true,
 };
 /// `getOrganization`: GET `/api/v1/organization/{orgname}`. Get an organization.
 pub const GET_ORGANIZATION: Operation = Operation {
@@ -90,6 +110,8 @@ pub const GET_ORGANIZATION: Operation = Operation {
     path: "/api/v1/organization/{orgname}",
     tag: "organization",
     idempotent: true,
+    scopes: &[&[]],
+    anonymous: true,
 };
 /// `getOrganizationApplication`: GET `/api/v1/organization/{orgname}/applications/{client_id}`. Get an OAuth application.
 pub const GET_ORGANIZATION_APPLICATION: Operation = Operation {
@@ -98,6 +120,8 @@ pub const GET_ORGANIZATION_APPLICATION: Operation = Operation {
     path: "/api/v1/organization/{orgname}/applications/{client_id}",
     tag: "organization",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `getOrganizationApplications`: GET `/api/v1/organization/{orgname}/applications`. List an organization's OAuth applications.
 pub const GET_ORGANIZATION_APPLICATIONS: Operation = Operation {
@@ -106,6 +130,8 @@ pub const GET_ORGANIZATION_APPLICATIONS: Operation = Operation {
     path: "/api/v1/organization/{orgname}/applications",
     tag: "organization",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `getOrganizationCollaborators`: GET `/api/v1/organization/{orgname}/collaborators`. List an organization's outside collaborators.
 pub const GET_ORGANIZATION_COLLABORATORS: Operation = Operation {
@@ -114,6 +140,8 @@ pub const GET_ORGANIZATION_COLLABORATORS: Operation = Operation {
     path: "/api/v1/organization/{orgname}/collaborators",
     tag: "organization",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `getOrganizationMember`: GET `/api/v1/organization/{orgname}/members/{membername}`. Get an organization member.
 pub const GET_ORGANIZATION_MEMBER: Operation = Operation {
@@ -122,6 +150,8 @@ pub const GET_ORGANIZATION_MEMBER: Operation = Operation {
     path: "/api/v1/organization/{orgname}/members/{membername}",
     tag: "organization",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `getOrganizationMembers`: GET `/api/v1/organization/{orgname}/members`. List an organization's members.
 pub const GET_ORGANIZATION_MEMBERS: Operation = Operation {
@@ -130,6 +160,8 @@ pub const GET_ORGANIZATION_MEMBERS: Operation = Operation {
     path: "/api/v1/organization/{orgname}/members",
     tag: "organization",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `getProxyCacheConfig`: GET `/api/v1/organization/{orgname}/proxycache`. Get an organization's proxy-cache configuration.
 pub const GET_PROXY_CACHE_CONFIG: Operation = Operation {
@@ -138,6 +170,8 @@ pub const GET_PROXY_CACHE_CONFIG: Operation = Operation {
     path: "/api/v1/organization/{orgname}/proxycache",
     tag: "organization",
     idempotent: true,
+    scopes: &[&["org:admin"], &["repo:create"], &["super:user"]],
+    anonymous: false,
 };
 /// `listOrganizationApplicationTokens`: GET `/api/v1/organization/{orgname}/applications/{client_id}/tokens`. List an OAuth application's tokens.
 pub const LIST_ORGANIZATION_APPLICATION_TOKENS: Operation = Operation {
@@ -146,6 +180,8 @@ pub const LIST_ORGANIZATION_APPLICATION_TOKENS: Operation = Operation {
     path: "/api/v1/organization/{orgname}/applications/{client_id}/tokens",
     tag: "organization",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `removeOrganizationMember`: DELETE `/api/v1/organization/{orgname}/members/{membername}`. Remove a member from an organization.
 pub const REMOVE_ORGANIZATION_MEMBER: Operation = Operation {
@@ -154,6 +190,8 @@ pub const REMOVE_ORGANIZATION_MEMBER: Operation = Operation {
     path: "/api/v1/organization/{orgname}/members/{membername}",
     tag: "organization",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `updateOrganizationApplication`: PUT `/api/v1/organization/{orgname}/applications/{client_id}`. Update an OAuth application.
 pub const UPDATE_ORGANIZATION_APPLICATION: Operation = Operation {
@@ -162,6 +200,8 @@ pub const UPDATE_ORGANIZATION_APPLICATION: Operation = Operation {
     path: "/api/v1/organization/{orgname}/applications/{client_id}",
     tag: "organization",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `validateProxyCacheConfig`: POST `/api/v1/organization/{orgname}/validateproxycache`. Check a proxy-cache configuration against its upstream.
 pub const VALIDATE_PROXY_CACHE_CONFIG: Operation = Operation {
@@ -170,6 +210,8 @@ pub const VALIDATE_PROXY_CACHE_CONFIG: Operation = Operation {
     path: "/api/v1/organization/{orgname}/validateproxycache",
     tag: "organization",
     idempotent: false,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `changeTeamPermissions`: PUT `/api/v1/repository/{repository}/permissions/team/{teamname}`. Set a team's permission on a repository.
 pub const CHANGE_TEAM_PERMISSIONS: Operation = Operation {
@@ -178,6 +220,8 @@ pub const CHANGE_TEAM_PERMISSIONS: Operation = Operation {
     path: "/api/v1/repository/{repository}/permissions/team/{teamname}",
     tag: "permission",
     idempotent: true,
+    scopes: &[&["repo:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `changeUserPermissions`: PUT `/api/v1/repository/{repository}/permissions/user/{username}`. Set a user's or robot's permission on a repository.
 pub const CHANGE_USER_PERMISSIONS: Operation = Operation {
@@ -186,6 +230,8 @@ pub const CHANGE_USER_PERMISSIONS: Operation = Operation {
     path: "/api/v1/repository/{repository}/permissions/user/{username}",
     tag: "permission",
     idempotent: true,
+    scopes: &[&["repo:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `deleteTeamPermissions`: DELETE `/api/v1/repository/{repository}/permissions/team/{teamname}`. Remove a team's permission on a repository.
 pub const DELETE_TEAM_PERMISSIONS: Operation = Operation {
@@ -194,6 +240,8 @@ pub const DELETE_TEAM_PERMISSIONS: Operation = Operation {
     path: "/api/v1/repository/{repository}/permissions/team/{teamname}",
     tag: "permission",
     idempotent: true,
+    scopes: &[&["repo:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `deleteUserPermissions`: DELETE `/api/v1/repository/{repository}/permissions/user/{username}`. Remove a user's or robot's permission on a repository.
 pub const DELETE_USER_PERMISSIONS: Operation = Operation {
@@ -202,6 +250,8 @@ pub const DELETE_USER_PERMISSIONS: Operation = Operation {
     path: "/api/v1/repository/{repository}/permissions/user/{username}",
     tag: "permission",
     idempotent: true,
+    scopes: &[&["repo:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `getTeamPermissions`: GET `/api/v1/repository/{repository}/permissions/team/{teamname}`. Get a team's permission on a repository.
 pub const GET_TEAM_PERMISSIONS: Operation = Operation {
@@ -210,6 +260,8 @@ pub const GET_TEAM_PERMISSIONS: Operation = Operation {
     path: "/api/v1/repository/{repository}/permissions/team/{teamname}",
     tag: "permission",
     idempotent: true,
+    scopes: &[&["repo:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `getUserPermissions`: GET `/api/v1/repository/{repository}/permissions/user/{username}`. Get a user's direct permission on a repository.
 pub const GET_USER_PERMISSIONS: Operation = Operation {
@@ -218,6 +270,8 @@ pub const GET_USER_PERMISSIONS: Operation = Operation {
     path: "/api/v1/repository/{repository}/permissions/user/{username}",
     tag: "permission",
     idempotent: true,
+    scopes: &[&["repo:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `getUserTransitivePermission`: GET `/api/v1/repository/{repository}/permissions/user/{username}/transitive`. Get every role a user holds on a repository.
 pub const GET_USER_TRANSITIVE_PERMISSION: Operation = Operation {
@@ -226,6 +280,8 @@ pub const GET_USER_TRANSITIVE_PERMISSION: Operation = Operation {
     path: "/api/v1/repository/{repository}/permissions/user/{username}/transitive",
     tag: "permission",
     idempotent: true,
+    scopes: &[&["repo:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `listRepoTeamPermissions`: GET `/api/v1/repository/{repository}/permissions/team/`. List the team permissions on a repository.
 pub const LIST_REPO_TEAM_PERMISSIONS: Operation = Operation {
@@ -234,6 +290,8 @@ pub const LIST_REPO_TEAM_PERMISSIONS: Operation = Operation {
     path: "/api/v1/repository/{repository}/permissions/team/",
     tag: "permission",
     idempotent: true,
+    scopes: &[&["repo:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `listRepoUserPermissions`: GET `/api/v1/repository/{repository}/permissions/user/`. List the user and robot permissions on a repository.
 pub const LIST_REPO_USER_PERMISSIONS: Operation = Operation {
@@ -242,6 +300,8 @@ pub const LIST_REPO_USER_PERMISSIONS: Operation = Operation {
     path: "/api/v1/repository/{repository}/permissions/user/",
     tag: "permission",
     idempotent: true,
+    scopes: &[&["repo:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `createRepo`: POST `/api/v1/repository`. Create a repository.
 pub const CREATE_REPO: Operation = Operation {
@@ -250,6 +310,8 @@ pub const CREATE_REPO: Operation = Operation {
     path: "/api/v1/repository",
     tag: "repository",
     idempotent: false,
+    scopes: &[&["repo:create"], &["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `deleteRepository`: DELETE `/api/v1/repository/{repository}`. Delete a repository.
 pub const DELETE_REPOSITORY: Operation = Operation {
@@ -258,6 +320,8 @@ pub const DELETE_REPOSITORY: Operation = Operation {
     path: "/api/v1/repository/{repository}",
     tag: "repository",
     idempotent: true,
+    scopes: &[&["repo:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `getRepo`: GET `/api/v1/repository/{repository}`. Get a repository.
 pub const GET_REPO: Operation = Operation {
@@ -266,6 +330,8 @@ pub const GET_REPO: Operation = Operation {
     path: "/api/v1/repository/{repository}",
     tag: "repository",
     idempotent: true,
+    scopes: &[&["repo:read"], &["super:user"]],
+    anonymous: true,
 };
 /// `listRepos`: GET `/api/v1/repository`. List repositories.
 pub const LIST_REPOS: Operation = Operation {
@@ -274,6 +340,8 @@ pub const LIST_REPOS: Operation = Operation {
     path: "/api/v1/repository",
     tag: "repository",
     idempotent: true,
+    scopes: &[&[]],
+    anonymous: true,
 };
 /// `createOrgRobot`: PUT `/api/v1/organization/{orgname}/robots/{robot_shortname}`. Create a robot in an organization.
 pub const CREATE_ORG_ROBOT: Operation = Operation {
@@ -282,6 +350,8 @@ pub const CREATE_ORG_ROBOT: Operation = Operation {
     path: "/api/v1/organization/{orgname}/robots/{robot_shortname}",
     tag: "robot",
     idempotent: false,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `deleteOrgRobot`: DELETE `/api/v1/organization/{orgname}/robots/{robot_shortname}`. Delete an organization's robot.
 pub const DELETE_ORG_ROBOT: Operation = Operation {
@@ -290,6 +360,8 @@ pub const DELETE_ORG_ROBOT: Operation = Operation {
     path: "/api/v1/organization/{orgname}/robots/{robot_shortname}",
     tag: "robot",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `getOrgRobot`: GET `/api/v1/organization/{orgname}/robots/{robot_shortname}`. Get an organization's robot.
 pub const GET_ORG_ROBOT: Operation = Operation {
@@ -298,6 +370,8 @@ pub const GET_ORG_ROBOT: Operation = Operation {
     path: "/api/v1/organization/{orgname}/robots/{robot_shortname}",
     tag: "robot",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `getOrgRobots`: GET `/api/v1/organization/{orgname}/robots`. List an organization's robots.
 pub const GET_ORG_ROBOTS: Operation = Operation {
@@ -306,6 +380,8 @@ pub const GET_ORG_ROBOTS: Operation = Operation {
     path: "/api/v1/organization/{orgname}/robots",
     tag: "robot",
     idempotent: true,
+    scopes: &[&["org:admin"], &["repo:create"], &["super:user"]],
+    anonymous: false,
 };
 /// `approveServiceKey`: POST `/api/v1/superuser/approvedkeys/{kid}`. Approve a service key.
 pub const APPROVE_SERVICE_KEY: Operation = Operation {
@@ -314,6 +390,8 @@ pub const APPROVE_SERVICE_KEY: Operation = Operation {
     path: "/api/v1/superuser/approvedkeys/{kid}",
     tag: "superuser",
     idempotent: false,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `changeOrganization`: PUT `/api/v1/superuser/organizations/{name}`. Rename an organization.
 pub const CHANGE_ORGANIZATION: Operation = Operation {
@@ -322,6 +400,8 @@ pub const CHANGE_ORGANIZATION: Operation = Operation {
     path: "/api/v1/superuser/organizations/{name}",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `changeOrganizationQuotaSuperUser`: PUT `/api/v1/superuser/organization/{namespace}/quota/{quota_id}`. Change the quota of a namespace (organization path).
 pub const CHANGE_ORGANIZATION_QUOTA_SUPER_USER: Operation = Operation {
@@ -330,6 +410,8 @@ pub const CHANGE_ORGANIZATION_QUOTA_SUPER_USER: Operation = Operation {
     path: "/api/v1/superuser/organization/{namespace}/quota/{quota_id}",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `changeUserQuotaSuperUser`: PUT `/api/v1/superuser/users/{namespace}/quota/{quota_id}`. Change the quota of a namespace (users path).
 pub const CHANGE_USER_QUOTA_SUPER_USER: Operation = Operation {
@@ -338,6 +420,8 @@ pub const CHANGE_USER_QUOTA_SUPER_USER: Operation = Operation {
     path: "/api/v1/superuser/users/{namespace}/quota/{quota_id}",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `createInstallUser`: POST `/api/v1/superuser/users/`. Create a user.
 pub const CREATE_INSTALL_USER: Operation = Operation {
@@ -346,6 +430,8 @@ pub const CREATE_INSTALL_USER: Operation = Operation {
     path: "/api/v1/superuser/users/",
     tag: "superuser",
     idempotent: false,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `createOrganizationQuotaSuperUser`: POST `/api/v1/superuser/organization/{namespace}/quota`. Create the quota of a namespace (organization path).
 pub const CREATE_ORGANIZATION_QUOTA_SUPER_USER: Operation = Operation {
@@ -354,6 +440,8 @@ pub const CREATE_ORGANIZATION_QUOTA_SUPER_USER: Operation = Operation {
     path: "/api/v1/superuser/organization/{namespace}/quota",
     tag: "superuser",
     idempotent: false,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `createServiceKey`: POST `/api/v1/superuser/keys`. Create a pre-shared service key.
 pub const CREATE_SERVICE_KEY: Operation = Operation {
@@ -362,6 +450,8 @@ pub const CREATE_SERVICE_KEY: Operation = Operation {
     path: "/api/v1/superuser/keys",
     tag: "superuser",
     idempotent: false,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `createUserQuotaSuperUser`: POST `/api/v1/superuser/users/{namespace}/quota`. Create the quota of a namespace (users path).
 pub const CREATE_USER_QUOTA_SUPER_USER: Operation = Operation {
@@ -370,6 +460,8 @@ pub const CREATE_USER_QUOTA_SUPER_USER: Operation = Operation {
     path: "/api/v1/superuser/users/{namespace}/quota",
     tag: "superuser",
     idempotent: false,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `deleteInstallUser`: DELETE `/api/v1/superuser/users/{username}`. Delete a user.
 pub const DELETE_INSTALL_USER: Operation = Operation {
@@ -378,6 +470,8 @@ pub const DELETE_INSTALL_USER: Operation = Operation {
     path: "/api/v1/superuser/users/{username}",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `deleteOrganization`: DELETE `/api/v1/superuser/organizations/{name}`. Delete an organization.
 pub const DELETE_ORGANIZATION: Operation = Operation {
@@ -386,6 +480,8 @@ pub const DELETE_ORGANIZATION: Operation = Operation {
     path: "/api/v1/superuser/organizations/{name}",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `deleteOrganizationQuotaSuperUser`: DELETE `/api/v1/superuser/organization/{namespace}/quota/{quota_id}`. Delete the quota of a namespace (organization path).
 pub const DELETE_ORGANIZATION_QUOTA_SUPER_USER: Operation = Operation {
@@ -394,6 +490,8 @@ pub const DELETE_ORGANIZATION_QUOTA_SUPER_USER: Operation = Operation {
     path: "/api/v1/superuser/organization/{namespace}/quota/{quota_id}",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `deleteServiceKey`: DELETE `/api/v1/superuser/keys/{kid}`. Delete a service key.
 pub const DELETE_SERVICE_KEY: Operation = Operation {
@@ -402,6 +500,8 @@ pub const DELETE_SERVICE_KEY: Operation = Operation {
     path: "/api/v1/superuser/keys/{kid}",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `deleteUserQuotaSuperUser`: DELETE `/api/v1/superuser/users/{namespace}/quota/{quota_id}`. Delete the quota of a namespace (users path).
 pub const DELETE_USER_QUOTA_SUPER_USER: Operation = Operation {
@@ -410,6 +510,8 @@ pub const DELETE_USER_QUOTA_SUPER_USER: Operation = Operation {
     path: "/api/v1/superuser/users/{namespace}/quota/{quota_id}",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `getRegistrySize`: GET `/api/v1/superuser/registrysize/`. Get the registry size.
 pub const GET_REGISTRY_SIZE: Operation = Operation {
@@ -418,6 +520,8 @@ pub const GET_REGISTRY_SIZE: Operation = Operation {
     path: "/api/v1/superuser/registrysize/",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `getRepoBuildLogsSuperUser`: GET `/api/v1/superuser/{build_uuid}/logs`. Get a build's logs.
 pub const GET_REPO_BUILD_LOGS_SUPER_USER: Operation = Operation {
@@ -426,6 +530,8 @@ pub const GET_REPO_BUILD_LOGS_SUPER_USER: Operation = Operation {
     path: "/api/v1/superuser/{build_uuid}/logs",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `getRepoBuildStatusSuperUser`: GET `/api/v1/superuser/{build_uuid}/status`. Get a build's status.
 pub const GET_REPO_BUILD_STATUS_SUPER_USER: Operation = Operation {
@@ -434,6 +540,8 @@ pub const GET_REPO_BUILD_STATUS_SUPER_USER: Operation = Operation {
     path: "/api/v1/superuser/{build_uuid}/status",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `getRepoBuildSuperUser`: GET `/api/v1/superuser/{build_uuid}/build`. Get a build.
 pub const GET_REPO_BUILD_SUPER_USER: Operation = Operation {
@@ -442,6 +550,8 @@ pub const GET_REPO_BUILD_SUPER_USER: Operation = Operation {
     path: "/api/v1/superuser/{build_uuid}/build",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `getServiceKey`: GET `/api/v1/superuser/keys/{kid}`. Get a service key.
 pub const GET_SERVICE_KEY: Operation = Operation {
@@ -450,6 +560,8 @@ pub const GET_SERVICE_KEY: Operation = Operation {
     path: "/api/v1/superuser/keys/{kid}",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `listAllLogs`: GET `/api/v1/superuser/logs`. List the registry's audit logs.
 pub const LIST_ALL_LOGS: Operation = Operation {
@@ -458,6 +570,8 @@ pub const LIST_ALL_LOGS: Operation = Operation {
     path: "/api/v1/superuser/logs",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `listAllOrganizations`: GET `/api/v1/superuser/organizations/`. List all organizations.
 pub const LIST_ALL_ORGANIZATIONS: Operation = Operation {
@@ -466,6 +580,8 @@ pub const LIST_ALL_ORGANIZATIONS: Operation = Operation {
     path: "/api/v1/superuser/organizations/",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `listAllUsers`: GET `/api/v1/superuser/users/`. List all users.
 pub const LIST_ALL_USERS: Operation = Operation {
@@ -474,6 +590,8 @@ pub const LIST_ALL_USERS: Operation = Operation {
     path: "/api/v1/superuser/users/",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `listOrganizationQuotaSuperUser`: GET `/api/v1/superuser/organization/{namespace}/quota`. List the quota of a namespace (organization path).
 pub const LIST_ORGANIZATION_QUOTA_SUPER_USER: Operation = Operation {
@@ -482,6 +600,8 @@ pub const LIST_ORGANIZATION_QUOTA_SUPER_USER: Operation = Operation {
     path: "/api/v1/superuser/organization/{namespace}/quota",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `listServiceKeys`: GET `/api/v1/superuser/keys`. List all service keys.
 pub const LIST_SERVICE_KEYS: Operation = Operation {
@@ -490,6 +610,8 @@ pub const LIST_SERVICE_KEYS: Operation = Operation {
     path: "/api/v1/superuser/keys",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `listUserQuotaSuperUser`: GET `/api/v1/superuser/users/{namespace}/quota`. List the quota of a namespace (users path).
 pub const LIST_USER_QUOTA_SUPER_USER: Operation = Operation {
@@ -498,6 +620,8 @@ pub const LIST_USER_QUOTA_SUPER_USER: Operation = Operation {
     path: "/api/v1/superuser/users/{namespace}/quota",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `queueRegistrySizeCalculation`: POST `/api/v1/superuser/registrysize/`. Queue a registry size calculation.
 pub const QUEUE_REGISTRY_SIZE_CALCULATION: Operation = Operation {
@@ -506,6 +630,8 @@ pub const QUEUE_REGISTRY_SIZE_CALCULATION: Operation = Operation {
     path: "/api/v1/superuser/registrysize/",
     tag: "superuser",
     idempotent: false,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `updateServiceKey`: PUT `/api/v1/superuser/keys/{kid}`. Update a service key.
 pub const UPDATE_SERVICE_KEY: Operation = Operation {
@@ -514,6 +640,8 @@ pub const UPDATE_SERVICE_KEY: Operation = Operation {
     path: "/api/v1/superuser/keys/{kid}",
     tag: "superuser",
     idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
 };
 /// `deleteOrganizationTeam`: DELETE `/api/v1/organization/{orgname}/team/{teamname}`. Delete a team.
 pub const DELETE_ORGANIZATION_TEAM: Operation = Operation {
@@ -522,6 +650,8 @@ pub const DELETE_ORGANIZATION_TEAM: Operation = Operation {
     path: "/api/v1/organization/{orgname}/team/{teamname}",
     tag: "team",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `deleteOrganizationTeamMember`: DELETE `/api/v1/organization/{orgname}/team/{teamname}/members/{membername}`. Remove a member or a user's invite from a team.
 pub const DELETE_ORGANIZATION_TEAM_MEMBER: Operation = Operation {
@@ -530,6 +660,8 @@ pub const DELETE_ORGANIZATION_TEAM_MEMBER: Operation = Operation {
     path: "/api/v1/organization/{orgname}/team/{teamname}/members/{membername}",
     tag: "team",
     idempotent: false,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `deleteTeamMemberEmailInvite`: DELETE `/api/v1/organization/{orgname}/team/{teamname}/invite/{email}`. Delete an e-mail invite to a team.
 pub const DELETE_TEAM_MEMBER_EMAIL_INVITE: Operation = Operation {
@@ -538,6 +670,8 @@ pub const DELETE_TEAM_MEMBER_EMAIL_INVITE: Operation = Operation {
     path: "/api/v1/organization/{orgname}/team/{teamname}/invite/{email}",
     tag: "team",
     idempotent: false,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `getOrganizationTeamMembers`: GET `/api/v1/organization/{orgname}/team/{teamname}/members`. List a team's members.
 pub const GET_ORGANIZATION_TEAM_MEMBERS: Operation = Operation {
@@ -546,6 +680,8 @@ pub const GET_ORGANIZATION_TEAM_MEMBERS: Operation = Operation {
     path: "/api/v1/organization/{orgname}/team/{teamname}/members",
     tag: "team",
     idempotent: true,
+    scopes: &[&["org:admin"], &["repo:create"], &["super:user"]],
+    anonymous: false,
 };
 /// `getOrganizationTeamPermissions`: GET `/api/v1/organization/{orgname}/team/{teamname}/permissions`. List a team's repository permissions.
 pub const GET_ORGANIZATION_TEAM_PERMISSIONS: Operation = Operation {
@@ -554,6 +690,8 @@ pub const GET_ORGANIZATION_TEAM_PERMISSIONS: Operation = Operation {
     path: "/api/v1/organization/{orgname}/team/{teamname}/permissions",
     tag: "team",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `inviteTeamMemberEmail`: PUT `/api/v1/organization/{orgname}/team/{teamname}/invite/{email}`. Invite an e-mail address to a team.
 pub const INVITE_TEAM_MEMBER_EMAIL: Operation = Operation {
@@ -562,6 +700,8 @@ pub const INVITE_TEAM_MEMBER_EMAIL: Operation = Operation {
     path: "/api/v1/organization/{orgname}/team/{teamname}/invite/{email}",
     tag: "team",
     idempotent: false,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `updateOrganizationTeam`: PUT `/api/v1/organization/{orgname}/team/{teamname}`. Create or update a team.
 pub const UPDATE_ORGANIZATION_TEAM: Operation = Operation {
@@ -570,6 +710,8 @@ pub const UPDATE_ORGANIZATION_TEAM: Operation = Operation {
     path: "/api/v1/organization/{orgname}/team/{teamname}",
     tag: "team",
     idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `updateOrganizationTeamMember`: PUT `/api/v1/organization/{orgname}/team/{teamname}/members/{membername}`. Add or invite a member to a team.
 pub const UPDATE_ORGANIZATION_TEAM_MEMBER: Operation = Operation {
@@ -578,6 +720,8 @@ pub const UPDATE_ORGANIZATION_TEAM_MEMBER: Operation = Operation {
     path: "/api/v1/organization/{orgname}/team/{teamname}/members/{membername}",
     tag: "team",
     idempotent: false,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
 };
 /// `getLoggedInUser`: GET `/api/v1/user/`. Get the signed-in user.
 pub const GET_LOGGED_IN_USER: Operation = Operation {
@@ -586,6 +730,8 @@ pub const GET_LOGGED_IN_USER: Operation = Operation {
     path: "/api/v1/user/",
     tag: "user",
     idempotent: true,
+    scopes: &[&["user:read"], &["user:admin"]],
+    anonymous: false,
 };
 /// `getUserInformation`: GET `/api/v1/users/{username}`. Get a user's public information.
 pub const GET_USER_INFORMATION: Operation = Operation {
@@ -594,6 +740,8 @@ pub const GET_USER_INFORMATION: Operation = Operation {
     path: "/api/v1/users/{username}",
     tag: "user",
     idempotent: true,
+    scopes: &[&[]],
+    anonymous: true,
 };
 /// `initializeUser`: POST `/api/v1/user/initialize`. Create the first user of an empty registry.
 pub const INITIALIZE_USER: Operation = Operation {
@@ -602,6 +750,8 @@ pub const INITIALIZE_USER: Operation = Operation {
     path: "/api/v1/user/initialize",
     tag: "user",
     idempotent: false,
+    scopes: &[],
+    anonymous: true,
 };
 
 /// Every operation, grouped by area.
