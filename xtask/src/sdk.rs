@@ -512,7 +512,7 @@ fn operations_file(ops: &[Operation], spec_security: Option<&yaml_serde::Value>)
             let security = op
                 .object
                 .get("security")
-                .or_else(|| spec_security)
+                .or(spec_security)
                 .and_then(yaml_serde::Value::as_sequence)
                 .cloned()
                 .unwrap_or_default();
