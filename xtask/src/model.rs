@@ -60,6 +60,8 @@ pub struct Field {
     pub required: bool,
     pub nullable: bool,
     pub doc: String,
+    /// The property's schema as the spec writes it.
+    pub schema: Value,
 }
 
 /// What a model is.
@@ -505,6 +507,7 @@ impl Builder<'_> {
             required,
             nullable,
             doc,
+            schema: prop.clone(),
         })
     }
 

@@ -4,7 +4,7 @@
 //! Server rules: integers are `i64` (what SQLite gives), timestamps and secrets plain strings
 //! (the server formats them), byte counts the server's `ByteSize`; an optional nullable field
 //! is `MaybeUndefined`; single-value enums are one-variant `Enum`s with a default.
-//! The request bodies listed in [`HANDWRITTEN`] stay hand-written: their fields check
+//! The request bodies listed in [`FIELD_CHECKED`] have fields that check
 //! themselves the way Quay's handlers do (first line of the jsonschema message).
 
 use std::fmt::Write;
@@ -13,25 +13,17 @@ use crate::model::{Field, Kind, Model, Models, Ty, VariantBody};
 use crate::naming::{doc, lit};
 use crate::{GENERATED, Output};
 
-/// Models the server writes by hand, with the reason.
-pub const HANDWRITTEN: &[(&str, &str)] = &[
-    ("NewOrg", "fields check themselves (Body::first_line)"),
-    ("UpdateOrg", "fields check themselves (Body::first_line)"),
-    ("NewApp", "fields check themselves (Body::first_line)"),
-    ("UpdateApp", "fields check themselves (Body::first_line)"),
-    (
-        "NewApplicationToken",
-        "fields check themselves (Body::first_line)",
-    ),
-    (
-        "NewProxyCacheConfig",
-        "fields check themselves (Body::first_line)",
-    ),
+/// Request bodies whose fields check themselves (the organization area's handlers answer the
+/// first line of a field's jsonschema message, `Body::first_line`): each declared field gets a
+/// `deserialize_with` wrapper checking it against its spec property schema.
+pub const FIELD_CHECKED: &[&str] = &[
+    "NewOrg",
+    "UpdateOrg",
+    "NewApp",
+    "UpdateApp",
+    "NewApplicationToken",
+    "NewProxyCacheConfig",
 ];
-
-fn handwritten(name: &str) -> bool {
-    HANDWRITTEN.iter().any(|(n, _)| *n == name)
-}
 
 /// Every server model file.
 pub fn generate(models: &Models, out: &mut Output) -> Result<(), String> {
@@ -41,15 +33,18 @@ pub fn generate(models: &Models, out: &mut Output) -> Result<(), String> {
         let mut s = format!(
             "{GENERATED}\n//! Models of the `{module}` area.\n\n\
              #![allow(unused_imports)]\n\n\
-             use poem_openapi::types::MaybeUndefined;\n\
+             use poem_openapi::types::{{MaybeUndefined, ParseResult}};\n\
+             use serde_json::Value;\n\
+             use crate::body::{{Py, fields, py}};\n\
              use poem_openapi::{{Enum, Object, Union}};\n\n\
              use crate::models::*;\n\n"
         );
         for m in items {
-            if handwritten(&m.name) {
-                continue;
+            if FIELD_CHECKED.contains(&m.name.as_str()) {
+                s.push_str(&field_checked(m)?);
+            } else {
+                s.push_str(&model(m)?);
             }
-            s.push_str(&model(m)?);
             s.push('\n');
         }
         out.add(format!("{dir}/{module}.rs"), s);
@@ -215,4 +210,108 @@ fn model(m: &Model) -> Result<String, String> {
             s
         }
     })
+}
+
+/// The property's schema for its own check: its type (with `null` when nullable) and its
+/// validation keywords, as jsonschema reads them.
+fn check_schema(f: &Field) -> Result<String, String> {
+    let ty = crate::spec::str_of(&f.schema, "type")
+        .ok_or_else(|| format!("{}: a checked field needs a type", f.json))?;
+    let mut parts = vec![if f.nullable {
+        format!("\"type\": [{}, \"null\"]", lit(ty))
+    } else {
+        format!("\"type\": {}", lit(ty))
+    }];
+    for key in ["minimum", "maximum", "minLength", "maxLength"] {
+        if let Some(v) = f.schema.get(key).and_then(yaml_serde::Value::as_i64) {
+            parts.push(format!("{}: {v}i64", lit(key)));
+        }
+    }
+    Ok(format!("py!({{{}}})", parts.join(", ")))
+}
+
+/// A request body whose declared fields check themselves ([`FIELD_CHECKED`]).
+fn field_checked(m: &Model) -> Result<String, String> {
+    let Kind::Struct { fields, .. } = &m.kind else {
+        return Err(format!("{}: only objects can check their fields", m.name));
+    };
+    let d = describe(&m.doc, format!("The `{}` schema.", m.component));
+    let mut s = doc(&d, "");
+    s.push_str("#[derive(Object, Debug, Clone, PartialEq)]\n");
+    let _ = writeln!(s, "pub struct {} {{", m.name);
+    let mut wrappers = String::new();
+    for f in fields {
+        let undeclared = crate::spec::flag(&f.schema, "x-quay-undeclared");
+        if undeclared {
+            // Read by Quay's handler but not in its schema: parsed as poem parses it.
+            let mut plain = f.clone();
+            plain.nullable = false;
+            s.push_str(&field(&plain));
+            continue;
+        }
+        let wrapper = format!(
+            "{}_{}",
+            heck::ToSnakeCase::to_snake_case(m.name.as_str()),
+            f.name
+        );
+        let schema = check_schema(f)?;
+        let ty = crate::spec::str_of(&f.schema, "type").unwrap_or("");
+        let (rust, call) = match (ty, f.required, f.nullable) {
+            ("string", true, false) => (
+                "String".to_string(),
+                format!(
+                    "fields::required_string(value, {}, &{schema})",
+                    lit(&f.json)
+                ),
+            ),
+            ("string", false, false) => (
+                "Option<String>".into(),
+                format!("fields::optional_string(value, &{schema})"),
+            ),
+            ("string", false, true) => (
+                "MaybeUndefined<String>".into(),
+                format!("fields::nullable_string(value, &{schema})"),
+            ),
+            ("boolean", false, false) => (
+                "Option<bool>".into(),
+                format!("fields::optional_bool(value, &{schema})"),
+            ),
+            ("integer", false, false) => (
+                "Option<i64>".into(),
+                format!("fields::optional_integer(value, &{schema})"),
+            ),
+            ("number", false, false) => (
+                "Option<f64>".into(),
+                format!("fields::optional_number(value, &{schema})"),
+            ),
+            other => {
+                return Err(format!(
+                    "{}.{}: no field check for {other:?}",
+                    m.name, f.json
+                ));
+            }
+        };
+        s.push_str(&doc(
+            &describe(&f.doc, format!("The `{}` property.", f.json)),
+            "",
+        ));
+        let rename = if f.name != f.json {
+            format!("rename = {}, ", lit(&f.json))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            s,
+            "#[oai({rename}deserialize_with = {})]\npub {}: {rust},",
+            lit(&wrapper),
+            f.name
+        );
+        let _ = writeln!(
+            wrappers,
+            "\nfn {wrapper}(value: Option<Value>) -> ParseResult<{rust}> {{\n{call}\n}}"
+        );
+    }
+    s.push_str("}\n");
+    s.push_str(&wrappers);
+    Ok(s)
 }

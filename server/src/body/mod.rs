@@ -22,6 +22,7 @@ use serde_json::Value;
 
 use crate::error::{MALFORMED_JSON, NOT_JSON, QuayError};
 
+pub mod fields;
 pub mod py;
 pub mod schema;
 

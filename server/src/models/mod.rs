@@ -3,11 +3,9 @@
 
 mod common;
 mod generated;
-mod organization;
 mod quay_schemas;
 mod superuser;
 mod values;
 
 pub use generated::*;
-pub use organization::*;
 pub use values::ByteSize;

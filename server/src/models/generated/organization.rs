@@ -3,8 +3,10 @@
 
 #![allow(unused_imports)]
 
-use poem_openapi::types::MaybeUndefined;
+use crate::body::{Py, fields, py};
+use poem_openapi::types::{MaybeUndefined, ParseResult};
 use poem_openapi::{Enum, Object, Union};
+use serde_json::Value;
 
 use crate::models::*;
 
@@ -296,6 +298,232 @@ impl ProxyCacheValidationResult {
             _ => None,
         }
     }
+}
+
+/// Description of a new organization.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct NewOrg {
+    /// The new organization's name: 2-255 characters matching
+    /// `^([a-z0-9]+(?:[._-][a-z0-9]+)*)$` (checked by the data layer, so a bad name is a 400 with
+    /// the data layer's text, not a schema failure). Must not be taken by a user or organization.
+    #[oai(deserialize_with = "new_org_name")]
+    pub name: String,
+    /// Organization contact e-mail; used only when `contact_email` is absent or empty. Must be a valid address.
+    #[oai(deserialize_with = "new_org_email")]
+    pub email: Option<String>,
+    /// Contact e-mail for recovery and notifications; preferred over `email` when both are given.
+    #[oai(deserialize_with = "new_org_contact_email")]
+    pub contact_email: Option<String>,
+    /// The reCAPTCHA response; read only when `FEATURE_RECAPTCHA` is on and the caller is not in `RECAPTCHA_WHITELISTED_USERS`.
+    #[oai(deserialize_with = "new_org_recaptcha_response")]
+    pub recaptcha_response: Option<String>,
+}
+
+fn new_org_name(value: Option<Value>) -> ParseResult<String> {
+    fields::required_string(value, "name", &py!({"type": "string"}))
+}
+
+fn new_org_email(value: Option<Value>) -> ParseResult<Option<String>> {
+    fields::optional_string(value, &py!({"type": "string"}))
+}
+
+fn new_org_contact_email(value: Option<Value>) -> ParseResult<Option<String>> {
+    fields::optional_string(value, &py!({"type": "string"}))
+}
+
+fn new_org_recaptcha_response(value: Option<Value>) -> ParseResult<Option<String>> {
+    fields::optional_string(value, &py!({"type": "string"}))
+}
+
+/// Changes to an organization's details; every field is optional and `{}` changes nothing. Fields
+/// are applied in this order: `invoice_email`, `invoice_email_address`, the e-mail, then
+/// `tag_expiration_s`; a later failure (400) leaves the earlier changes saved. Unknown keys
+/// (e.g. `name`; renaming is the superuser's changeOrganization) are ignored.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct UpdateOrg {
+    /// New contact e-mail; used only when `contact_email` is absent. `""` clears the address.
+    #[oai(deserialize_with = "update_org_email")]
+    pub email: Option<String>,
+    /// New contact e-mail; takes precedence over `email`. `null` or `""` clears the address.
+    #[oai(deserialize_with = "update_org_contact_email")]
+    pub contact_email: MaybeUndefined<String>,
+    /// Whether the organization receives invoices by e-mail.
+    #[oai(deserialize_with = "update_org_invoice_email")]
+    pub invoice_email: Option<bool>,
+    /// Address invoices are sent to; `""` or `null` clears it (stored as null).
+    #[oai(deserialize_with = "update_org_invoice_email_address")]
+    pub invoice_email_address: MaybeUndefined<String>,
+    /// Time machine window in seconds. Must be one of the configured `TAG_EXPIRATION_OPTIONS`
+    /// converted to seconds (default options 0s, 1d, 1w, 2w, 4w: 0, 86400, 604800, 1209600,
+    /// 2419200), else 400 `Invalid tag expiration option`. Ignored when
+    /// `FEATURE_CHANGE_TAG_EXPIRATION` is off.
+    #[oai(deserialize_with = "update_org_tag_expiration_s")]
+    pub tag_expiration_s: Option<i64>,
+}
+
+fn update_org_email(value: Option<Value>) -> ParseResult<Option<String>> {
+    fields::optional_string(value, &py!({"type": "string"}))
+}
+
+fn update_org_contact_email(value: Option<Value>) -> ParseResult<MaybeUndefined<String>> {
+    fields::nullable_string(value, &py!({"type": ["string", "null"]}))
+}
+
+fn update_org_invoice_email(value: Option<Value>) -> ParseResult<Option<bool>> {
+    fields::optional_bool(value, &py!({"type": "boolean"}))
+}
+
+fn update_org_invoice_email_address(value: Option<Value>) -> ParseResult<MaybeUndefined<String>> {
+    fields::nullable_string(value, &py!({"type": ["string", "null"]}))
+}
+
+fn update_org_tag_expiration_s(value: Option<Value>) -> ParseResult<Option<i64>> {
+    fields::optional_integer(value, &py!({"type": "integer", "minimum": 0i64}))
+}
+
+/// Description of a new organization OAuth application.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct NewApp {
+    /// The application's name; need not be unique, but `__quay_bootstrap_app` (the bootstrap application's name) is refused.
+    #[oai(deserialize_with = "new_app_name")]
+    pub name: String,
+    /// The application's OAuth redirect URI (default `""`).
+    #[oai(deserialize_with = "new_app_redirect_uri")]
+    pub redirect_uri: Option<String>,
+    /// The application's homepage (default `""`).
+    #[oai(deserialize_with = "new_app_application_uri")]
+    pub application_uri: Option<String>,
+    /// Human-readable description (default `""`).
+    #[oai(deserialize_with = "new_app_description")]
+    pub description: Option<String>,
+    /// E-mail address to draw the application's avatar from (default null; `null` itself is refused by the schema).
+    #[oai(deserialize_with = "new_app_avatar_email")]
+    pub avatar_email: Option<String>,
+}
+
+fn new_app_name(value: Option<Value>) -> ParseResult<String> {
+    fields::required_string(value, "name", &py!({"type": "string"}))
+}
+
+fn new_app_redirect_uri(value: Option<Value>) -> ParseResult<Option<String>> {
+    fields::optional_string(value, &py!({"type": "string"}))
+}
+
+fn new_app_application_uri(value: Option<Value>) -> ParseResult<Option<String>> {
+    fields::optional_string(value, &py!({"type": "string"}))
+}
+
+fn new_app_description(value: Option<Value>) -> ParseResult<Option<String>> {
+    fields::optional_string(value, &py!({"type": "string"}))
+}
+
+fn new_app_avatar_email(value: Option<Value>) -> ParseResult<Option<String>> {
+    fields::optional_string(value, &py!({"type": "string"}))
+}
+
+/// The full new state of an OAuth application (a replacement, not a patch): an omitted
+/// `description` becomes `""` and an omitted `avatar_email` becomes null. The client id and
+/// secret do not change.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct UpdateApp {
+    /// The application's name; `__quay_bootstrap_app` is refused.
+    #[oai(deserialize_with = "update_app_name")]
+    pub name: String,
+    /// The application's OAuth redirect URI.
+    #[oai(deserialize_with = "update_app_redirect_uri")]
+    pub redirect_uri: String,
+    /// The application's homepage.
+    #[oai(deserialize_with = "update_app_application_uri")]
+    pub application_uri: String,
+    /// Human-readable description; omitted means `""`.
+    #[oai(deserialize_with = "update_app_description")]
+    pub description: Option<String>,
+    /// E-mail address to draw the avatar from; omitted means none. `null` is refused by the schema.
+    #[oai(deserialize_with = "update_app_avatar_email")]
+    pub avatar_email: Option<String>,
+}
+
+fn update_app_name(value: Option<Value>) -> ParseResult<String> {
+    fields::required_string(value, "name", &py!({"type": "string"}))
+}
+
+fn update_app_redirect_uri(value: Option<Value>) -> ParseResult<String> {
+    fields::required_string(value, "redirect_uri", &py!({"type": "string"}))
+}
+
+fn update_app_application_uri(value: Option<Value>) -> ParseResult<String> {
+    fields::required_string(value, "application_uri", &py!({"type": "string"}))
+}
+
+fn update_app_description(value: Option<Value>) -> ParseResult<Option<String>> {
+    fields::optional_string(value, &py!({"type": "string"}))
+}
+
+fn update_app_avatar_email(value: Option<Value>) -> ParseResult<Option<String>> {
+    fields::optional_string(value, &py!({"type": "string"}))
+}
+
+/// A proxy-cache configuration for an organization (body of createProxyCacheConfig and
+/// validateProxyCacheConfig). Quay's schema declares only `upstream_registry`; the handlers also
+/// read the other keys below. validateProxyCacheConfig drops keys whose value is null first.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct NewProxyCacheConfig {
+    /// The upstream registry to cache, optionally with a namespace path (`docker.io`,
+    /// `quay.io/someorg`). Its host part must pass Quay's outbound-URL (SSRF) checks: private,
+    /// loopback and reserved addresses are refused unless listed in `SSRF_ALLOWED_HOSTS`.
+    #[oai(deserialize_with = "new_proxy_cache_config_upstream_registry")]
+    pub upstream_registry: String,
+    /// User name for the upstream registry; omit or null for anonymous pulls.
+    #[oai(skip_serializing_if_is_none)]
+    pub upstream_registry_username: Option<String>,
+    /// Password or token for the upstream registry; omit or null for anonymous pulls.
+    #[oai(skip_serializing_if_is_none)]
+    pub upstream_registry_password: Option<String>,
+    /// How long cached tags stay before being refreshed, in seconds.
+    #[oai(skip_serializing_if_is_none)]
+    pub expiration_s: Option<i64>,
+    /// Reach the upstream over plain HTTP instead of HTTPS.
+    #[oai(skip_serializing_if_is_none)]
+    pub insecure: Option<bool>,
+}
+
+fn new_proxy_cache_config_upstream_registry(value: Option<Value>) -> ParseResult<String> {
+    fields::required_string(value, "upstream_registry", &py!({"type": "string"}))
+}
+
+/// A new OAuth access token for an organization's application (Quay's schema `NewToken` of
+/// `organization_application_tokens.py`; renamed here because Quay's discovery document publishes
+/// the unrelated app-specific-token schema under that name). Duplicate names are allowed within
+/// an application.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct NewApplicationToken {
+    /// User-facing token name; leading and trailing whitespace is trimmed before storage, and a name that is empty after trimming is refused (400).
+    #[oai(deserialize_with = "new_application_token_name")]
+    pub name: String,
+    /// Space- or comma-separated scopes (`repo:read`, `repo:write`, `repo:admin`,
+    /// `repo:create`, `user:read`, `user:admin`, `org:admin`, `super:user`); stored
+    /// de-duplicated and space-separated. An unknown scope, or an empty string, is refused (400).
+    #[oai(deserialize_with = "new_application_token_scope")]
+    pub scope: String,
+    /// Token lifetime in seconds (default and maximum 315576000, ten years; larger values are capped, fractions truncated).
+    #[oai(deserialize_with = "new_application_token_expiration")]
+    pub expiration: Option<f64>,
+}
+
+fn new_application_token_name(value: Option<Value>) -> ParseResult<String> {
+    fields::required_string(
+        value,
+        "name",
+        &py!({"type": "string", "minLength": 1i64, "maxLength": 255i64}),
+    )
+}
+
+fn new_application_token_scope(value: Option<Value>) -> ParseResult<String> {
+    fields::required_string(value, "scope", &py!({"type": "string"}))
+}
+
+fn new_application_token_expiration(value: Option<Value>) -> ParseResult<Option<f64>> {
+    fields::optional_number(value, &py!({"type": "number", "minimum": 1i64}))
 }
 
 /// Metadata of an OAuth access token issued for an application. The secret is never listed.

@@ -3,8 +3,10 @@
 
 #![allow(unused_imports)]
 
-use poem_openapi::types::MaybeUndefined;
+use crate::body::{Py, fields, py};
+use poem_openapi::types::{MaybeUndefined, ParseResult};
 use poem_openapi::{Enum, Object, Union};
+use serde_json::Value;
 
 use crate::models::*;
 
