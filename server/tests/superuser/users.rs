@@ -1,0 +1,456 @@
+//! users
+
+use super::*;
+
+#[tokio::test]
+async fn list_all_users() {
+    let h = Harness::new().await;
+    h.user("bob", ALL).await;
+    org(&h, "acme").await;
+    robot(&h, "acme", "bot").await;
+    let ans = h
+        .get("/api/v1/superuser/users/", Some(&h.admin))
+        .await
+        .expect(200);
+    same_shape(&ans.body, fixture("listAllUsers", Some("ok")).body());
+    let names: Vec<&str> = ans.body["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["quayadmin", "bob"]);
+    let admin = &ans.body["users"][0];
+    assert_eq!(admin["super_user"], true);
+    assert_eq!(admin["username"], "quayadmin");
+    assert_eq!(admin["kind"], "user");
+    assert_eq!(
+        admin["avatar"],
+        fixture("listAllUsers", Some("ok")).body()["users"][0]["avatar"]
+    );
+    assert_eq!(ans.body["users"][1]["super_user"], false);
+    assert!(ans.body.get("next_page").is_none());
+}
+
+#[tokio::test]
+async fn list_all_users_pages_and_filters() {
+    let h = Harness::new().await;
+    for name in ["u1", "u2", "u3", "u4"] {
+        h.user(name, ALL).await;
+    }
+    let first = h
+        .get("/api/v1/superuser/users/?limit=2", Some(&h.admin))
+        .await
+        .expect(200);
+    assert_eq!(first.body["users"].as_array().unwrap().len(), 2);
+    let token = first.body["next_page"].as_str().unwrap().to_string();
+    let second = h
+        .get(
+            &format!("/api/v1/superuser/users/?limit=2&next_page={token}"),
+            Some(&h.admin),
+        )
+        .await
+        .expect(200);
+    assert_eq!(second.body["users"][0]["name"], "u2");
+    assert_eq!(second.body["users"][1]["name"], "u3");
+    let token = second.body["next_page"].as_str().unwrap().to_string();
+    let last = h
+        .get(
+            &format!("/api/v1/superuser/users/?limit=2&next_page={token}"),
+            Some(&h.admin),
+        )
+        .await
+        .expect(200);
+    assert_eq!(last.body["users"].as_array().unwrap().len(), 1);
+    assert!(last.body.get("next_page").is_none());
+    // A bad token restarts at the first page; next_page alone does not page.
+    let again = h
+        .get(
+            "/api/v1/superuser/users/?limit=2&next_page=garbage",
+            Some(&h.admin),
+        )
+        .await
+        .expect(200);
+    assert_eq!(again.body["users"][0]["name"], "quayadmin");
+    let all = h
+        .get(
+            &format!("/api/v1/superuser/users/?next_page={token}"),
+            Some(&h.admin),
+        )
+        .await
+        .expect(200);
+    assert_eq!(all.body["users"].as_array().unwrap().len(), 5);
+
+    // Disabled users are listed unless disabled=false (truthy_bool).
+    h.state
+        .store
+        .write(|tx| {
+            tx.execute("UPDATE namespace SET enabled = 0 WHERE name = 'u1'", [])?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    for (query, count) in [
+        ("", 5),
+        ("?disabled=true", 5),
+        ("?disabled=yes", 5),
+        ("?disabled=false", 4),
+        ("?disabled=0", 4),
+        ("?disabled=", 4),
+    ] {
+        let ans = h
+            .get(&format!("/api/v1/superuser/users/{query}"), Some(&h.admin))
+            .await
+            .expect(200);
+        assert_eq!(
+            ans.body["users"].as_array().unwrap().len(),
+            count,
+            "{query}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn list_all_users_refusals() {
+    let h = Harness::new().await;
+    let ans = h
+        .get("/api/v1/superuser/users/?limit=101", Some(&h.admin))
+        .await
+        .api_error(400, "invalid_request");
+    assert_eq!(
+        ans.body["detail"],
+        fixture("listAllUsers", Some("limit101")).body()["detail"]
+    );
+    let ans = h
+        .get("/api/v1/superuser/users/?limit=ten", Some(&h.admin))
+        .await
+        .message_error(400, None);
+    assert_eq!(
+        ans.body["message"],
+        json!({"limit": "Limit to the number of results to return per page. Max 100."})
+    );
+    let ans = h
+        .get("/api/v1/superuser/users", Some(&h.admin))
+        .await
+        .expect(308);
+    assert_eq!(
+        ans.location.as_deref(),
+        Some("http://quay.test/api/v1/superuser/users/")
+    );
+    // limit below 1 is not refused.
+    h.get("/api/v1/superuser/users/?limit=0", Some(&h.admin))
+        .await
+        .expect(200);
+}
+
+#[tokio::test]
+async fn create_install_user() {
+    let h = Harness::new().await;
+    let ans = h
+        .post(
+            "/api/v1/superuser/users/",
+            Some(&h.admin),
+            json!({"username": "carol", "email": "carol@example.com"}),
+        )
+        .await
+        .expect(200);
+    same_shape(
+        &ans.body,
+        fixture("createInstallUser", Some("create")).body(),
+    );
+    assert_eq!(ans.body["username"], "carol");
+    assert_eq!(ans.body["email"], "carol@example.com");
+    let password = ans.body["password"].as_str().unwrap();
+    assert_eq!(password.len(), 32);
+    assert!(
+        password
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    );
+    assert!(!ans.body["encrypted_password"].as_str().unwrap().is_empty());
+    let users = h
+        .get("/api/v1/superuser/users/", Some(&h.admin))
+        .await
+        .expect(200);
+    let carol = &users.body["users"][1];
+    assert_eq!(carol["name"], "carol");
+    // With FEATURE_MAILING on, the user awaits e-mail confirmation.
+    assert_eq!(carol["verified"], false);
+    let log = &logs(&h).await[0];
+    assert_eq!(log["kind"], "user_create");
+    assert_eq!(
+        log["metadata"],
+        json!({"email": "carol@example.com", "username": "carol", "superuser": "quayadmin"})
+    );
+    assert_eq!(log["performer"]["name"], "quayadmin");
+    assert_eq!(log["namespace"]["name"], "carol");
+
+    // Duplicates.
+    let dup = h
+        .post(
+            "/api/v1/superuser/users/",
+            Some(&h.admin),
+            json!({"username": "carol", "email": "carol-b@example.com"}),
+        )
+        .await
+        .message_error(
+            400,
+            Some("Username has already been taken by user cannot be reused: carol"),
+        );
+    same_shape(
+        &dup.body,
+        fixture("createInstallUser", Some("duplicate")).body(),
+    );
+    org(&h, "acme").await;
+    h.post(
+        "/api/v1/superuser/users/",
+        Some(&h.admin),
+        json!({"username": "acme", "email": "x@example.com"}),
+    )
+    .await
+    .message_error(
+        400,
+        Some("Username has already been taken by an organization and cannot be reused: acme"),
+    );
+    h.post(
+        "/api/v1/superuser/users/",
+        Some(&h.admin),
+        json!({"username": "dave", "email": "carol@example.com"}),
+    )
+    .await
+    .message_error(400, Some("Email has already been used: carol@example.com"));
+    h.post(
+        "/api/v1/superuser/users/",
+        Some(&h.admin),
+        json!({"username": "dave"}),
+    )
+    .await
+    .message_error(400, Some("Invalid email address: None"));
+    h.post(
+        "/api/v1/superuser/users/",
+        Some(&h.admin),
+        json!({"username": "dave", "email": "not-an-email"}),
+    )
+    .await
+    .message_error(400, Some("Invalid email address: not-an-email"));
+    h.post(
+        "/api/v1/superuser/users/",
+        Some(&h.admin),
+        json!({"username": "Dave!", "email": "dave@example.com"}),
+    )
+    .await
+    .message_error(
+        400,
+        Some(
+            "Invalid namespace Dave!: Namespace must match expression ^([a-z0-9]+(?:[._-][a-z0-9]+)*)$",
+        ),
+    );
+    h.post(
+        "/api/v1/superuser/users/",
+        Some(&h.admin),
+        json!({"username": "d", "email": "dave@example.com"}),
+    )
+    .await
+    .message_error(
+        400,
+        Some("Invalid namespace d: Namespace must be between 2 and 255 characters in length"),
+    );
+    assert!(!exists(&h, "dave").await);
+}
+
+#[tokio::test]
+async fn create_install_user_without_mailing() {
+    let h = Harness::with_config(Config {
+        FEATURE_MAILING: false,
+        ..Default::default()
+    })
+    .await;
+    let ans = h
+        .post(
+            "/api/v1/superuser/users/",
+            Some(&h.admin),
+            json!({"username": "carol"}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(ans.body["email"], Value::Null);
+    h.post(
+        "/api/v1/superuser/users/",
+        Some(&h.admin),
+        json!({"username": "dave", "email": "not-an-email"}),
+    )
+    .await
+    .expect(200);
+    let users = h
+        .get("/api/v1/superuser/users/", Some(&h.admin))
+        .await
+        .expect(200);
+    let carol = &users.body["users"][1];
+    assert_eq!(carol["verified"], true);
+    // A generated placeholder, as Quay stores.
+    assert_eq!(carol["email"].as_str().unwrap().len(), 36);
+    assert_eq!(users.body["users"][2]["email"], "not-an-email");
+    let dup = h
+        .post(
+            "/api/v1/superuser/users/",
+            Some(&h.admin),
+            json!({"username": "erin", "email": "not-an-email"}),
+        )
+        .await
+        .message_error(400, None);
+    assert!(dup.text().contains("unique constraint"), "{dup:?}");
+}
+
+#[tokio::test]
+async fn create_install_user_bodies() {
+    let h = Harness::new().await;
+    let bob = h.user("bob", ALL).await;
+    let path = "/api/v1/superuser/users/";
+    let ans = h
+        .post(
+            path,
+            Some(&h.admin),
+            json!({"email": "someone@example.com"}),
+        )
+        .await
+        .api_error(400, "invalid_request");
+    assert_eq!(
+        ans.text(),
+        "'username' is a required property\n\nFailed validating 'required' in schema:\n    {'description': 'Data for creating a user',\n     'id': 'CreateInstallUser',\n     'properties': {'email': {'description': 'The email address of the '\n                                             'user being created',\n                              'type': 'string'},\n                    'username': {'description': 'The username of the user '\n                                                'being created',\n                                 'type': 'string'}},\n     'required': ['username']}\n\nOn instance:\n    {'email': 'someone@example.com'}"
+    );
+    // The body is checked before the caller's rights.
+    h.post(path, Some(&bob), json!({"username": 5}))
+        .await
+        .api_error(400, "invalid_request");
+    let ans = h
+        .call_raw(
+            Method::POST,
+            path,
+            Some(&h.admin),
+            "text/plain",
+            "username=x",
+        )
+        .await;
+    same_shape(
+        &ans.clone().expect(415).body,
+        fixture("createInstallUser", Some("wrong_content_type")).body(),
+    );
+    h.call_raw(
+        Method::POST,
+        path,
+        Some(&h.admin),
+        "application/json",
+        "{nope",
+    )
+    .await
+    .message_error(
+        400,
+        Some("The browser (or proxy) sent a request that this server could not understand."),
+    );
+    let ans = h
+        .call_raw(
+            Method::POST,
+            path,
+            Some(&h.admin),
+            "application/json",
+            "null",
+        )
+        .await
+        .api_error(400, "invalid_request");
+    assert_eq!(ans.text(), "Missing JSON body");
+    h.call_raw(
+        Method::POST,
+        path,
+        Some(&h.admin),
+        "application/json",
+        "[1]",
+    )
+    .await
+    .api_error(400, "invalid_request");
+    let ans = h
+        .post(path, Some(&h.admin), json!({"username": "carol"}))
+        .await;
+    assert_eq!(ans.status, 400);
+    let ans = h
+        .post(
+            "/api/v1/superuser/users",
+            Some(&h.admin),
+            json!({"username": "carol", "email": "carol@example.com"}),
+        )
+        .await
+        .expect(308);
+    assert_eq!(
+        ans.location.as_deref(),
+        Some("http://quay.test/api/v1/superuser/users/")
+    );
+    assert!(!exists(&h, "carol").await);
+}
+
+#[tokio::test]
+async fn create_install_user_needs_database_auth() {
+    let h = Harness::new().await;
+    let bob = h.user("bob", ALL).await;
+    let state = quay_server::AppState::new(
+        h.state.store.clone(),
+        Config {
+            AUTHENTICATION_TYPE: "LDAP".into(),
+            ..Default::default()
+        },
+    );
+    let client = poem::test::TestClient::new(quay_server::app(state));
+    for token in [&h.admin, &bob] {
+        let resp = client
+            .post("/api/v1/superuser/users/")
+            .header("authorization", format!("Bearer {token}"))
+            .body_json(&json!({"username": "carol", "email": "c@example.com"}))
+            .send()
+            .await;
+        resp.assert_status(poem::http::StatusCode::BAD_REQUEST);
+        let text = resp.0.into_body().into_string().await.unwrap();
+        let body: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            body["detail"],
+            "Cannot create a user in a non-database auth system"
+        );
+    }
+}
+
+#[tokio::test]
+async fn delete_install_user() {
+    let h = Harness::new().await;
+    let bob = h.user("bob", ALL).await;
+    org(&h, "acme").await;
+    h.get("/api/v1/user/", Some(&bob)).await.expect(200);
+    let ans = h
+        .delete("/api/v1/superuser/users/bob", Some(&h.admin))
+        .await
+        .expect(204);
+    assert_eq!(ans.body, json!(""));
+    assert!(!exists(&h, "bob").await);
+    // The user's tokens die with it.
+    h.get("/api/v1/user/", Some(&bob))
+        .await
+        .api_error(401, "invalid_token");
+    let ans = h
+        .delete("/api/v1/superuser/users/bob", Some(&h.admin))
+        .await
+        .api_error(404, "not_found");
+    assert_eq!(
+        ans.body["detail"],
+        fixture("deleteInstallUser", Some("unknown")).body()["detail"]
+    );
+    h.delete("/api/v1/superuser/users/acme", Some(&h.admin))
+        .await
+        .api_error(404, "not_found");
+    let ans = h
+        .delete("/api/v1/superuser/users/quayadmin", Some(&h.admin))
+        .await
+        .api_error(400, "invalid_request");
+    assert_eq!(ans.text(), "Cannot delete a superuser");
+    // The log keeps the deleted user's name.
+    let log = &logs(&h).await[0];
+    assert_eq!(log["kind"], "user_delete");
+    assert_eq!(log["metadata"], json!({"username": "bob"}));
+    assert_eq!(log["namespace"]["name"], "bob");
+    assert_eq!(log["namespace"]["kind"], "user");
+}
