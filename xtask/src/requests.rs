@@ -70,17 +70,33 @@ pub fn generate(spec: &Spec, models: &Models, out: &mut Output) -> Result<(), St
     }
     out.add("sdk/src/requests/mod.rs".into(), root);
     for (tag, ops) in &by_tag {
+        let mut body = String::new();
+        for op in ops {
+            body.push_str(&request(spec, op, &pages)?);
+        }
+        // Only the imports this area's requests use.
+        let mut path = Vec::new();
+        if body.contains("PathValue::") {
+            path.push("PathValue");
+        }
+        if body.contains("RepositoryRef") {
+            path.push("RepositoryRef");
+        }
         let mut s = format!(
             "{GENERATED}\n//! Requests of the `{tag}` area.\n\n\
-             #![allow(unused_imports)]\n\n\
-             use std::future::{{Future, IntoFuture}};\nuse std::pin::Pin;\n\n\
-             use futures_util::stream::BoxStream;\n\n\
-             use crate::client::Client;\nuse crate::error::Result;\n\
-             use crate::operations as op;\nuse crate::path::{{PathValue, RepositoryRef}};\n\n"
+             use std::future::{{Future, IntoFuture}};\nuse std::pin::Pin;\n\n"
         );
-        for op in ops {
-            s.push_str(&request(spec, op, &pages)?);
+        if body.contains("BoxStream") {
+            s.push_str("use futures_util::stream::BoxStream;\n\n");
         }
+        s.push_str(
+            "use crate::client::Client;\nuse crate::error::Result;\nuse crate::operations as op;\n",
+        );
+        if !path.is_empty() {
+            let _ = writeln!(s, "use crate::path::{{{}}};", path.join(", "));
+        }
+        s.push('\n');
+        s.push_str(&body);
         out.add(format!("sdk/src/requests/{tag}.rs"), s);
     }
     Ok(())
@@ -407,7 +423,6 @@ fn request(spec: &Spec, op: &Operation, pages: &BTreeMap<String, Ty>) -> Result<
     let _ = writeln!(
         s,
         "\n/// Sends the request; the raw success response, for the handlers that read its status.\n\
-         #[allow(dead_code)]\n\
          pub(crate) async fn send_response(self) -> Result<crate::request::Response> {{\n{call}.send_raw().await\n}}"
     );
     let decode = match &answer {

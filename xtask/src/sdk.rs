@@ -262,7 +262,7 @@ fn model(m: &Model) -> String {
     let name = &m.name;
     match &m.kind {
         Kind::Enum { values } => {
-            s = format!("string_enum! {{\n{}{name} {{\n", doc(&item_doc(m), ""));
+            s = format!("string_enum! {{\n{s}{name} {{\n");
             for (variant, value, d) in values {
                 let d = if d.is_empty() {
                     format!("`{value}`")
@@ -275,11 +275,7 @@ fn model(m: &Model) -> String {
             s.push_str("}\n}\n");
         }
         Kind::Marker { value } => {
-            s = format!(
-                "string_marker! {{\n{}{name} = {}\n}}\n",
-                doc(&item_doc(m), ""),
-                lit(value)
-            );
+            s = format!("string_marker! {{\n{s}{name} = {}\n}}\n", lit(value));
         }
         Kind::List { item } => {
             s.push_str(DERIVES);
