@@ -1,6 +1,8 @@
 //! Every request runs in a `quay.request` span carrying operationId, method, path template,
-//! status and attempts.
+//! status and attempts. Its own test binary: tracing's callsite interest is process-wide, and
+//! other tests running beside it without a subscriber would race it.
 
+#[path = "api/common/mod.rs"]
 mod common;
 
 use std::collections::BTreeMap;

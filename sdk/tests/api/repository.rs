@@ -1,6 +1,6 @@
 //! The `repository` tag: requests sent and recorded responses decoded.
 
-mod common;
+use crate::common;
 
 use common::*;
 use futures_util::TryStreamExt;

@@ -1,6 +1,6 @@
 //! The `user` tag through HTTP: bootstrap, the signed-in user, public user information.
 
-mod common;
+use crate::common;
 
 use common::*;
 use poem::http::Method;

@@ -1,7 +1,7 @@
 //! Client behaviour that is not specific to one operation: authentication, retries, timeouts,
 //! error decoding, base URLs with a path prefix, secrets kept out of `Debug`.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

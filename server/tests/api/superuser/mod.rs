@@ -2,8 +2,7 @@
 //! namespace quotas, builds and the registry size, with Quay's rights (SU-read / SU-write),
 //! statuses and bodies, compared with the recorded fixtures.
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 
 use base64::Engine;
 use common::key_set as keys;

@@ -1,7 +1,6 @@
 //! The `superuser` tag: requests sent, recorded responses decoded, pages streamed.
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 
 use common::*;
 use futures_util::TryStreamExt;

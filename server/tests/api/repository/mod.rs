@@ -3,8 +3,7 @@
 //! Organizations and teams are set up with rows inserted directly (their handlers belong to
 //! other areas): an organization has an `owners` team (role admin) holding its creator.
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 
 use common::*;
 use poem::http::Method;

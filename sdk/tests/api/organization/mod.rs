@@ -1,7 +1,6 @@
 //! The `organization` tag: requests sent and recorded responses decoded.
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 
 use common::*;
 use futures_util::TryStreamExt;

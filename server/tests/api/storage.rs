@@ -1,7 +1,7 @@
 //! Storage through the whole stack: data survives a restart on a file database, a failing
 //! multi-step change leaves nothing behind, and the generated document is served.
 
-mod common;
+use crate::common;
 
 use poem::test::TestClient;
 use quay_server::error::QuayError;

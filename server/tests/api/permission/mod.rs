@@ -1,8 +1,7 @@
 //! The `permission` tag through HTTP: user, robot and team permissions on repositories, with
 //! Quay's permission rules (repository admin first, then the body), statuses and error bodies.
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 
 use common::grant as grant_user;
 use common::*;

@@ -1,7 +1,7 @@
 //! Routing as Quay does it: feature flags switch operations off by their matched route (not by
 //! a piece of the path), and every 405 says which methods the path serves.
 
-mod common;
+use crate::common;
 
 use common::*;
 use quay_server::Config;

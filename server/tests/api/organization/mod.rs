@@ -3,8 +3,7 @@
 //! failures as Quay answers them, the identity matrix and token-scope caps, and that a failed
 //! request changes nothing. Response shapes are compared with the recorded fixtures.
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

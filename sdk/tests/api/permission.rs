@@ -1,6 +1,6 @@
 //! The `permission` tag: requests sent and recorded responses decoded.
 
-mod common;
+use crate::common;
 
 use common::*;
 use quay_sdk::models::{AvatarKind, RepositoryRole};

@@ -1,8 +1,7 @@
 //! The `team` tag through HTTP: teams, members, invites and a team's repository permissions,
 //! with Quay's permission rules, statuses and error bodies (fixtures in `fixtures/quay/`).
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 
 use common::*;
 use poem::http::Method;

@@ -1,0 +1,15 @@
+//! The SDK's integration tests against wiremock, one module per API area, in one test binary:
+//! every test binary links the whole SDK, so one binary keeps the build small and fast.
+
+mod common;
+
+mod client;
+mod operations;
+mod organization;
+mod permission;
+mod repository;
+mod robot;
+mod superuser;
+mod team;
+mod tls;
+mod user;

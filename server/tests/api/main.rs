@@ -1,0 +1,16 @@
+//! The reference server's integration tests, one module per API area (and the architecture,
+//! routing and storage checks), in one test binary: every test binary links the whole server,
+//! so one binary keeps the build small and fast.
+
+mod common;
+
+mod architecture;
+mod organization;
+mod permission;
+mod repository;
+mod robot;
+mod routing;
+mod storage;
+mod superuser;
+mod team;
+mod user;
