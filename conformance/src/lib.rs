@@ -10,3 +10,4 @@ pub mod runner;
 pub mod scenarios;
 pub mod schema;
 pub mod setup;
+pub mod sweep;

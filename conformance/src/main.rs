@@ -7,12 +7,14 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::Parser;
 use quay_conformance::contract::Contract;
 use quay_conformance::report::{self, Outcome};
 use quay_conformance::scenarios;
 use quay_conformance::setup::{self, prefix};
+use quay_conformance::sweep;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -33,6 +35,21 @@ struct Cli {
     /// Accept invalid TLS certificates (live mode).
     #[arg(long)]
     insecure: bool,
+    /// The longest one request may take, in seconds (a hung target fails the case).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    timeout: u64,
+    /// Let `queueRegistrySizeCalculation ok` queue a registry-wide size calculation on the live
+    /// target (expensive on a big registry; skipped without this flag).
+    #[arg(long)]
+    queue_registry_size: bool,
+    /// A quay-server config file (Quay's `config.yaml` names) for the embedded server, e.g. to
+    /// run the cases that need `FEATURE_REQUIRE_TEAM_INVITE: false`.
+    #[arg(long, conflicts_with = "url")]
+    server_config: Option<PathBuf>,
+    /// Delete what an interrupted run with this prefix left on the target (`--url`, `--token`),
+    /// and exit.
+    #[arg(long, value_name = "PREFIX", requires = "url")]
+    cleanup: Option<String>,
     /// List the cases and exit.
     #[arg(long)]
     list: bool,
@@ -75,6 +92,21 @@ async fn run(cli: Cli) -> Result<bool, String> {
         }
         contract_ok = problems.is_empty();
     }
+    let options = setup::Options {
+        timeout: Duration::from_secs(cli.timeout),
+        insecure: cli.insecure,
+        queue_registry_size: cli.queue_registry_size,
+        server_config: match &cli.server_config {
+            Some(path) => Some(
+                quay_server::Config::from_file(path)
+                    .map_err(|e| format!("{}: {e}", path.display()))?,
+            ),
+            None => None,
+        },
+    };
+    if let (Some(swept), Some(url), Some(token)) = (&cli.cleanup, &cli.url, &cli.token) {
+        return cleanup(url, token, swept, &options).await;
+    }
     let prefix = prefix();
     if cli.dry_run {
         println!("would create, all named under the prefix {prefix:?} and deleted at the end:");
@@ -95,14 +127,18 @@ async fn run(cli: Cli) -> Result<bool, String> {
                 url,
                 token,
                 cli.user_token.as_deref(),
-                cli.insecure,
                 contract.clone(),
-                prefix,
+                prefix.clone(),
+                &options,
             )
             .await?
         }
-        _ => setup::embedded(contract.clone(), prefix).await?,
+        _ => setup::embedded(contract.clone(), prefix.clone(), &options).await?,
     };
+    println!(
+        "run prefix: {prefix} (everything the run creates is named under it; if the run is cut \
+         short, `--cleanup {prefix}` deletes what it left)"
+    );
     let target = &setup.target;
     let total: usize = areas
         .iter()
@@ -120,17 +156,35 @@ async fn run(cli: Cli) -> Result<bool, String> {
         );
         b
     });
-    let reports = report::run(target, &areas, &cli.only, |r| {
+    // Ctrl-C stops the cases, reports those that ran, and still cleans up (a second Ctrl-C
+    // abandons the cleanup); a panicking case fails alone (report::run).
+    let done = std::sync::Mutex::new(Vec::new());
+    let cases = report::run(target, &areas, &cli.only, |r| {
         if let Some(b) = &bar {
             b.inc(1);
             b.set_message(format!("{} {}", r.operation, r.case));
         }
-    })
-    .await;
+        if let Ok(mut d) = done.lock() {
+            d.push(r.clone());
+        }
+    });
+    let interrupted = tokio::select! {
+        _ = cases => false,
+        _ = tokio::signal::ctrl_c() => true,
+    };
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let leftovers = target.cleanup().await;
+    let reports = done.into_inner().unwrap_or_default();
+    if interrupted {
+        eprintln!("interrupted: deleting what the run created (Ctrl-C again to abandon)");
+    }
+    let leftovers = tokio::select! {
+        l = target.cleanup() => l,
+        _ = tokio::signal::ctrl_c() => vec![format!(
+            "cleanup abandoned: `--cleanup {}` deletes what is left", target.prefix
+        )],
+    };
     let mut per_area: BTreeMap<&str, usize> = BTreeMap::new();
     for op in quay_sdk::OPERATIONS {
         if report::selected(&cli.only, op.tag, op.id) {
@@ -152,10 +206,42 @@ async fn run(cli: Cli) -> Result<bool, String> {
         std::fs::write(path, report::to_junit(&reports)?)
             .map_err(|e| format!("{}: {e}", path.display()))?;
     }
+    if interrupted {
+        println!("interrupted after {} of {total} cases", reports.len());
+    }
     let failed = reports
         .iter()
         .any(|r| matches!(r.outcome, Outcome::Fail(_)));
-    Ok(!failed && contract_ok && leftovers.is_empty())
+    Ok(!failed && !interrupted && contract_ok && leftovers.is_empty())
+}
+
+/// `--cleanup PREFIX`: sweeps a live target of what a run with that prefix left.
+async fn cleanup(
+    url: &str,
+    token: &str,
+    prefix: &str,
+    options: &setup::Options,
+) -> Result<bool, String> {
+    let admin = quay_sdk::Client::builder()
+        .base_url(url)
+        .token(token)
+        .timeout(options.timeout)
+        .danger_accept_invalid_certs(options.insecure)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let swept = sweep::sweep(&admin, prefix).await?;
+    for d in &swept.deleted {
+        println!("deleted {d}");
+    }
+    for p in &swept.problems {
+        eprintln!("cleanup: {p}");
+    }
+    println!(
+        "{} deleted, {} problems",
+        swept.deleted.len(),
+        swept.problems.len()
+    );
+    Ok(swept.problems.is_empty())
 }
 
 #[tokio::main]

@@ -221,15 +221,19 @@ impl Drop for Proxy {
     }
 }
 
-/// Starts a proxy on a free loopback port forwarding to `target` (a base URL).
+/// Starts a proxy on a free loopback port forwarding to `target` (a base URL); a target that
+/// does not answer within `timeout` gets the SDK a 502 saying so.
 pub async fn start(
     contract: Arc<Contract>,
     target: String,
     insecure: bool,
+    timeout: std::time::Duration,
 ) -> std::io::Result<Proxy> {
     let templates = Arc::new(templates_of(&contract));
     let http = reqwest::Client::builder()
         .danger_accept_invalid_certs(insecure)
+        .timeout(timeout)
+        .connect_timeout(timeout.min(std::time::Duration::from_secs(10)))
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(std::io::Error::other)?;
@@ -350,6 +354,37 @@ async fn forward(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A target that accepts connections and never answers gets the SDK a 502 after the
+    /// timeout, so a hung target fails a case instead of hanging the run.
+    #[tokio::test]
+    async fn a_hung_target_times_out() {
+        let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = silent.local_addr().unwrap();
+        let hold = tokio::spawn(async move {
+            let mut open = Vec::new();
+            while let Ok((conn, _)) = silent.accept().await {
+                open.push(conn);
+            }
+        });
+        let contract = Arc::new(Contract::embedded().unwrap());
+        let proxy = start(
+            contract,
+            format!("http://{addr}"),
+            false,
+            std::time::Duration::from_millis(300),
+        )
+        .await
+        .unwrap();
+        let started = std::time::Instant::now();
+        let r = reqwest::get(format!("{}/api/v1/user/", proxy.url))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 502);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        assert!(r.text().await.unwrap().contains("did not answer"));
+        hold.abort();
+    }
 
     fn templates() -> Vec<Template> {
         templates_of(&Contract::embedded().unwrap())

@@ -3,8 +3,10 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant};
 
+use futures_util::FutureExt as _;
 use serde_json::json;
 
 use crate::runner::{Case, Failure, Target};
@@ -57,7 +59,16 @@ pub async fn run(
                 Outcome::Skip(format!("{} is off on the target", f.flag()))
             } else {
                 let mark = target.journal.len();
-                let result = (case.run)(target).await;
+                // A panicking case fails alone: the run goes on, and cleanup still happens.
+                let result = AssertUnwindSafe((case.run)(target))
+                    .catch_unwind()
+                    .await
+                    .unwrap_or_else(|panic| {
+                        Err(Failure::Fail(format!(
+                            "panicked: {}",
+                            panic_message(&*panic)
+                        )))
+                    });
                 let violations: Vec<String> = target
                     .journal
                     .since(mark)
@@ -90,6 +101,14 @@ pub async fn run(
         }
     }
     out
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".into())
 }
 
 /// One line for a case.
@@ -231,5 +250,40 @@ mod tests {
                 && selected(&["user".into()], "user", "x")
                 && !selected(&["team".into()], "user", "x")
         );
+    }
+
+    fn offline_target() -> Target {
+        let c = quay_sdk::Client::anonymous("http://127.0.0.1:9").unwrap();
+        Target::new(
+            c.clone(),
+            "admin".into(),
+            None,
+            c.clone(),
+            c,
+            "qcabcdefgh".into(),
+            crate::proxy::Journal::default(),
+            true,
+        )
+    }
+
+    #[tokio::test]
+    async fn a_panicking_case_fails_alone_and_the_run_goes_on() {
+        let cases = vec![
+            crate::runner::Case {
+                operation: "getLoggedInUser",
+                name: "panics",
+                needs: Default::default(),
+                run: |_| Box::pin(async { panic!("boom") }),
+            },
+            crate::runner::Case {
+                operation: "getLoggedInUser",
+                name: "ok",
+                needs: Default::default(),
+                run: |_| Box::pin(async { Ok(()) }),
+            },
+        ];
+        let reports = run(&offline_target(), &[("user", cases)], &[], |_| {}).await;
+        assert_eq!(reports[0].outcome, Outcome::Fail("panicked: boom".into()));
+        assert_eq!(reports[1].outcome, Outcome::Pass);
     }
 }

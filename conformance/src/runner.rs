@@ -79,6 +79,8 @@ pub struct Target {
     pub journal: Journal,
     /// Whether the target is the embedded reference server.
     pub embedded: bool,
+    /// Whether a registry-wide size calculation may be queued (`--queue-registry-size`).
+    pub queue_registry_size: bool,
     created: Mutex<Vec<Created>>,
 }
 
@@ -110,6 +112,7 @@ impl Target {
             features: BTreeSet::new(),
             journal,
             embedded,
+            queue_registry_size: false,
             created: Mutex::new(Vec::new()),
         }
     }

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
+use std::time::Duration;
 
 use quay_sdk::Client;
 
@@ -15,6 +16,43 @@ pub fn prefix() -> String {
     format!("qc{tail}")
 }
 
+/// How a run reaches its target.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The longest any request may take, SDK to proxy to target (a hung target fails the
+    /// case instead of hanging the run).
+    pub timeout: Duration,
+    /// Accept invalid TLS certificates (live mode).
+    pub insecure: bool,
+    /// Whether `queueRegistrySizeCalculation ok` may queue a registry-wide size calculation on a
+    /// live target (expensive on a big registry); always on against the embedded server.
+    pub queue_registry_size: bool,
+    /// The embedded server's configuration (Quay's `config.yaml` names); the defaults switch
+    /// every operation on.
+    pub server_config: Option<quay_server::Config>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(60),
+            insecure: false,
+            queue_registry_size: false,
+            server_config: None,
+        }
+    }
+}
+
+/// The anonymous client every identity of a run derives from: through the proxy, with the
+/// run's timeout (a little longer than the proxy's own, so its 502 arrives first).
+fn anonymous_client(proxy_url: &str, options: &Options) -> Result<Client, String> {
+    Client::builder()
+        .base_url(proxy_url)
+        .timeout(options.timeout + Duration::from_secs(5))
+        .build()
+        .map_err(|e| e.to_string())
+}
+
 /// A target ready to run against, with what keeps it alive (proxy, embedded server).
 pub struct Setup {
     /// The target.
@@ -25,15 +63,33 @@ pub struct Setup {
 
 /// Starts the reference server in-process on a temporary SQLite database and a free loopback
 /// port, bootstraps it with `initializeUser`, and creates a second, ordinary user.
-pub async fn embedded(contract: Arc<Contract>, prefix: String) -> Result<Setup, String> {
+///
+/// The features the cases see are the configuration's flags.
+pub async fn embedded(
+    contract: Arc<Contract>,
+    prefix: String,
+    options: &Options,
+) -> Result<Setup, String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let store = quay_server::Store::open(dir.path()).map_err(|e| e.to_string())?;
+    let mut config = options.server_config.clone().unwrap_or_default();
     // Scenarios stand up registry stand-ins on loopback for proxy-cache validation; everything
     // else non-global stays refused, as Quay's SSRF protection does.
-    let config = quay_server::Config {
-        SSRF_ALLOWED_HOSTS: vec!["127.0.0.1".into()],
-        ..quay_server::Config::default()
-    };
+    if !config.SSRF_ALLOWED_HOSTS.iter().any(|h| h == "127.0.0.1") {
+        config.SSRF_ALLOWED_HOSTS.push("127.0.0.1".into());
+    }
+    let features: BTreeSet<Feature> = [
+        (Feature::SuperUsers, config.FEATURE_SUPER_USERS),
+        (
+            Feature::Quota,
+            config.FEATURE_QUOTA_MANAGEMENT && config.FEATURE_EDIT_QUOTA,
+        ),
+        (Feature::ProxyCache, config.FEATURE_PROXY_CACHE),
+        (Feature::Mailing, config.FEATURE_MAILING),
+    ]
+    .into_iter()
+    .filter_map(|(f, on)| on.then_some(f))
+    .collect();
     let admin_name = config
         .SUPER_USERS
         .first()
@@ -43,10 +99,10 @@ pub async fn embedded(contract: Arc<Contract>, prefix: String) -> Result<Setup, 
     let server = quay_server::start(state, ([127, 0, 0, 1], 0).into())
         .await
         .map_err(|e| e.to_string())?;
-    let proxy = proxy::start(contract, server.url(), false)
+    let proxy = proxy::start(contract, server.url(), false, options.timeout)
         .await
         .map_err(|e| e.to_string())?;
-    let anonymous = Client::anonymous(&proxy.url).map_err(|e| e.to_string())?;
+    let anonymous = anonymous_client(&proxy.url, options)?;
     // Bootstrap through the SDK and the proxy: this is initializeUser's success case.
     let init = quay_sdk::models::UserInitialize::new(&admin_name, "password123")
         .email(format!("{admin_name}@example.com"))
@@ -57,6 +113,18 @@ pub async fn embedded(contract: Arc<Contract>, prefix: String) -> Result<Setup, 
         .await
         .map_err(|e| format!("bootstrap failed: {e}"))?;
     let token = created.access_token.ok_or("bootstrap returned no token")?;
+    // The probe a live run relies on must find exactly what the configuration switched on.
+    let http = reqwest::Client::builder()
+        .timeout(options.timeout)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let detected =
+        detect_features(&http, &server.url(), token.expose(), &admin_name, &prefix).await;
+    if detected != features {
+        return Err(format!(
+            "feature detection found {detected:?} where the server's configuration has {features:?}"
+        ));
+    }
     let admin = anonymous.with_token(token.expose());
     // A second, ordinary user, created through the SDK; its token minted in-process.
     let user_name = format!("{prefix}user2");
@@ -97,13 +165,8 @@ pub async fn embedded(contract: Arc<Contract>, prefix: String) -> Result<Setup, 
         proxy.journal.clone(),
         true,
     );
-    target.features = [
-        Feature::SuperUsers,
-        Feature::Quota,
-        Feature::ProxyCache,
-        Feature::Mailing,
-    ]
-    .into();
+    target.features = features;
+    target.queue_registry_size = true;
     Ok(Setup {
         target,
         _proxy: proxy,
@@ -112,12 +175,14 @@ pub async fn embedded(contract: Arc<Contract>, prefix: String) -> Result<Setup, 
 }
 
 /// Probes which optional operations the live target registers: a gated route answers a
-/// non-API page (HTML) when its feature is off.
+/// non-API page (HTML) when its feature is off. Every probe is a read, or a write under a
+/// namespace that cannot exist (named under the run's `prefix`): nothing is touched.
 pub async fn detect_features(
     http: &reqwest::Client,
     base: &str,
     token: &str,
     me: &str,
+    prefix: &str,
 ) -> BTreeSet<Feature> {
     let mut out = BTreeSet::new();
     let probe = |path: String, method: reqwest::Method| {
@@ -154,9 +219,10 @@ pub async fn detect_features(
     {
         out.insert(Feature::ProxyCache);
     }
-    // DELETE of an invite that cannot exist: JSON (404/403) when registered, HTML 405 when not.
+    // DELETE of an invite in an organization that does not exist: JSON (403/404) when the route
+    // is registered, an HTML page when it is not.
     if probe(
-        format!("/api/v1/organization/{me}/team/owners/invite/nobody%40invalid"),
+        format!("/api/v1/organization/{prefix}noorg/team/owners/invite/nobody%40invalid"),
         reqwest::Method::DELETE,
     )
     .await
@@ -171,15 +237,15 @@ pub async fn live(
     url: &str,
     token: &str,
     user_token: Option<&str>,
-    insecure: bool,
     contract: Arc<Contract>,
     prefix: String,
+    options: &Options,
 ) -> Result<Setup, String> {
     let (url, token) = (url.to_string(), token.to_string());
-    let proxy = proxy::start(contract, url.clone(), insecure)
+    let proxy = proxy::start(contract, url.clone(), options.insecure, options.timeout)
         .await
         .map_err(|e| e.to_string())?;
-    let anonymous = Client::anonymous(&proxy.url).map_err(|e| e.to_string())?;
+    let anonymous = anonymous_client(&proxy.url, options)?;
     let admin = anonymous.with_token(&token);
     let me = admin
         .user()
@@ -199,10 +265,18 @@ pub async fn live(
         None => None,
     };
     let http = reqwest::Client::builder()
-        .danger_accept_invalid_certs(insecure)
+        .danger_accept_invalid_certs(options.insecure)
+        .timeout(options.timeout)
         .build()
         .map_err(|e| e.to_string())?;
-    let features = detect_features(&http, url.trim_end_matches('/'), &token, &me.username).await;
+    let features = detect_features(
+        &http,
+        url.trim_end_matches('/'),
+        &token,
+        &me.username,
+        &prefix,
+    )
+    .await;
     let mut target = Target::new(
         admin,
         me.username.clone(),
@@ -214,6 +288,7 @@ pub async fn live(
         false,
     );
     target.features = features;
+    target.queue_registry_size = options.queue_registry_size;
     Ok(Setup {
         target,
         _proxy: proxy,
