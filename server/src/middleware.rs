@@ -53,11 +53,22 @@ fn redirect_page(location: &str) -> Response {
     )
 }
 
-/// Splits a repository path into (`/api/v1/repository/`, `ns/name...`, suffix).
+/// Splits a repository path into (`ns/name...`, suffix) as Werkzeug does with Quay's
+/// `apirepopath` converter (`[^/]+(/[^/]+)+`: at least one slash): a `/permissions/` suffix
+/// belongs to a permission route only when a namespace precedes it, otherwise the whole rest
+/// is one (nested) repository name and Quay's repository routes swallow it.
 fn split_repository_path(path: &str) -> Option<(&str, &str)> {
     let rest = path.strip_prefix("/api/v1/repository/")?;
-    let end = rest.find("/permissions/").unwrap_or(rest.len());
+    let end = match rest.find("/permissions/") {
+        Some(i) if has_namespace(&rest[..i]) => i,
+        _ => rest.len(),
+    };
     Some((&rest[..end], &rest[end..]))
+}
+
+/// Whether a `{repository}` value has a namespace: a slash, literal or encoded.
+fn has_namespace(repo: &str) -> bool {
+    repo.contains('/') || repo.to_ascii_lowercase().contains("%2f")
 }
 
 /// The routing decision for a path: the path to dispatch, or a page to answer at once.
@@ -69,8 +80,20 @@ enum Routing {
 fn route(method: &Method, path: &str, base: &str, query: Option<&str>) -> Routing {
     // `{repository}`: accept `ns/name` and `ns%2Fname`; dispatch as `ns%2Fname` (one segment).
     if let Some((repo, suffix)) = split_repository_path(path) {
-        if suffix.is_empty() && repo.ends_with('/') && !repo.trim_end_matches('/').contains('/') {
-            return Routing::Answer(not_found_json());
+        // No namespace, or a trailing slash on a repository: no API route matches, and Quay's
+        // web routes answer (their strict-slash redirect, their 404 page, or a 405).
+        if suffix.is_empty() && !has_namespace(repo) {
+            return Routing::Answer(if method == Method::GET || method == Method::HEAD {
+                redirect_page(&format!(
+                    "{base}{path}/{}",
+                    query.map(|q| format!("?{q}")).unwrap_or_default()
+                ))
+            } else {
+                method_not_allowed_page()
+            });
+        }
+        if suffix.is_empty() && repo.ends_with('/') {
+            return Routing::Answer(web_page_answer(method));
         }
         let encoded = repo.replace('/', "%2F");
         let with_slash = REPO_SLASH_SUFFIXES
@@ -102,13 +125,18 @@ fn route(method: &Method, path: &str, base: &str, query: Option<&str>) -> Routin
     }
     if path.len() > "/api/v1/".len() && path.ends_with('/') {
         // A path Quay defines without a slash, requested with one: its web routes answer.
-        return Routing::Answer(if method == Method::GET {
-            page(404, NOT_FOUND_PAGE.into(), None)
-        } else {
-            method_not_allowed_page()
-        });
+        return Routing::Answer(web_page_answer(method));
     }
     Routing::Dispatch(path.to_string())
+}
+
+/// What Quay's web routes answer for a path with a trailing slash that no API route has.
+fn web_page_answer(method: &Method) -> Response {
+    if method == Method::GET {
+        page(404, NOT_FOUND_PAGE.into(), None)
+    } else {
+        method_not_allowed_page()
+    }
 }
 
 fn not_found_json() -> Response {
@@ -287,6 +315,43 @@ mod tests {
         assert_eq!(
             dispatch(Method::GET, "/api/v1/repository/acme/web/permissions/team"),
             Err(308)
+        );
+    }
+
+    /// As a real Quay answered (ffba0c70e2d8): a `{repository}` without a namespace matches
+    /// no API route, and permission suffixes after one are part of a nested repository name.
+    #[test]
+    fn repository_paths_without_a_namespace_behave_like_quay() {
+        assert_eq!(dispatch(Method::GET, "/api/v1/repository/0"), Err(308));
+        assert_eq!(dispatch(Method::DELETE, "/api/v1/repository/0"), Err(405));
+        assert_eq!(dispatch(Method::POST, "/api/v1/repository/0"), Err(405));
+        assert_eq!(
+            dispatch(Method::GET, "/api/v1/repository/justname/"),
+            Err(404)
+        );
+        assert_eq!(
+            dispatch(Method::DELETE, "/api/v1/repository/justname/"),
+            Err(405)
+        );
+        assert_eq!(dispatch(Method::GET, "/api/v1/repository/a/b/"), Err(404));
+        assert_eq!(
+            dispatch(Method::GET, "/api/v1/repository/justname/permissions/user/"),
+            Err(404)
+        );
+        // getRepo, deleteRepository of the nested name `justname/permissions/user/admin`.
+        for m in [Method::GET, Method::DELETE] {
+            assert_eq!(
+                dispatch(m, "/api/v1/repository/justname/permissions/user/admin").unwrap(),
+                "/api/v1/repository/justname%2Fpermissions%2Fuser%2Fadmin"
+            );
+        }
+        assert_eq!(
+            dispatch(
+                Method::GET,
+                "/api/v1/repository/justname/permissions/user/admin/transitive"
+            )
+            .unwrap(),
+            "/api/v1/repository/justname%2Fpermissions%2Fuser%2Fadmin%2Ftransitive"
         );
     }
 

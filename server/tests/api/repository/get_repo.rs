@@ -155,10 +155,23 @@ async fn get_repo_permission_matrix() {
     h.get("/api/v1/repository/acme/web", Some(&org_admin_only))
         .await
         .api_error(403, "insufficient_scope");
-    // A value without a namespace matches no route.
-    h.get("/api/v1/repository/web", Some(&w.alice))
-        .await
-        .message_error(404, None);
+    // A value without a namespace matches no API route: Quay's web routes redirect to the
+    // slashed path (as a real Quay answered).
+    let ans = h.get("/api/v1/repository/web", Some(&w.alice)).await;
+    assert_eq!(ans.status, 308, "{ans:?}");
+    assert_eq!(
+        ans.location.as_deref(),
+        Some("http://quay.test/api/v1/repository/web/")
+    );
+    // Permission suffixes after a bare name belong to a nested repository name: getRepo,
+    // refused as for any repository the caller cannot read (a real Quay: 403, 404 for its
+    // superuser).
+    h.get(
+        "/api/v1/repository/web/permissions/user/alice",
+        Some(&w.alice),
+    )
+    .await
+    .api_error(403, "insufficient_scope");
 }
 
 #[tokio::test]
