@@ -32,8 +32,13 @@ impl UserApi {
     }
 }
 
-/// The public view of a user.
-pub fn public_view(user: &Namespace, cfg: &crate::config::Config) -> UserInformation {
+/// The public view of `user` as `who` sees it (Quay's `user_view` without its admin part):
+/// `super_user` only for a superuser caller (true when viewing itself), as Quay adds it.
+pub fn public_view(
+    user: &Namespace,
+    cfg: &crate::config::Config,
+    who: &Identity,
+) -> UserInformation {
     UserInformation {
         anonymous: false,
         username: user.name.clone(),
@@ -57,7 +62,9 @@ pub fn public_view(user: &Namespace, cfg: &crate::config::Config) -> UserInforma
         quotas: None,
         quota_report: None,
         organizations: None,
-        super_user: Some(cfg.SUPER_USERS.contains(&user.name)),
+        super_user: who
+            .is_superuser(cfg)
+            .then(|| who.user.as_ref().is_some_and(|(id, _)| *id == user.id)),
         global_readonly_super_user: None,
     }
 }
@@ -114,7 +121,7 @@ impl UserApi {
                 };
                 let user =
                     namespace::by_id(tx, *id)?.ok_or_else(|| QuayError::unauthorized(false))?;
-                let mut view = public_view(&user, &cfg);
+                let mut view = public_view(&user, &cfg, &who);
                 view.can_create_repo = Some(true);
                 view.is_me = Some(true);
                 view.verified = Some(user.verified);
@@ -126,9 +133,16 @@ impl UserApi {
                 view.preferred_namespace = Some(false);
                 view.tag_expiration_s = Some(user.tag_expiration_s);
                 view.prompts = Some(vec![UserPrompt::EnterName, UserPrompt::EnterCompany]);
+                // Quay's profile fields (set through changeUserDetails with
+                // FEATURE_USER_METADATA); always present in the caller's own view.
+                view.company = MaybeUndefined::Null;
+                view.family_name = MaybeUndefined::Null;
+                view.given_name = MaybeUndefined::Null;
+                view.location = MaybeUndefined::Null;
                 view.is_free_account = Some(true);
                 view.has_password_set = Some(true);
-                view.global_readonly_super_user = Some(who.is_global_readonly(&cfg));
+                // Quay adds it only for global read-only superusers (then true).
+                view.global_readonly_super_user = who.is_global_readonly(&cfg).then_some(true);
                 if cfg.quotas_enabled() {
                     view.quotas = Some(crate::api::quota_lites(tx, user.id)?);
                     view.quota_report = Some(crate::api::quota_report(tx, &cfg, user.id)?);
@@ -153,14 +167,16 @@ impl UserApi {
     async fn get_user_information(
         &self,
         username: Path<String>,
+        who: Data<&Arc<Identity>>,
     ) -> Reply<Ok200<UserInformation>, (E401Html, E404<MessageError>)> {
         let cfg = self.state.config.clone();
+        let who = who.0.clone();
         self.state
             .store
             .read(move |tx| {
                 let user = namespace::by_name_kind(tx, &username.0, "user")?
                     .ok_or_else(|| QuayError::message(404, crate::error::URL_NOT_FOUND))?;
-                Ok(public_view(&user, &cfg))
+                Ok(public_view(&user, &cfg, &who))
             })
             .await
             .into()

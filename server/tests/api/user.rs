@@ -72,6 +72,38 @@ async fn logged_in_user_needs_user_read() {
         .api_error(401, "invalid_token");
 }
 
+/// Field by field as a real Quay (ffba0c70e2d8) answered: the profile fields are present and
+/// null, `global_readonly_super_user` only for global read-only superusers, `super_user` only
+/// for superuser callers.
+#[tokio::test]
+async fn logged_in_user_has_quays_fields() {
+    let h = Harness::new().await;
+    let me = h.get("/api/v1/user/", Some(&h.admin)).await.expect(200);
+    for field in [
+        "company",
+        "family_name",
+        "given_name",
+        "location",
+        "invoice_email_address",
+    ] {
+        assert_eq!(
+            me.body.get(field),
+            Some(&json!(null)),
+            "{field}: {}",
+            me.body
+        );
+    }
+    assert!(
+        me.body.get("global_readonly_super_user").is_none(),
+        "{}",
+        me.body
+    );
+    let bob = h.user("bob", "user:read user:admin").await;
+    let me = h.get("/api/v1/user/", Some(&bob)).await.expect(200);
+    assert!(me.body.get("super_user").is_none(), "{}", me.body);
+    assert_eq!(me.body["company"], json!(null));
+}
+
 #[tokio::test]
 async fn logged_in_user_without_slash_redirects() {
     let h = Harness::new().await;
@@ -92,6 +124,16 @@ async fn user_information_is_public() {
         "3e82e9cbf62d25dec0ed1b4c66ca7c5d47ab9f1f271958298dea856fb26adc4c"
     );
     assert!(ans.body.get("email").is_none());
+    // `super_user` is Quay's answer to superuser callers only: whether the user is the caller.
+    assert!(ans.body.get("super_user").is_none(), "{}", ans.body);
+    let seen = h
+        .get("/api/v1/users/quayadmin", Some(&h.admin))
+        .await
+        .expect(200);
+    assert_eq!(seen.body["super_user"], true);
+    h.user("bob", "user:read").await;
+    let other = h.get("/api/v1/users/bob", Some(&h.admin)).await.expect(200);
+    assert_eq!(other.body["super_user"], false);
     h.get("/api/v1/users/nobody", None)
         .await
         .message_error(404, None);
