@@ -12,6 +12,7 @@ use std::time::Duration;
 use clap::Parser;
 use quay_conformance::contract::Contract;
 use quay_conformance::report::{self, Outcome};
+use quay_conformance::runner::Upstream;
 use quay_conformance::scenarios;
 use quay_conformance::setup::{self, prefix};
 use quay_conformance::sweep;
@@ -42,6 +43,11 @@ struct Cli {
     /// target (expensive on a big registry; skipped without this flag).
     #[arg(long)]
     queue_registry_size: bool,
+    /// The upstream registry of the proxy-cache cases on a live target, `host[:port]` or
+    /// `http://host:port` for plain HTTP (default: the target itself; Quay's SSRF rules must
+    /// admit it, and without outbound DNS a public name such as quay.io is refused).
+    #[arg(long, value_name = "REGISTRY", requires = "url", value_parser = parse_upstream)]
+    proxy_upstream: Option<Upstream>,
     /// A quay-server config file (Quay's `config.yaml` names) for the embedded server, e.g. to
     /// run the cases that need `FEATURE_REQUIRE_TEAM_INVITE: false`.
     #[arg(long, conflicts_with = "url")]
@@ -96,6 +102,7 @@ async fn run(cli: Cli) -> Result<bool, String> {
         timeout: Duration::from_secs(cli.timeout),
         insecure: cli.insecure,
         queue_registry_size: cli.queue_registry_size,
+        proxy_upstream: cli.proxy_upstream.clone(),
         server_config: match &cli.server_config {
             Some(path) => Some(
                 quay_server::Config::from_file(path)
@@ -213,6 +220,19 @@ async fn run(cli: Cli) -> Result<bool, String> {
         .iter()
         .any(|r| matches!(r.outcome, Outcome::Fail(_)));
     Ok(!failed && !interrupted && contract_ok && leftovers.is_empty())
+}
+
+fn parse_upstream(value: &str) -> Result<Upstream, String> {
+    if value.contains("://") {
+        Upstream::of_url(value).ok_or_else(|| format!("{value:?} is not a registry URL"))
+    } else if value.is_empty() || value.contains('/') {
+        Err(format!("{value:?} is not host[:port]"))
+    } else {
+        Ok(Upstream {
+            host: value.to_string(),
+            insecure: false,
+        })
+    }
 }
 
 /// `--cleanup PREFIX`: sweeps a live target of what a run with that prefix left.

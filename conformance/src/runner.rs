@@ -44,6 +44,32 @@ impl Feature {
     }
 }
 
+/// An upstream registry for proxy-cache configurations: `host[:port]`, and whether Quay must
+/// reach it over plain HTTP.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Upstream {
+    /// `host[:port]`, as `upstream_registry` takes it.
+    pub host: String,
+    /// Plain HTTP (`insecure: true`).
+    pub insecure: bool,
+}
+
+impl Upstream {
+    /// The registry at a base URL (`https://quay.example.com` gives `quay.example.com`).
+    pub fn of_url(url: &str) -> Option<Self> {
+        let u = url::Url::parse(url).ok()?;
+        let host = u.host_str()?;
+        let host = match u.port() {
+            Some(p) => format!("{host}:{p}"),
+            None => host.to_string(),
+        };
+        Some(Self {
+            host,
+            insecure: u.scheme() == "http",
+        })
+    }
+}
+
 /// Something a scenario created, deleted at the end of the run (also after failures).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Created {
@@ -81,6 +107,8 @@ pub struct Target {
     pub embedded: bool,
     /// Whether a registry-wide size calculation may be queued (`--queue-registry-size`).
     pub queue_registry_size: bool,
+    /// The upstream registry of stored proxy-cache configurations on a live target.
+    pub proxy_upstream: Upstream,
     created: Mutex<Vec<Created>>,
 }
 
@@ -113,6 +141,7 @@ impl Target {
             journal,
             embedded,
             queue_registry_size: false,
+            proxy_upstream: Upstream::default(),
             created: Mutex::new(Vec::new()),
         }
     }
@@ -284,5 +313,24 @@ pub fn expect_denied<T: std::fmt::Debug>(result: quay_sdk::Result<T>) -> CaseRes
         Err(e) => Err(Failure::Fail(format!(
             "expected HTTP 403 insufficient_scope, got {e}"
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_target_is_its_own_upstream() {
+        let up = |u: &str| Upstream::of_url(u).map(|u| (u.host, u.insecure));
+        assert_eq!(
+            up("https://quay.example.com"),
+            Some(("quay.example.com".into(), false))
+        );
+        assert_eq!(
+            up("http://localhost:8080/"),
+            Some(("localhost:8080".into(), true))
+        );
+        assert_eq!(up("not a url"), None);
     }
 }

@@ -8,7 +8,7 @@ use quay_sdk::Client;
 
 use crate::contract::Contract;
 use crate::proxy;
-use crate::runner::{Feature, Target};
+use crate::runner::{Feature, Target, Upstream};
 
 /// A fresh prefix for everything a run creates: `qc` and 8 random lowercase letters.
 pub fn prefix() -> String {
@@ -27,6 +27,9 @@ pub struct Options {
     /// Whether `queueRegistrySizeCalculation ok` may queue a registry-wide size calculation on a
     /// live target (expensive on a big registry); always on against the embedded server.
     pub queue_registry_size: bool,
+    /// The upstream of stored proxy-cache configurations on a live target (default: the
+    /// target itself).
+    pub proxy_upstream: Option<Upstream>,
     /// The embedded server's configuration (Quay's `config.yaml` names); the defaults switch
     /// every operation on.
     pub server_config: Option<quay_server::Config>,
@@ -38,6 +41,7 @@ impl Default for Options {
             timeout: Duration::from_secs(60),
             insecure: false,
             queue_registry_size: false,
+            proxy_upstream: None,
             server_config: None,
         }
     }
@@ -289,6 +293,11 @@ pub async fn live(
     );
     target.features = features;
     target.queue_registry_size = options.queue_registry_size;
+    target.proxy_upstream = options
+        .proxy_upstream
+        .clone()
+        .or_else(|| Upstream::of_url(&url))
+        .unwrap_or_default();
     Ok(Setup {
         target,
         _proxy: proxy,

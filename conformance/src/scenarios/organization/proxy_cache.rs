@@ -4,15 +4,33 @@ use super::*;
 
 /// An upstream for configurations that are stored but never contacted. On the embedded server
 /// a loopback address (as recorded against Quay, whose SSRF allow-list admitted loopback); on
-/// a live Quay `quay.io`, which its SSRF checks resolve and admit.
+/// a live Quay the run's `--proxy-upstream`, by default the target itself (a registry every
+/// target can name, whatever its outbound DNS), `insecure` when it is served over plain HTTP.
 pub(super) fn stored_upstream(t: &Target) -> NewProxyCacheConfig {
     if t.embedded {
         NewProxyCacheConfig::new("127.0.0.1:5999")
             .insecure(true)
             .expiration_s(3600)
     } else {
-        NewProxyCacheConfig::new("quay.io").expiration_s(3600)
+        NewProxyCacheConfig::new(&t.proxy_upstream.host)
+            .insecure(t.proxy_upstream.insecure)
+            .expiration_s(3600)
     }
+}
+
+/// Whether `e` is the target refusing an upstream (its SSRF rules, or a name it cannot resolve).
+fn refuses_upstream(e: &quay_sdk::Error) -> bool {
+    e.status() == Some(400)
+        && e.message().is_some_and(|m| {
+            m.contains("not allowed") || m.contains("resolve") || m.contains("private")
+        })
+}
+
+fn refused(config: &NewProxyCacheConfig, e: &quay_sdk::Error) -> Failure {
+    Failure::Skip(format!(
+        "the target refuses the upstream {:?} ({e}); name one it admits with --proxy-upstream",
+        config.upstream_registry
+    ))
 }
 
 /// Stores `config` on `org`; a target whose SSRF checks refuse (or cannot resolve) the
@@ -20,17 +38,7 @@ pub(super) fn stored_upstream(t: &Target) -> NewProxyCacheConfig {
 pub(super) async fn store_proxy(t: &Target, org: &str, config: &NewProxyCacheConfig) -> CaseResult {
     match t.admin.organization(org).proxy_cache().create(config).await {
         Ok(_) => Ok(()),
-        Err(e)
-            if e.status() == Some(400)
-                && e.message().is_some_and(|m| {
-                    m.contains("not allowed") || m.contains("resolve") || m.contains("private")
-                }) =>
-        {
-            Err(Failure::Skip(format!(
-                "the target refuses the upstream {:?}: {e}",
-                config.upstream_registry
-            )))
-        }
+        Err(e) if refuses_upstream(&e) => Err(refused(config, &e)),
         Err(e) => fail(format!("createProxyCacheConfig failed: {e}")),
     }
 }
@@ -272,14 +280,17 @@ pub(super) fn proxy_cache() -> Vec<Case> {
         }),
         case!("validateProxyCacheConfig", "unknown_org", needs: PROXY, |t| {
             // 403, or for a FULL_ACCESS superuser 400 {"message": "Organization does not
-            // exist: ..."} (raised before the upstream is contacted).
+            // exist: ..."}: Quay checks the upstream's address first (a refused one answers
+            // that instead), the organization next, and contacts the upstream last.
+            let config = stored_upstream(t);
             let result = t
                 .admin
                 .organization(t.name("nosuchorg"))
                 .proxy_cache()
-                .validate(&stored_upstream(t))
+                .validate(&config)
                 .await;
             match result {
+                Err(e) if refuses_upstream(&e) => Err(refused(&config, &e)),
                 Err(e) if e.status() == Some(400) => expect_error(
                     Err::<(), _>(e),
                     400,
