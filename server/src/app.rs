@@ -60,7 +60,8 @@ impl Drop for Running {
     }
 }
 
-/// Starts the server on `addr` (port 0: a free port) in the current runtime.
+/// Starts the server on `addr` (port 0: a free port) in the current runtime, after creating
+/// this start's instance service key as Quay's boot does.
 pub async fn start(state: AppState, addr: std::net::SocketAddr) -> std::io::Result<Running> {
     use poem::listener::{Acceptor, Listener, TcpListener};
     let acceptor = TcpListener::bind(addr).into_acceptor().await?;
@@ -69,6 +70,13 @@ pub async fn start(state: AppState, addr: std::net::SocketAddr) -> std::io::Resu
         .first()
         .and_then(|a| a.as_socket_addr().copied())
         .ok_or_else(|| std::io::Error::other("no local address"))?;
+    // As Quay's boot: a fresh instance service key for every start (not when read-only).
+    let audience = crate::api::superuser::instance_key::audience(&state.config, local);
+    crate::api::superuser::instance_key::setup(&state, audience)
+        .await
+        .map_err(|e| {
+            std::io::Error::other(format!("cannot create the instance service key: {e}"))
+        })?;
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let server = poem::Server::new_with_acceptor(acceptor);
     let task = tokio::spawn(async move {

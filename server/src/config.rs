@@ -52,6 +52,15 @@ pub struct Config {
     /// although they are not globally routable (loopback, private, link-local, ...). Other
     /// non-global destinations of proxy-cache upstreams are refused.
     pub SSRF_ALLOWED_HOSTS: Vec<String>,
+    /// The instance's host name (with a port when not the scheme's default); names the instance
+    /// service key. Default: the address the server listens on.
+    pub SERVER_HOSTNAME: Option<String>,
+    /// `http` or `https`.
+    pub PREFERRED_URL_SCHEME: String,
+    /// Minutes until the instance service key made at each start expires.
+    pub INSTANCE_SERVICE_KEY_EXPIRATION: i64,
+    /// The service of the instance service key.
+    pub INSTANCE_SERVICE_KEY_SERVICE: String,
 }
 
 impl Default for Config {
@@ -82,6 +91,10 @@ impl Default for Config {
             DEFAULT_TAG_EXPIRATION: "2w".into(),
             DEFAULT_SYSTEM_REJECT_QUOTA_BYTES: 0,
             SSRF_ALLOWED_HOSTS: vec![],
+            SERVER_HOSTNAME: None,
+            PREFERRED_URL_SCHEME: "http".into(),
+            INSTANCE_SERVICE_KEY_EXPIRATION: 120,
+            INSTANCE_SERVICE_KEY_SERVICE: "quay".into(),
         }
     }
 }

@@ -36,6 +36,7 @@ use crate::reply::{
 };
 
 mod accounts;
+pub mod instance_key;
 mod keys;
 mod support;
 

@@ -389,3 +389,73 @@ async fn keys_awaiting_approval_can_be_approved() {
     );
     assert_eq!(logs(&h).await[0]["kind"], "service_key_approve");
 }
+
+/// As a real Quay lists its own key (ffba0c70e2d8): service `quay`, named after the instance's
+/// audience, approved automatically by no one, created by the "CLI tool", expiring after
+/// INSTANCE_SERVICE_KEY_EXPIRATION minutes. `start` makes one at every start.
+#[tokio::test]
+async fn the_instance_service_key_is_listed() {
+    use quay_server::api::superuser::instance_key;
+    let h = Harness::new().await;
+    let started = quay_server::start(h.state.clone(), ([127, 0, 0, 1], 0).into())
+        .await
+        .unwrap();
+    let addr = started.url().trim_start_matches("http://").to_string();
+    started.stop().await;
+    let cfg = Config {
+        SERVER_HOSTNAME: Some("quay.example.com".into()),
+        PREFERRED_URL_SCHEME: "https".into(),
+        ..Config::default()
+    };
+    let audience = instance_key::audience(&cfg, "127.0.0.1:1".parse().unwrap());
+    assert_eq!(audience, "https://quay.example.com:443");
+    let kid = instance_key::setup(&h.state, audience)
+        .await
+        .unwrap()
+        .unwrap();
+
+    let list = h
+        .get("/api/v1/superuser/keys", Some(&h.admin))
+        .await
+        .expect(200);
+    let keys = list.body["keys"].as_array().unwrap();
+    let quay: Vec<&Value> = keys.iter().filter(|k| k["service"] == "quay").collect();
+    assert_eq!(quay.len(), 2, "{keys:?}");
+    assert!(
+        quay.iter().any(|k| k["name"] == format!("http://{addr}")),
+        "{quay:?}"
+    );
+    let mine = quay.iter().find(|k| k["kid"] == kid.as_str()).unwrap();
+    assert_eq!(mine["name"], "https://quay.example.com:443");
+    assert_eq!(mine["metadata"], json!({"created_by": "CLI tool"}));
+    assert_eq!(mine["rotation_duration"], Value::Null);
+    assert_eq!(
+        mine["approval"]["approval_type"],
+        "ServiceKeyApprovalType.AUTOMATIC"
+    );
+    assert_eq!(mine["approval"].get("approver"), Some(&Value::Null));
+    assert_eq!(mine["kid"], thumbprint(&mine["jwk"]));
+    let expires = chrono::NaiveDateTime::parse_from_str(
+        mine["expiration_date"].as_str().unwrap(),
+        "%a, %d %b %Y %H:%M:%S GMT",
+    )
+    .unwrap()
+    .and_utc();
+    let minutes = (expires - chrono::Utc::now()).num_minutes();
+    assert!((118..=120).contains(&minutes), "{minutes}");
+
+    // A read-only registry makes none.
+    let ro = quay_server::AppState::new(
+        quay_server::Store::in_memory().unwrap(),
+        Config {
+            REGISTRY_STATE: "readonly".into(),
+            ..Config::default()
+        },
+    );
+    assert_eq!(
+        instance_key::setup(&ro, "http://x:80".into())
+            .await
+            .unwrap(),
+        None
+    );
+}
