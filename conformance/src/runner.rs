@@ -54,6 +54,19 @@ pub struct Upstream {
     pub insecure: bool,
 }
 
+/// Whether a base URL names this machine (`localhost`, a loopback address).
+pub fn is_loopback_url(url: &str) -> bool {
+    match url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host().map(|h| h.to_owned()))
+    {
+        Some(url::Host::Domain(d)) => d == "localhost",
+        Some(url::Host::Ipv4(a)) => a.is_loopback(),
+        Some(url::Host::Ipv6(a)) => a.is_loopback(),
+        None => false,
+    }
+}
+
 impl Upstream {
     /// The registry at a base URL (`https://quay.example.com` gives `quay.example.com`).
     pub fn of_url(url: &str) -> Option<Self> {
@@ -107,6 +120,9 @@ pub struct Target {
     pub embedded: bool,
     /// Whether a registry-wide size calculation may be queued (`--queue-registry-size`).
     pub queue_registry_size: bool,
+    /// Whether the target runs on this machine (the embedded server, or a loopback `--url`), so
+    /// that it can reach registries the suite starts on 127.0.0.1.
+    pub local: bool,
     /// The upstream registry of stored proxy-cache configurations on a live target.
     pub proxy_upstream: Upstream,
     created: Mutex<Vec<Created>>,
@@ -141,6 +157,7 @@ impl Target {
             journal,
             embedded,
             queue_registry_size: false,
+            local: embedded,
             proxy_upstream: Upstream::default(),
             created: Mutex::new(Vec::new()),
         }
@@ -332,5 +349,9 @@ mod tests {
             Some(("localhost:8080".into(), true))
         );
         assert_eq!(up("not a url"), None);
+        assert!(is_loopback_url("http://localhost:8080"));
+        assert!(is_loopback_url("http://127.0.0.1:8080"));
+        assert!(is_loopback_url("http://[::1]:8080"));
+        assert!(!is_loopback_url("https://quay.example.com"));
     }
 }

@@ -293,6 +293,7 @@ pub async fn live(
     );
     target.features = features;
     target.queue_registry_size = options.queue_registry_size;
+    target.local = crate::runner::is_loopback_url(&url);
     target.proxy_upstream = options
         .proxy_upstream
         .clone()

@@ -29,14 +29,32 @@ pub(super) struct FakeRegistry {
     pub(super) _stop: tokio::sync::oneshot::Sender<()>,
 }
 
+/// The fake upstream listens on this machine's loopback: the embedded server reaches it, and so
+/// does a live Quay on this machine (a loopback `--url`) whose SSRF rules admit 127.0.0.1.
 pub(super) fn needs_loopback(t: &Target) -> CaseResult {
-    if t.embedded {
+    if t.embedded || t.local {
         Ok(())
     } else {
         Err(Failure::Skip(
-            "needs the embedded server: the fake upstream registry listens on this machine's loopback, which a remote Quay cannot reach"
+            "needs a target on this machine: the fake upstream registry listens on this machine's loopback, which a remote Quay cannot reach"
                 .into(),
         ))
+    }
+}
+
+/// A live Quay on this machine whose SSRF rules refuse 127.0.0.1 skips the fake-upstream cases.
+pub(super) fn admitted<T>(t: &Target, result: quay_sdk::Result<T>) -> Res<quay_sdk::Result<T>> {
+    match result {
+        Err(e)
+            if !t.embedded
+                && e.status() == Some(400)
+                && e.message().is_some_and(|m| m.contains("not allowed")) =>
+        {
+            Err(Failure::Skip(format!(
+                "the target's SSRF rules refuse the fake upstream on 127.0.0.1 ({e}): add it to SSRF_ALLOWED_HOSTS to run this case"
+            )))
+        }
+        other => Ok(other),
     }
 }
 

@@ -210,7 +210,7 @@ pub(super) fn proxy_cache() -> Vec<Case> {
             let upstream = fake_registry(t, Upstream::TokenAuth).await?;
             let o = org(t, "pvalanon").await?;
             let config = NewProxyCacheConfig::new(&upstream.host).insecure(true);
-            let result = t.admin.organization(&o).proxy_cache().validate(&config).await?;
+            let result = admitted(t, t.admin.organization(&o).proxy_cache().validate(&config).await)??;
             ensure(
                 result == ProxyCacheValidationResult::Anonymous,
                 format!("\"Anonymous\" expected, got {result:?}"),
@@ -226,7 +226,7 @@ pub(super) fn proxy_cache() -> Vec<Case> {
             let upstream = fake_registry(t, Upstream::Open).await?;
             let o = org(t, "pvalopen").await?;
             let config = NewProxyCacheConfig::new(&upstream.host).insecure(true);
-            let result = t.admin.organization(&o).proxy_cache().validate(&config).await?;
+            let result = admitted(t, t.admin.organization(&o).proxy_cache().validate(&config).await)??;
             ensure(
                 result == ProxyCacheValidationResult::Valid,
                 format!("\"Valid\" expected, got {result:?}"),
@@ -239,7 +239,7 @@ pub(super) fn proxy_cache() -> Vec<Case> {
             let config = NewProxyCacheConfig::new(&upstream.host)
                 .insecure(true)
                 .credentials(FAKE_USER, FAKE_PASSWORD);
-            let result = t.admin.organization(&o).proxy_cache().validate(&config).await?;
+            let result = admitted(t, t.admin.organization(&o).proxy_cache().validate(&config).await)??;
             ensure(
                 result == ProxyCacheValidationResult::Valid,
                 format!("\"Valid\" expected, got {result:?}"),
@@ -252,7 +252,7 @@ pub(super) fn proxy_cache() -> Vec<Case> {
                 .insecure(true)
                 .credentials(FAKE_USER, "wrong-password");
             expect_error(
-                t.admin.organization(&o).proxy_cache().validate(&config).await,
+                admitted(t, t.admin.organization(&o).proxy_cache().validate(&config).await)?,
                 400,
                 "Failed login to remote registry",
             )
@@ -262,7 +262,7 @@ pub(super) fn proxy_cache() -> Vec<Case> {
             let o = org(t, "pvalclosed").await?;
             let config = NewProxyCacheConfig::new(&host).insecure(true);
             expect_error(
-                t.admin.organization(&o).proxy_cache().validate(&config).await,
+                admitted(t, t.admin.organization(&o).proxy_cache().validate(&config).await)?,
                 400,
                 "Failed login to remote registry",
             )
