@@ -22,19 +22,23 @@ pub struct Identity {
     pub scopes: Scopes,
 }
 
-/// Looks a bearer token up; an unknown, expired or disabled-user token gives an anonymous
-/// identity, as in Quay.
-pub fn identify(tx: &Transaction<'_>, token: Option<&str>) -> Result<Identity, QuayError> {
+/// Looks a bearer token up (reads only); an unknown, expired or disabled-user token gives an
+/// anonymous identity, as in Quay. The flag says whether the token's last access is due to be
+/// recorded ([`access::touch_token`]).
+pub fn identify(tx: &Transaction<'_>, token: Option<&str>) -> Result<(Identity, bool), QuayError> {
     let Some(token) = token else {
-        return Ok(Identity::default());
+        return Ok((Identity::default(), false));
     };
-    let Some((id, name, scope)) = access::token_user(tx, token)? else {
-        return Ok(Identity::default());
+    let Some(user) = access::token_user(tx, token)? else {
+        return Ok((Identity::default(), false));
     };
-    Ok(Identity {
-        user: Some((id, name)),
-        scopes: Scopes::parse(&scope).unwrap_or_default(),
-    })
+    Ok((
+        Identity {
+            user: Some((user.id, user.name)),
+            scopes: Scopes::parse(&user.scope).unwrap_or_default(),
+        },
+        user.stale,
+    ))
 }
 
 impl Identity {

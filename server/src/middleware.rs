@@ -225,15 +225,27 @@ pub async fn quay<E: Endpoint>(
             }
             // Identity: an unknown or invalid token is anonymous.
             let token = bearer(&req);
+            // A read: the token's last access is written only when the recorded one is older
+            // than the interval, so most requests never take the writer.
             let identity = {
                 let token = token.clone();
                 state
                     .store
-                    .write(move |tx| identify(tx, token.as_deref()))
+                    .read(move |tx| identify(tx, token.as_deref()))
                     .await
             };
             let identity = match identity {
-                Ok(i) => i,
+                Ok((i, stale)) => {
+                    if let (true, Some(t)) = (stale, token.clone())
+                        && let Err(e) = state
+                            .store
+                            .write(move |tx| crate::store::access::touch_token(tx, &t))
+                            .await
+                    {
+                        return Ok(e.into_response());
+                    }
+                    i
+                }
                 Err(e) => return Ok(e.into_response()),
             };
             let is_write = !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS);

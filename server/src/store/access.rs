@@ -12,29 +12,60 @@ pub fn hash_token(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The enabled user a bearer token acts as, with the token's scope string, if the token is
-/// known and unexpired; records the access.
-pub fn token_user(
-    tx: &Transaction<'_>,
-    token: &str,
-) -> Result<Option<(i64, String, String)>, QuayError> {
-    let now = crate::time::now_db();
-    let row: Option<(i64, String, String)> = tx
+/// How often a token's last access is recorded at most (Quay, too, updates it only once the
+/// recorded time is older than a threshold): reads stay reads.
+pub const LAST_ACCESS_INTERVAL_S: i64 = 60;
+
+/// The user a bearer token acts as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenUser {
+    /// The user's id.
+    pub id: i64,
+    /// The user's name.
+    pub name: String,
+    /// The token's scope string.
+    pub scope: String,
+    /// Whether the token's recorded last access is older than [`LAST_ACCESS_INTERVAL_S`] (or
+    /// absent): [`touch_token`] should record this one.
+    pub stale: bool,
+}
+
+/// The enabled user a bearer token acts as, if the token is known and unexpired. Reads only.
+pub fn token_user(tx: &Transaction<'_>, token: &str) -> Result<Option<TokenUser>, QuayError> {
+    let now = chrono::Utc::now();
+    let row: Option<(i64, String, String, Option<String>)> = tx
         .query_row(
-            "SELECT n.id, n.name, t.scope FROM access_token t JOIN namespace n ON n.id = t.user_id
+            "SELECT n.id, n.name, t.scope, t.last_accessed FROM access_token t
+             JOIN namespace n ON n.id = t.user_id
              WHERE t.token_hash = ?1 AND n.enabled = 1 AND n.kind = 'user'
                AND (t.expires_at IS NULL OR t.expires_at > ?2)",
-            (hash_token(token), &now),
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            (hash_token(token), crate::time::now_db()),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
-    if row.is_some() {
-        tx.execute(
-            "UPDATE access_token SET last_accessed = ?1 WHERE token_hash = ?2",
-            (&now, hash_token(token)),
-        )?;
-    }
-    Ok(row)
+    Ok(row.map(|(id, name, scope, last)| TokenUser {
+        id,
+        name,
+        scope,
+        stale: last
+            .as_deref()
+            .and_then(crate::time::parse_db)
+            .is_none_or(|t| (now - t).num_seconds() >= LAST_ACCESS_INTERVAL_S),
+    }))
+}
+
+/// Records an access of the token now, unless one was recorded within the interval (another
+/// request may have done it meanwhile).
+pub fn touch_token(tx: &Transaction<'_>, token: &str) -> Result<(), QuayError> {
+    let now = chrono::Utc::now();
+    let threshold = (now - chrono::Duration::seconds(LAST_ACCESS_INTERVAL_S))
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    tx.execute(
+        "UPDATE access_token SET last_accessed = ?1
+         WHERE token_hash = ?2 AND (last_accessed IS NULL OR last_accessed <= ?3)",
+        (crate::time::now_db(), hash_token(token), threshold),
+    )?;
+    Ok(())
 }
 
 /// The strongest role of the teams of `org_id` that `user_id` is in.

@@ -1,13 +1,13 @@
 //! The embedded database: SQLite in a file under the data directory (or in memory), versioned
-//! migrations, and one transaction per request.
+//! migrations, one writer and a pool of readers, and one transaction per request.
 //!
 //! Every change a request makes runs inside [`Store::write`]: the closure's `Err` rolls the
 //! whole transaction back, so a request that fails changes nothing.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{M, Migrations};
 
 use crate::error::QuayError;
@@ -42,9 +42,46 @@ pub enum OpenError {
 }
 
 /// The database handle; cheap to clone.
+///
+/// One writer connection serialises the writes (SQLite allows one writer at a time anyway);
+/// reads run on a pool of read-only connections beside it, which WAL lets see the last
+/// committed state while a write is in progress. Commits are durable (`synchronous = FULL`:
+/// the WAL is synced before a write is acknowledged). An in-memory database has no second
+/// connection: its reads share the writer.
 #[derive(Clone)]
 pub struct Store {
-    conn: Arc<Mutex<Connection>>,
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    writer: Mutex<Connection>,
+    readers: Option<Readers>,
+}
+
+/// Idle read-only connections; a reader waits for one when all are busy.
+struct Readers {
+    idle: Mutex<Vec<Connection>>,
+    returned: Condvar,
+}
+
+impl Readers {
+    fn take(&self) -> Connection {
+        let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            if let Some(c) = idle.pop() {
+                return c;
+            }
+            idle = self.returned.wait(idle).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    fn give_back(&self, conn: Connection) {
+        self.idle
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(conn);
+        self.returned.notify_one();
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -53,25 +90,62 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// Read-only connections beside the writer: one per core, at least two.
+fn reader_count() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(2, 8)
+}
+
 impl Store {
     /// Opens (creating and migrating) `quay.db` under `dir`.
     pub fn open(dir: &Path) -> Result<Self, OpenError> {
-        Self::setup(Connection::open(dir.join("quay.db"))?)
+        let path = dir.join("quay.db");
+        let mut writer = Connection::open(&path)?;
+        writer.pragma_update(None, "journal_mode", "WAL")?;
+        writer.pragma_update(None, "synchronous", "FULL")?;
+        Self::prepare(&mut writer)?;
+        let mut idle = Vec::new();
+        for _ in 0..reader_count() {
+            let reader = Connection::open_with_flags(
+                &path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            reader.busy_timeout(std::time::Duration::from_secs(5))?;
+            reader.pragma_update(None, "foreign_keys", "ON")?;
+            idle.push(reader);
+        }
+        Ok(Self::from_parts(
+            writer,
+            Some(Readers {
+                idle: Mutex::new(idle),
+                returned: Condvar::new(),
+            }),
+        ))
     }
 
     /// A fresh in-memory database, for tests.
     pub fn in_memory() -> Result<Self, OpenError> {
-        Self::setup(Connection::open_in_memory()?)
+        let mut conn = Connection::open_in_memory()?;
+        Self::prepare(&mut conn)?;
+        Ok(Self::from_parts(conn, None))
     }
 
-    fn setup(mut conn: Connection) -> Result<Self, OpenError> {
+    fn prepare(conn: &mut Connection) -> Result<(), OpenError> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "journal_mode", "WAL").ok();
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        migrations().to_latest(&mut conn)?;
-        Ok(Self {
-            conn: Arc::new(Mutex::new(conn)),
-        })
+        migrations().to_latest(conn)?;
+        Ok(())
+    }
+
+    fn from_parts(writer: Connection, readers: Option<Readers>) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                writer: Mutex::new(writer),
+                readers,
+            }),
+        }
     }
 
     /// Runs `f` in a transaction that is committed when it returns `Ok` and rolled back when it
@@ -81,33 +155,43 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&Transaction<'_>) -> Result<T, QuayError> + Send + 'static,
     {
-        self.run(true, f).await
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = inner.writer.lock().unwrap_or_else(|p| p.into_inner());
+            let tx = guard
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(QuayError::internal)?;
+            let out = f(&tx)?;
+            tx.commit().map_err(QuayError::internal)?;
+            Ok(out)
+        })
+        .await
+        .map_err(QuayError::internal)?
     }
 
-    /// Runs a read-only `f` (in a transaction that is never committed).
+    /// Runs a read-only `f` in a transaction (one consistent snapshot) on a reader connection,
+    /// never committed; a write inside it fails. Runs on the blocking thread pool.
     pub async fn read<T, F>(&self, f: F) -> Result<T, QuayError>
     where
         T: Send + 'static,
         F: FnOnce(&Transaction<'_>) -> Result<T, QuayError> + Send + 'static,
     {
-        self.run(false, f).await
-    }
-
-    /// Runs `f` in a transaction on the blocking thread pool, committed after `Ok` if `commit`.
-    async fn run<T, F>(&self, commit: bool, f: F) -> Result<T, QuayError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&Transaction<'_>) -> Result<T, QuayError> + Send + 'static,
-    {
-        let conn = self.conn.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut guard = conn.lock().unwrap_or_else(|p| p.into_inner());
-            let tx = guard.transaction().map_err(QuayError::internal)?;
-            let out = f(&tx)?;
-            if commit {
-                tx.commit().map_err(QuayError::internal)?;
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || match &inner.readers {
+            Some(readers) => {
+                let mut conn = readers.take();
+                let out = match conn.transaction() {
+                    Ok(tx) => f(&tx),
+                    Err(e) => Err(QuayError::internal(e)),
+                };
+                readers.give_back(conn);
+                out
             }
-            Ok(out)
+            None => {
+                let mut guard = inner.writer.lock().unwrap_or_else(|p| p.into_inner());
+                let tx = guard.transaction().map_err(QuayError::internal)?;
+                f(&tx)
+            }
         })
         .await
         .map_err(QuayError::internal)?
@@ -152,7 +236,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         {
             let store = Store::open(dir.path()).unwrap();
-            let conn = store.conn.lock().unwrap();
+            let conn = store.inner.writer.lock().unwrap();
             conn.execute(
                 "INSERT INTO namespace (name, kind, created_at) VALUES ('kept', 'user', 'now')",
                 [],
@@ -160,10 +244,64 @@ mod tests {
             .unwrap();
         }
         let store = Store::open(dir.path()).unwrap();
-        let conn = store.conn.lock().unwrap();
+        let conn = store.inner.writer.lock().unwrap();
         let name: String = conn
             .query_row("SELECT name FROM namespace", [], |r| r.get(0))
             .unwrap();
         assert_eq!(name, "kept");
+    }
+
+    #[tokio::test]
+    async fn reads_run_beside_a_write_and_cannot_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        store
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO namespace (name, kind, created_at) VALUES ('a', 'user', 'now')",
+                    [],
+                )?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        // A write holds the writer until told to finish; a read meanwhile sees the last commit.
+        let (go, wait) = std::sync::mpsc::channel::<()>();
+        let (started, is_started) = tokio::sync::oneshot::channel::<()>();
+        let writer = store.clone();
+        let pending = tokio::spawn(async move {
+            writer
+                .write(move |tx| {
+                    tx.execute(
+                        "INSERT INTO namespace (name, kind, created_at) VALUES ('b', 'user', 'now')",
+                        [],
+                    )?;
+                    let _ = started.send(());
+                    let _ = wait.recv();
+                    Ok(())
+                })
+                .await
+        });
+        is_started.await.unwrap();
+        let count = |store: Store| async move {
+            store
+                .read(|tx| {
+                    Ok(tx.query_row("SELECT count(*) FROM namespace", [], |r| r.get::<_, i64>(0))?)
+                })
+                .await
+                .unwrap()
+        };
+        assert_eq!(count(store.clone()).await, 1);
+        go.send(()).unwrap();
+        pending.await.unwrap().unwrap();
+        assert_eq!(count(store.clone()).await, 2);
+        let refused = store
+            .read(|tx| {
+                tx.execute("DELETE FROM namespace", [])?;
+                Ok(())
+            })
+            .await;
+        assert!(refused.is_err());
+        assert_eq!(count(store).await, 2);
     }
 }

@@ -185,3 +185,44 @@ async fn unknown_api_routes_answer_json() {
         .await
         .message_error(404, None);
 }
+
+/// A request records its token's access only when the recorded one is older than the interval
+/// (as Quay): most reads never write.
+#[tokio::test]
+async fn a_tokens_access_is_recorded_once_per_interval() {
+    use quay_server::store::access::{LAST_ACCESS_INTERVAL_S, hash_token};
+    let h = Harness::new().await;
+    let hash = hash_token(&h.admin);
+    let last = || {
+        let hash = hash.clone();
+        h.state.store.read(move |tx| {
+            Ok(tx.query_row(
+                "SELECT last_accessed FROM access_token WHERE token_hash = ?1",
+                [hash],
+                |r| r.get::<_, Option<String>>(0),
+            )?)
+        })
+    };
+    h.get("/api/v1/user/", Some(&h.admin)).await.expect(200);
+    let first = last().await.unwrap().expect("recorded");
+    h.get("/api/v1/user/", Some(&h.admin)).await.expect(200);
+    assert_eq!(last().await.unwrap().as_deref(), Some(first.as_str()));
+    // Once the recorded access is older than the interval, the next request records anew.
+    let old = (chrono::Utc::now() - chrono::Duration::seconds(LAST_ACCESS_INTERVAL_S + 1))
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let (stale, hash2) = (old.clone(), hash_token(&h.admin));
+    h.state
+        .store
+        .write(move |tx| {
+            tx.execute(
+                "UPDATE access_token SET last_accessed = ?1 WHERE token_hash = ?2",
+                (stale, hash2),
+            )?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    h.get("/api/v1/user/", Some(&h.admin)).await.expect(200);
+    let now = last().await.unwrap().unwrap();
+    assert!(now > old, "{now} should be later than {old}");
+}
