@@ -22,23 +22,36 @@ pub struct Identity {
     pub scopes: Scopes,
 }
 
-/// Looks a bearer token up (reads only); an unknown, expired or disabled-user token gives an
-/// anonymous identity, as in Quay. The flag says whether the token's last access is due to be
-/// recorded ([`access::touch_token`]).
-pub fn identify(tx: &Transaction<'_>, token: Option<&str>) -> Result<(Identity, bool), QuayError> {
+/// What looking a token up found.
+#[derive(Debug, Clone, Default)]
+pub struct Identified {
+    /// Who the caller is (anonymous for an unknown, expired or disabled-user token, as in Quay).
+    pub identity: Identity,
+    /// The token's last access is due to be recorded ([`access::touch_token`]).
+    pub stale: bool,
+    /// Seconds for which the recorded last access stays fresh.
+    pub fresh_for_s: i64,
+    /// When the token expires, if it does.
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Looks a bearer token up (reads only).
+pub fn identify(tx: &Transaction<'_>, token: Option<&str>) -> Result<Identified, QuayError> {
     let Some(token) = token else {
-        return Ok((Identity::default(), false));
+        return Ok(Identified::default());
     };
     let Some(user) = access::token_user(tx, token)? else {
-        return Ok((Identity::default(), false));
+        return Ok(Identified::default());
     };
-    Ok((
-        Identity {
+    Ok(Identified {
+        identity: Identity {
             user: Some((user.id, user.name)),
             scopes: Scopes::parse(&user.scope).unwrap_or_default(),
         },
-        user.stale,
-    ))
+        stale: user.stale,
+        fresh_for_s: user.fresh_for_s,
+        expires_at: user.expires_at,
+    })
 }
 
 impl Identity {

@@ -15,6 +15,7 @@ pub mod auth;
 pub mod body;
 pub mod config;
 pub mod error;
+pub mod identities;
 pub mod middleware;
 pub mod models;
 pub mod params;

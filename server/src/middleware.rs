@@ -7,7 +7,7 @@ use std::sync::Arc;
 use poem::http::{Method, StatusCode, Uri};
 use poem::{Endpoint, IntoResponse, Request, Response};
 
-use crate::auth::{Identity, identify};
+use crate::auth::Identity;
 use crate::error::{CSRF, METHOD_NOT_ALLOWED, QuayError, REQUEST_BASE, URL_NOT_FOUND};
 use crate::state::AppState;
 
@@ -225,27 +225,14 @@ pub async fn quay<E: Endpoint>(
             }
             // Identity: an unknown or invalid token is anonymous.
             let token = bearer(&req);
-            // A read: the token's last access is written only when the recorded one is older
-            // than the interval, so most requests never take the writer.
-            let identity = {
-                let token = token.clone();
-                state
-                    .store
-                    .read(move |tx| identify(tx, token.as_deref()))
-                    .await
-            };
-            let identity = match identity {
-                Ok((i, stale)) => {
-                    if let (true, Some(t)) = (stale, token.clone())
-                        && let Err(e) = state
-                            .store
-                            .write(move |tx| crate::store::access::touch_token(tx, &t))
-                            .await
-                    {
-                        return Ok(e.into_response());
-                    }
-                    i
-                }
+            // Usually no database at all: a token identified since the last write is
+            // remembered; otherwise a read, and a write only when its last access is due.
+            let identity = match state
+                .identities
+                .identify(&state.store, token.as_deref())
+                .await
+            {
+                Ok(i) => i,
                 Err(e) => return Ok(e.into_response()),
             };
             let is_write = !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS);
@@ -267,8 +254,7 @@ pub async fn quay<E: Endpoint>(
             if is_write && state.config.read_only() && !web_route {
                 return Ok(QuayError::ReadOnly.into_response());
             }
-            req.extensions_mut()
-                .insert(Arc::new(identity) as Arc<Identity>);
+            req.extensions_mut().insert(identity as Arc<Identity>);
             match ep.call(req).await {
                 Ok(resp) => Ok(quay_fallbacks(resp.into_response(), &state, &dispatch)),
                 Err(e) if e.status() == StatusCode::NOT_FOUND => Ok(not_found_json()),

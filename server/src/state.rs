@@ -14,6 +14,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Outgoing HTTP (proxy-cache validation).
     pub http: reqwest::Client,
+    /// Tokens identified since the last write.
+    pub identities: Arc<crate::identities::Identities>,
 }
 
 impl AppState {
@@ -27,6 +29,7 @@ impl AppState {
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .unwrap_or_default(),
+            identities: Arc::default(),
         }
     }
 }

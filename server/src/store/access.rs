@@ -28,29 +28,41 @@ pub struct TokenUser {
     /// Whether the token's recorded last access is older than [`LAST_ACCESS_INTERVAL_S`] (or
     /// absent): [`touch_token`] should record this one.
     pub stale: bool,
+    /// Seconds until the recorded last access is due again (0 when stale).
+    pub fresh_for_s: i64,
+    /// When the token expires, if it does.
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The enabled user a bearer token acts as, if the token is known and unexpired. Reads only.
 pub fn token_user(tx: &Transaction<'_>, token: &str) -> Result<Option<TokenUser>, QuayError> {
     let now = chrono::Utc::now();
-    let row: Option<(i64, String, String, Option<String>)> = tx
-        .query_row(
-            "SELECT n.id, n.name, t.scope, t.last_accessed FROM access_token t
+    type Row = (i64, String, String, Option<String>, Option<String>);
+    let row: Option<Row> = tx
+        .prepare_cached(
+            "SELECT n.id, n.name, t.scope, t.last_accessed, t.expires_at FROM access_token t
              JOIN namespace n ON n.id = t.user_id
              WHERE t.token_hash = ?1 AND n.enabled = 1 AND n.kind = 'user'
                AND (t.expires_at IS NULL OR t.expires_at > ?2)",
-            (hash_token(token), crate::time::now_db()),
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
+        )?
+        .query_row((hash_token(token), crate::time::now_db()), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .optional()?;
-    Ok(row.map(|(id, name, scope, last)| TokenUser {
-        id,
-        name,
-        scope,
-        stale: last
+    Ok(row.map(|(id, name, scope, last, expires)| {
+        let age = last
             .as_deref()
             .and_then(crate::time::parse_db)
-            .is_none_or(|t| (now - t).num_seconds() >= LAST_ACCESS_INTERVAL_S),
+            .map(|t| (now - t).num_seconds());
+        let fresh_for_s = age.map_or(0, |a| (LAST_ACCESS_INTERVAL_S - a).max(0));
+        TokenUser {
+            id,
+            name,
+            scope,
+            stale: fresh_for_s == 0,
+            fresh_for_s,
+            expires_at: expires.as_deref().and_then(crate::time::parse_db),
+        }
     }))
 }
 

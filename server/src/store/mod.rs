@@ -5,6 +5,7 @@
 //! whole transaction back, so a request that fails changes nothing.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -56,6 +57,8 @@ pub struct Store {
 struct Inner {
     writer: Mutex<Connection>,
     readers: Option<Readers>,
+    /// Committed writes so far: what was read at one generation holds until the next.
+    generation: AtomicU64,
 }
 
 /// Idle read-only connections; a reader waits for one when all are busy.
@@ -144,6 +147,7 @@ impl Store {
             inner: Arc::new(Inner {
                 writer: Mutex::new(writer),
                 readers,
+                generation: AtomicU64::new(0),
             }),
         }
     }
@@ -163,10 +167,17 @@ impl Store {
                 .map_err(QuayError::internal)?;
             let out = f(&tx)?;
             tx.commit().map_err(QuayError::internal)?;
+            inner.generation.fetch_add(1, Ordering::Release);
             Ok(out)
         })
         .await
         .map_err(QuayError::internal)?
+    }
+
+    /// How many writes were committed: anything read while it stays the same is still what the
+    /// database holds (caches compare it before and after reading).
+    pub fn generation(&self) -> u64 {
+        self.inner.generation.load(Ordering::Acquire)
     }
 
     /// Runs a read-only `f` in a transaction (one consistent snapshot) on a reader connection,

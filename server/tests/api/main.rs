@@ -5,6 +5,7 @@
 mod common;
 
 mod architecture;
+mod durability;
 mod organization;
 mod permission;
 mod repository;

@@ -226,3 +226,26 @@ async fn a_tokens_access_is_recorded_once_per_interval() {
     let now = last().await.unwrap().unwrap();
     assert!(now > old, "{now} should be later than {old}");
 }
+
+/// Identified tokens are remembered until the next write: a revoked token is refused at once.
+#[tokio::test]
+async fn a_revoked_token_is_refused_at_once() {
+    use quay_server::store::access::hash_token;
+    let h = Harness::new().await;
+    let bob = h.user("bob", "user:read").await;
+    for _ in 0..3 {
+        h.get("/api/v1/user/", Some(&bob)).await.expect(200);
+    }
+    let hash = hash_token(&bob);
+    h.state
+        .store
+        .write(move |tx| {
+            tx.execute("DELETE FROM access_token WHERE token_hash = ?1", [hash])?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    h.get("/api/v1/user/", Some(&bob))
+        .await
+        .api_error(401, "invalid_token");
+}
