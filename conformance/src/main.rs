@@ -36,6 +36,10 @@ struct Cli {
     /// Accept invalid TLS certificates (live mode).
     #[arg(long)]
     insecure: bool,
+    /// How many areas run at once, each through its own validating proxy (1: every case one
+    /// after another). Lower it to be gentler with a live target.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=16))]
+    jobs: u64,
     /// The longest one request may take, in seconds (a hung target fails the case).
     #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     timeout: u64,
@@ -103,6 +107,7 @@ async fn run(cli: Cli) -> Result<bool, String> {
         insecure: cli.insecure,
         queue_registry_size: cli.queue_registry_size,
         proxy_upstream: cli.proxy_upstream.clone(),
+        jobs: cli.jobs as usize,
         server_config: match &cli.server_config {
             Some(path) => Some(
                 quay_server::Config::from_file(path)
@@ -166,7 +171,8 @@ async fn run(cli: Cli) -> Result<bool, String> {
     // Ctrl-C stops the cases, reports those that ran, and still cleans up (a second Ctrl-C
     // abandons the cleanup); a panicking case fails alone (report::run).
     let done = std::sync::Mutex::new(Vec::new());
-    let cases = report::run(target, &areas, &cli.only, |r| {
+    let lanes = setup.targets();
+    let cases = report::run_lanes(&lanes, &areas, &cli.only, |r| {
         if let Some(b) = &bar {
             b.inc(1);
             b.set_message(format!("{} {}", r.operation, r.case));

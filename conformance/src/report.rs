@@ -47,60 +47,129 @@ pub async fn run(
     target: &Target,
     areas: &[(&'static str, Vec<Case>)],
     only: &[String],
-    mut progress: impl FnMut(&CaseReport),
+    progress: impl FnMut(&CaseReport),
 ) -> Vec<CaseReport> {
-    let mut out = Vec::new();
-    for (area, cases) in areas {
-        for case in cases.iter().filter(|c| selected(only, area, c.operation)) {
-            let started = Instant::now();
-            let outcome = if case.needs.user && target.user.is_none() {
-                Outcome::Skip("needs a second user (--user-token)".into())
-            } else if let Some(f) = case.needs.feature.filter(|f| !target.features.contains(f)) {
-                Outcome::Skip(format!("{} is off on the target", f.flag()))
-            } else {
-                let mark = target.journal.len();
-                // A panicking case fails alone: the run goes on, and cleanup still happens.
-                let result = AssertUnwindSafe((case.run)(target))
-                    .catch_unwind()
-                    .await
-                    .unwrap_or_else(|panic| {
-                        Err(Failure::Fail(format!(
-                            "panicked: {}",
-                            panic_message(&*panic)
-                        )))
-                    });
-                let violations: Vec<String> = target
-                    .journal
-                    .since(mark)
-                    .into_iter()
-                    .flat_map(|e| {
-                        e.violations
-                            .into_iter()
-                            .map(move |v| format!("{} {} -> {}: {v}", e.method, e.path, e.status))
-                    })
-                    .collect();
-                match result {
-                    Err(Failure::Skip(why)) => Outcome::Skip(why),
-                    Err(Failure::Fail(why)) => Outcome::Fail(why),
-                    Ok(()) if !violations.is_empty() => Outcome::Fail(format!(
-                        "response violates the spec: {}",
-                        violations.join("; ")
-                    )),
-                    Ok(()) => Outcome::Pass,
-                }
-            };
-            let report = CaseReport {
-                area,
-                operation: case.operation,
-                case: case.name,
-                outcome,
-                duration: started.elapsed(),
-            };
-            progress(&report);
-            out.push(report);
+    run_lanes(&[target], areas, only, progress).await
+}
+
+/// Runs the selected cases on several lanes at once: each lane (a target with its own
+/// validating proxy, so that every response is charged to the case that caused it) takes the
+/// next operation and runs its cases one after another. The reports come back in the order of a
+/// sequential run; `progress` is called as cases finish.
+pub async fn run_lanes(
+    lanes: &[&Target],
+    areas: &[(&'static str, Vec<Case>)],
+    only: &[String],
+    progress: impl FnMut(&CaseReport),
+) -> Vec<CaseReport> {
+    // The unit of work is one operation's cases (they run in order on one lane); the biggest
+    // units first, so that the lanes finish close together.
+    let mut units: Vec<(usize, usize, usize)> = Vec::new();
+    for (a, (area, cases)) in areas.iter().enumerate() {
+        let mut c = 0;
+        while c < cases.len() {
+            let end = (c..cases.len())
+                .find(|&e| cases[e].operation != cases[c].operation)
+                .unwrap_or(cases.len());
+            let n = cases[c..end]
+                .iter()
+                .filter(|k| selected(only, area, k.operation))
+                .count();
+            if n > 0 {
+                units.push((a, c, end));
+            }
+            c = end;
         }
     }
-    out
+    units.sort_by_key(|&(_, start, end)| std::cmp::Reverse(end - start));
+    let queue: Queue = std::cell::RefCell::new(std::collections::VecDeque::from(units));
+    let done: Done = std::cell::RefCell::new(Vec::new());
+    let progress = std::cell::RefCell::new(progress);
+    futures_util::future::join_all(
+        lanes
+            .iter()
+            .map(|t| lane(t, areas, only, &queue, &done, &progress)),
+    )
+    .await;
+    let mut done = done.into_inner();
+    done.sort_by_key(|(a, c, _)| (*a, *c));
+    done.into_iter().map(|(_, _, r)| r).collect()
+}
+
+type Queue = std::cell::RefCell<std::collections::VecDeque<(usize, usize, usize)>>;
+type Done = std::cell::RefCell<Vec<(usize, usize, CaseReport)>>;
+
+/// One lane: takes operations (an area's cases `start..end`) from `queue` until none is left.
+async fn lane(
+    target: &Target,
+    areas: &[(&'static str, Vec<Case>)],
+    only: &[String],
+    queue: &Queue,
+    done: &Done,
+    progress: &std::cell::RefCell<impl FnMut(&CaseReport)>,
+) {
+    loop {
+        let Some((a, start, end)) = queue.borrow_mut().pop_front() else {
+            break;
+        };
+        let (area, cases) = &areas[a];
+        for (c, case) in cases.iter().enumerate().take(end).skip(start) {
+            if !selected(only, area, case.operation) {
+                continue;
+            }
+            let report = run_case(target, area, case).await;
+            (progress.borrow_mut())(&report);
+            done.borrow_mut().push((a, c, report));
+        }
+    }
+}
+
+/// Runs one case and checks every exchange it caused against the spec.
+async fn run_case(target: &Target, area: &'static str, case: &Case) -> CaseReport {
+    let started = Instant::now();
+    let outcome = if case.needs.user && target.user.is_none() {
+        Outcome::Skip("needs a second user (--user-token)".into())
+    } else if let Some(f) = case.needs.feature.filter(|f| !target.features.contains(f)) {
+        Outcome::Skip(format!("{} is off on the target", f.flag()))
+    } else {
+        let mark = target.journal.len();
+        // A panicking case fails alone: the run goes on, and cleanup still happens.
+        let result = AssertUnwindSafe((case.run)(target))
+            .catch_unwind()
+            .await
+            .unwrap_or_else(|panic| {
+                Err(Failure::Fail(format!(
+                    "panicked: {}",
+                    panic_message(&*panic)
+                )))
+            });
+        let violations: Vec<String> = target
+            .journal
+            .since(mark)
+            .into_iter()
+            .flat_map(|e| {
+                e.violations
+                    .into_iter()
+                    .map(move |v| format!("{} {} -> {}: {v}", e.method, e.path, e.status))
+            })
+            .collect();
+        match result {
+            Err(Failure::Skip(why)) => Outcome::Skip(why),
+            Err(Failure::Fail(why)) => Outcome::Fail(why),
+            Ok(()) if !violations.is_empty() => Outcome::Fail(format!(
+                "response violates the spec: {}",
+                violations.join("; ")
+            )),
+            Ok(()) => Outcome::Pass,
+        }
+    };
+    CaseReport {
+        area,
+        operation: case.operation,
+        case: case.name,
+        outcome,
+        duration: started.elapsed(),
+    }
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
@@ -285,5 +354,48 @@ mod tests {
         let reports = run(&offline_target(), &[("user", cases)], &[], |_| {}).await;
         assert_eq!(reports[0].outcome, Outcome::Fail("panicked: boom".into()));
         assert_eq!(reports[1].outcome, Outcome::Pass);
+    }
+
+    /// Lanes run operations at once (a slow one does not hold the others up), and the reports
+    /// come back in the order of a sequential run.
+    #[tokio::test]
+    async fn lanes_run_at_once_and_report_in_order() {
+        fn case(operation: &'static str, name: &'static str, ms: u64) -> crate::runner::Case {
+            let run: for<'a> fn(&'a Target) -> crate::runner::CaseFuture<'a> = match ms {
+                0 => |_| Box::pin(async { Ok(()) }),
+                _ => |_| {
+                    Box::pin(async {
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                        Ok(())
+                    })
+                },
+            };
+            crate::runner::Case {
+                operation,
+                name,
+                needs: Default::default(),
+                run,
+            }
+        }
+        let areas = vec![
+            (
+                "organization",
+                vec![case("slowOp", "a", 200), case("slowOp", "b", 200)],
+            ),
+            (
+                "user",
+                vec![case("quickOp", "c", 0), case("otherOp", "d", 0)],
+            ),
+        ];
+        let (one, two) = (offline_target(), offline_target());
+        let finished = std::cell::RefCell::new(Vec::new());
+        let reports = run_lanes(&[&one, &two], &areas, &[], |r| {
+            finished.borrow_mut().push(r.case)
+        })
+        .await;
+        let order: Vec<&str> = reports.iter().map(|r| r.case).collect();
+        assert_eq!(order, ["a", "b", "c", "d"]);
+        // The quick operations finished while the slow one was still running.
+        assert_eq!(finished.into_inner(), ["c", "d", "a", "b"]);
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use quay_sdk::Client;
 
@@ -125,7 +125,7 @@ pub struct Target {
     pub local: bool,
     /// The upstream registry of stored proxy-cache configurations on a live target.
     pub proxy_upstream: Upstream,
-    created: Mutex<Vec<Created>>,
+    created: Arc<Mutex<Vec<Created>>>,
 }
 
 impl Target {
@@ -159,7 +159,36 @@ impl Target {
             queue_registry_size: false,
             local: embedded,
             proxy_upstream: Upstream::default(),
-            created: Mutex::new(Vec::new()),
+            created: Arc::default(),
+        }
+    }
+
+    /// The same target reached through other clients (another lane's proxy): the identities'
+    /// tokens as `admin` and `user` hold them, and the list of what the run created shared, so
+    /// that one cleanup deletes what every lane made.
+    pub fn lane(
+        &self,
+        admin: Client,
+        user: Option<Client>,
+        anonymous: Client,
+        bad_token: Client,
+        journal: Journal,
+    ) -> Self {
+        Self {
+            admin,
+            admin_name: self.admin_name.clone(),
+            user,
+            user_name: self.user_name.clone(),
+            anonymous,
+            bad_token,
+            prefix: self.prefix.clone(),
+            features: self.features.clone(),
+            journal,
+            embedded: self.embedded,
+            queue_registry_size: self.queue_registry_size,
+            local: self.local,
+            proxy_upstream: self.proxy_upstream.clone(),
+            created: self.created.clone(),
         }
     }
 

@@ -30,6 +30,9 @@ pub struct Options {
     /// The upstream of stored proxy-cache configurations on a live target (default: the
     /// target itself).
     pub proxy_upstream: Option<Upstream>,
+    /// How many lanes run areas at once (each with its own validating proxy); 1 runs every
+    /// case one after another.
+    pub jobs: usize,
     /// The embedded server's configuration (Quay's `config.yaml` names); the defaults switch
     /// every operation on.
     pub server_config: Option<quay_server::Config>,
@@ -42,6 +45,7 @@ impl Default for Options {
             insecure: false,
             queue_registry_size: false,
             proxy_upstream: None,
+            jobs: 1,
             server_config: None,
         }
     }
@@ -57,12 +61,68 @@ fn anonymous_client(proxy_url: &str, options: &Options) -> Result<Client, String
         .map_err(|e| e.to_string())
 }
 
-/// A target ready to run against, with what keeps it alive (proxy, embedded server).
+/// A target ready to run against, with what keeps it alive (proxies, embedded server).
 pub struct Setup {
-    /// The target.
+    /// The target (the first lane).
     pub target: Target,
-    _proxy: proxy::Proxy,
+    /// The other lanes (`Options::jobs` in all), each behind its own proxy.
+    pub lanes: Vec<Target>,
+    _proxies: Vec<proxy::Proxy>,
     _server: Option<(quay_server::Running, tempfile::TempDir)>,
+}
+
+impl Setup {
+    /// Every lane, the first one first.
+    pub fn targets(&self) -> Vec<&Target> {
+        std::iter::once(&self.target).chain(&self.lanes).collect()
+    }
+}
+
+/// What every lane needs to build its clients.
+struct Lanes<'a> {
+    contract: Arc<Contract>,
+    upstream: String,
+    options: &'a Options,
+    admin_token: String,
+    user_token: Option<String>,
+}
+
+impl Lanes<'_> {
+    /// `jobs - 1` more lanes beside `first`, each with its own proxy to the same target.
+    async fn build(
+        self,
+        first: Target,
+        first_proxy: proxy::Proxy,
+        server: Option<(quay_server::Running, tempfile::TempDir)>,
+    ) -> Result<Setup, String> {
+        let mut lanes = Vec::new();
+        let mut proxies = vec![first_proxy];
+        for _ in 1..self.options.jobs.max(1) {
+            let p = proxy::start(
+                self.contract.clone(),
+                self.upstream.clone(),
+                self.options.insecure,
+                self.options.timeout,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            let anonymous = anonymous_client(&p.url, self.options)?;
+            lanes.push(first.lane(
+                anonymous.with_token(&self.admin_token),
+                self.user_token.as_ref().map(|t| anonymous.with_token(t)),
+                anonymous.clone(),
+                anonymous.with_token("not-a-valid-token"),
+                p.journal.clone(),
+            ));
+            proxies.push(p);
+        }
+        Ok(Setup {
+            target: first,
+            lanes,
+            _proxies: proxies,
+            _server: server,
+        })
+    }
 }
 
 /// Starts the reference server in-process on a temporary SQLite database and a free loopback
@@ -103,6 +163,7 @@ pub async fn embedded(
     let server = quay_server::start(state, ([127, 0, 0, 1], 0).into())
         .await
         .map_err(|e| e.to_string())?;
+    let contract_for_lanes = contract.clone();
     let proxy = proxy::start(contract, server.url(), false, options.timeout)
         .await
         .map_err(|e| e.to_string())?;
@@ -171,11 +232,15 @@ pub async fn embedded(
     );
     target.features = features;
     target.queue_registry_size = true;
-    Ok(Setup {
-        target,
-        _proxy: proxy,
-        _server: Some((server, dir)),
-    })
+    Lanes {
+        contract: contract_for_lanes,
+        upstream: server.url(),
+        options,
+        admin_token: token.expose().to_string(),
+        user_token: Some(user_token),
+    }
+    .build(target, proxy, Some((server, dir)))
+    .await
 }
 
 /// Probes which optional operations the live target registers: a gated route answers a
@@ -246,6 +311,7 @@ pub async fn live(
     options: &Options,
 ) -> Result<Setup, String> {
     let (url, token) = (url.to_string(), token.to_string());
+    let contract_for_lanes = contract.clone();
     let proxy = proxy::start(contract, url.clone(), options.insecure, options.timeout)
         .await
         .map_err(|e| e.to_string())?;
@@ -299,9 +365,13 @@ pub async fn live(
         .clone()
         .or_else(|| Upstream::of_url(&url))
         .unwrap_or_default();
-    Ok(Setup {
-        target,
-        _proxy: proxy,
-        _server: None,
-    })
+    Lanes {
+        contract: contract_for_lanes,
+        upstream: url,
+        options,
+        admin_token: token,
+        user_token: user_token.map(str::to_string),
+    }
+    .build(target, proxy, None)
+    .await
 }

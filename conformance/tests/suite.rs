@@ -11,11 +11,16 @@ use quay_conformance::{scenarios, setup};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_scenario_passes_against_the_reference_server() {
     let contract = Arc::new(Contract::embedded().unwrap());
-    let s = setup::embedded(contract, setup::prefix(), &Default::default())
+    // Four lanes, as `cargo run -p quay-conformance` runs by default.
+    let options = setup::Options {
+        jobs: 4,
+        ..Default::default()
+    };
+    let s = setup::embedded(contract, setup::prefix(), &options)
         .await
         .unwrap();
     let areas = scenarios::all();
-    let reports = report::run(&s.target, &areas, &[], |_| {}).await;
+    let reports = report::run_lanes(&s.targets(), &areas, &[], |_| {}).await;
     let leftovers = s.target.cleanup().await;
     let mut per_area: BTreeMap<&str, usize> = BTreeMap::new();
     for op in quay_sdk::OPERATIONS {
