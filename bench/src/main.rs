@@ -1,4 +1,4 @@
-//! `cargo run --release -p quay-bench [-- --seconds N]`: measures the reference server and the
+//! `cargo run --release -p quay-bench [-- --seconds N] [--only server|sdk|conformance]`: measures the reference server and the
 //! SDK, each as a ratio against a baseline measured in the same run on the same machine, and
 //! prints a Markdown table (the README's results come from it).
 //!
@@ -220,7 +220,11 @@ async fn main() -> std::process::ExitCode {
         ("sdk", Box::pin(sdk_overhead(2000))),
         ("conformance", Box::pin(conformance_run())),
     ];
+    let only: Option<String> = std::env::args().skip_while(|a| a != "--only").nth(1);
     for (name, step) in steps {
+        if only.as_deref().is_some_and(|o| o != name) {
+            continue;
+        }
         eprintln!("== {name}");
         match step.await {
             Ok(r) => rows.extend(r),

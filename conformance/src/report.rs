@@ -82,15 +82,22 @@ pub async fn run_lanes(
         }
     }
     units.sort_by_key(|&(_, start, end)| std::cmp::Reverse(end - start));
-    let queue: Queue = std::cell::RefCell::new(std::collections::VecDeque::from(units));
+    let (alone, shared): (Vec<_>, Vec<_>) = units.into_iter().partition(|&(a, start, _)| {
+        crate::scenarios::EXCLUSIVE.contains(&areas[a].1[start].operation)
+    });
     let done: Done = std::cell::RefCell::new(Vec::new());
     let progress = std::cell::RefCell::new(progress);
+    let queue: Queue = std::cell::RefCell::new(shared.into());
     futures_util::future::join_all(
         lanes
             .iter()
             .map(|t| lane(t, areas, only, &queue, &done, &progress)),
     )
     .await;
+    if let Some(first) = lanes.first() {
+        let queue: Queue = std::cell::RefCell::new(alone.into());
+        lane(first, areas, only, &queue, &done, &progress).await;
+    }
     let mut done = done.into_inner();
     done.sort_by_key(|(a, c, _)| (*a, *c));
     done.into_iter().map(|(_, _, r)| r).collect()

@@ -87,13 +87,12 @@ pub fn org_role(
     user_id: i64,
 ) -> Result<Option<String>, QuayError> {
     Ok(tx
-        .query_row(
+        .prepare_cached(
             "SELECT t.role FROM team t JOIN team_member m ON m.team_id = t.id
              WHERE t.org_id = ?1 AND m.user_id = ?2
              ORDER BY CASE t.role WHEN 'admin' THEN 0 WHEN 'creator' THEN 1 ELSE 2 END LIMIT 1",
-            (org_id, user_id),
-            |r| r.get(0),
-        )
+        )?
+        .query_row((org_id, user_id), |r| r.get(0))
         .optional()?)
 }
 
@@ -104,7 +103,7 @@ pub fn repo_roles(
     repo_id: i64,
     user_id: i64,
 ) -> Result<Vec<String>, QuayError> {
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT role FROM repo_user_permission WHERE repo_id = ?1 AND user_id = ?2
          UNION ALL
          SELECT p.role FROM repo_team_permission p JOIN team_member m ON m.team_id = p.team_id

@@ -93,6 +93,10 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// Prepared statements kept per connection: every query of the store (queries are prepared
+/// once per connection, not per request).
+const STATEMENT_CACHE: usize = 256;
+
 /// Read-only connections beside the writer: one per core, at least two.
 fn reader_count() -> usize {
     std::thread::available_parallelism()
@@ -116,6 +120,7 @@ impl Store {
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
             reader.busy_timeout(std::time::Duration::from_secs(5))?;
+            reader.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
             reader.pragma_update(None, "foreign_keys", "ON")?;
             idle.push(reader);
         }
@@ -136,6 +141,7 @@ impl Store {
     }
 
     fn prepare(conn: &mut Connection) -> Result<(), OpenError> {
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations().to_latest(conn)?;
@@ -234,7 +240,8 @@ mod tests {
         assert!(result.is_err());
         let count: i64 = store
             .read(|tx| {
-                tx.query_row("SELECT count(*) FROM namespace", [], |r| r.get(0))
+                tx.prepare_cached("SELECT count(*) FROM namespace")?
+                    .query_row([], |r| r.get(0))
                     .map_err(QuayError::internal)
             })
             .await
@@ -297,7 +304,9 @@ mod tests {
         let count = |store: Store| async move {
             store
                 .read(|tx| {
-                    Ok(tx.query_row("SELECT count(*) FROM namespace", [], |r| r.get::<_, i64>(0))?)
+                    Ok(tx
+                        .prepare_cached("SELECT count(*) FROM namespace")?
+                        .query_row([], |r| r.get::<_, i64>(0))?)
                 })
                 .await
                 .unwrap()

@@ -65,22 +65,16 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Namespace> {
 /// Looks a namespace up by name (any kind).
 pub fn by_name(tx: &Transaction<'_>, name: &str) -> Result<Option<Namespace>, QuayError> {
     Ok(tx
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM namespace WHERE name = ?1"),
-            [name],
-            from_row,
-        )
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM namespace WHERE name = ?1"))?
+        .query_row([name], from_row)
         .optional()?)
 }
 
 /// Looks a namespace up by id.
 pub fn by_id(tx: &Transaction<'_>, id: i64) -> Result<Option<Namespace>, QuayError> {
     Ok(tx
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM namespace WHERE id = ?1"),
-            [id],
-            from_row,
-        )
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM namespace WHERE id = ?1"))?
+        .query_row([id], from_row)
         .optional()?)
 }
 
@@ -124,7 +118,9 @@ pub fn delete(tx: &Transaction<'_>, id: i64) -> Result<(), QuayError> {
 
 /// Whether any user, organization or robot exists.
 pub fn any_exists(tx: &Transaction<'_>) -> Result<bool, QuayError> {
-    Ok(tx.query_row("SELECT EXISTS (SELECT 1 FROM namespace)", [], |r| r.get(0))?)
+    Ok(tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM namespace)")?
+        .query_row([], |r| r.get(0))?)
 }
 
 /// Checks a user, organization or robot name against Quay's rules; the reason when invalid.
@@ -306,7 +302,7 @@ pub fn organizations_of(
     tx: &Transaction<'_>,
     user_id: i64,
 ) -> Result<Vec<(i64, String, Option<String>)>, QuayError> {
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT DISTINCT n.id, n.name, n.email FROM namespace n JOIN team t ON t.org_id = n.id
          JOIN team_member m ON m.team_id = t.id WHERE m.user_id = ?1 ORDER BY n.name",
     )?;
@@ -325,11 +321,11 @@ pub fn automation_app(tx: &Transaction<'_>, user_id: i64) -> Result<i64, QuayErr
 
 /// Whether a user already has the e-mail address.
 pub fn user_email_taken(tx: &Transaction<'_>, email: &str) -> Result<bool, QuayError> {
-    Ok(tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM namespace WHERE email = ?1 AND kind = 'user')",
-        [email],
-        |r| r.get(0),
-    )?)
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM namespace WHERE email = ?1 AND kind = 'user')",
+        )?
+        .query_row([email], |r| r.get(0))?)
 }
 
 /// Sets one of a namespace's settings: `invoice_email`, `invoice_email_address`, `email` or

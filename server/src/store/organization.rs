@@ -55,7 +55,7 @@ pub struct TeamRow {
 
 /// The teams of an organization, in creation order.
 pub fn teams(tx: &Transaction<'_>, org_id: i64) -> Result<Vec<TeamRow>, QuayError> {
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT t.id, t.name, t.role, t.description,
                 (SELECT count(*) FROM repo_team_permission p WHERE p.team_id = t.id),
                 (SELECT count(*) FROM team_member m WHERE m.team_id = t.id)
@@ -101,7 +101,7 @@ fn holder(r: &Row<'_>, at: usize) -> rusqlite::Result<Holder> {
 /// Every team membership in the organization (one row per membership, robots included), in
 /// membership order: the member and the team's name.
 pub fn memberships(tx: &Transaction<'_>, org_id: i64) -> Result<Vec<(Holder, String)>, QuayError> {
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT n.id, n.name, n.kind, n.email, t.name
          FROM team_member m JOIN team t ON t.id = m.team_id JOIN namespace n ON n.id = m.user_id
          WHERE t.org_id = ?1 ORDER BY m.rowid",
@@ -119,7 +119,7 @@ pub fn direct_permissions(
     namespace_id: i64,
     only: Option<i64>,
 ) -> Result<Vec<(Holder, String)>, QuayError> {
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT n.id, n.name, n.kind, n.email, r.name
          FROM repo_user_permission p JOIN repository r ON r.id = p.repo_id
          JOIN namespace n ON n.id = p.user_id
@@ -138,7 +138,7 @@ pub fn direct_permissions(
 /// Removes a user from every team of the organization and deletes its direct permissions on
 /// the organization's repositories; refuses to remove the only admin.
 pub fn remove_member(tx: &Transaction<'_>, org_id: i64, user_id: i64) -> Result<(), QuayError> {
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT DISTINCT n.id FROM team t JOIN team_member m ON m.team_id = t.id
          JOIN namespace n ON n.id = m.user_id
          WHERE t.org_id = ?1 AND t.role = 'admin' AND n.kind != 'robot'",
@@ -211,7 +211,7 @@ fn app_row(r: &Row<'_>) -> rusqlite::Result<AppRow> {
 
 /// The applications of an organization, in creation order.
 pub fn apps(tx: &Transaction<'_>, org_id: i64) -> Result<Vec<AppRow>, QuayError> {
-    let mut stmt = tx.prepare(&format!(
+    let mut stmt = tx.prepare_cached(&format!(
         "SELECT {APP_COLUMNS} FROM oauth_application WHERE org_id = ?1 ORDER BY id"
     ))?;
     let rows = stmt
@@ -227,13 +227,10 @@ pub fn app_of(
     client_id: &str,
 ) -> Result<Option<AppRow>, QuayError> {
     Ok(tx
-        .query_row(
-            &format!(
-                "SELECT {APP_COLUMNS} FROM oauth_application WHERE org_id = ?1 AND client_id = ?2"
-            ),
-            (org_id, client_id),
-            app_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {APP_COLUMNS} FROM oauth_application WHERE org_id = ?1 AND client_id = ?2"
+        ))?
+        .query_row((org_id, client_id), app_row)
         .optional()?)
 }
 
@@ -243,11 +240,10 @@ pub fn app_by_client_id(
     client_id: &str,
 ) -> Result<Option<AppRow>, QuayError> {
     Ok(tx
-        .query_row(
-            &format!("SELECT {APP_COLUMNS} FROM oauth_application WHERE client_id = ?1"),
-            [client_id],
-            app_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {APP_COLUMNS} FROM oauth_application WHERE client_id = ?1"
+        ))?
+        .query_row([client_id], app_row)
         .optional()?)
 }
 
@@ -365,7 +361,7 @@ pub fn app_tokens(
     start_id: Option<i64>,
     limit: usize,
 ) -> Result<(Vec<TokenRow>, Option<i64>), QuayError> {
-    let mut stmt = tx.prepare(&format!(
+    let mut stmt = tx.prepare_cached(&format!(
         "SELECT {TOKEN_COLUMNS} FROM access_token t LEFT JOIN namespace n ON n.id = t.user_id
          WHERE t.app_id = ?1 AND (t.expires_at IS NULL OR t.expires_at > ?2)
            AND (?3 IS NULL OR t.id <= ?3)
@@ -392,14 +388,11 @@ pub fn app_token(
     uuid: &str,
 ) -> Result<Option<TokenRow>, QuayError> {
     Ok(tx
-        .query_row(
-            &format!(
-                "SELECT {TOKEN_COLUMNS} FROM access_token t LEFT JOIN namespace n ON n.id = t.user_id
+        .prepare_cached(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM access_token t LEFT JOIN namespace n ON n.id = t.user_id
                  WHERE t.app_id = ?1 AND t.uuid = ?2"
-            ),
-            (app_id, uuid),
-            token_row,
-        )
+        ))?
+        .query_row((app_id, uuid), token_row)
         .optional()?)
 }
 
@@ -441,21 +434,20 @@ pub struct ProxyRow {
 /// names and organizations without one).
 pub fn proxy_config(tx: &Transaction<'_>, name: &str) -> Result<Option<ProxyRow>, QuayError> {
     Ok(tx
-        .query_row(
+        .prepare_cached(
             "SELECT p.upstream_registry, p.username, p.password, p.expiration_s, p.insecure
              FROM proxy_cache_config p JOIN namespace n ON n.id = p.org_id
              WHERE n.name = ?1 AND n.kind = 'org'",
-            [name],
-            |r| {
-                Ok(ProxyRow {
-                    upstream_registry: r.get(0)?,
-                    username: r.get(1)?,
-                    password: r.get(2)?,
-                    expiration_s: r.get(3)?,
-                    insecure: r.get(4)?,
-                })
-            },
-        )
+        )?
+        .query_row([name], |r| {
+            Ok(ProxyRow {
+                upstream_registry: r.get(0)?,
+                username: r.get(1)?,
+                password: r.get(2)?,
+                expiration_s: r.get(3)?,
+                insecure: r.get(4)?,
+            })
+        })
         .optional()?)
 }
 

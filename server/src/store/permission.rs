@@ -38,11 +38,8 @@ pub fn repository(
         return Ok(None);
     };
     let id: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM repository WHERE namespace_id = ?1 AND name = ?2",
-            params![ns.id, name],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM repository WHERE namespace_id = ?1 AND name = ?2")?
+        .query_row(params![ns.id, name], |r| r.get(0))
         .optional()?;
     Ok(id.map(|id| Repo {
         id,
@@ -56,7 +53,7 @@ pub fn user_permissions(
     tx: &Transaction<'_>,
     repo_id: i64,
 ) -> Result<Vec<(Namespace, String)>, QuayError> {
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT user_id, role FROM repo_user_permission WHERE repo_id = ?1 ORDER BY rowid",
     )?;
     let rows: Vec<(i64, String)> = stmt
@@ -81,11 +78,10 @@ pub fn user_permission(
         return Ok(None);
     };
     let role: Option<String> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT role FROM repo_user_permission WHERE repo_id = ?1 AND user_id = ?2",
-            params![repo_id, holder.id],
-            |r| r.get(0),
-        )
+        )?
+        .query_row(params![repo_id, holder.id], |r| r.get(0))
         .optional()?;
     Ok(role.map(|r| (holder, r)))
 }
@@ -123,7 +119,7 @@ pub fn team_permissions(
     tx: &Transaction<'_>,
     repo_id: i64,
 ) -> Result<Vec<(String, String)>, QuayError> {
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT t.name, p.role FROM repo_team_permission p JOIN team t ON t.id = p.team_id
          WHERE p.repo_id = ?1 ORDER BY p.rowid",
     )?;
@@ -140,12 +136,11 @@ pub fn team_permission(
     teamname: &str,
 ) -> Result<Option<(i64, String)>, QuayError> {
     Ok(tx
-        .query_row(
+        .prepare_cached(
             "SELECT t.id, p.role FROM repo_team_permission p JOIN team t ON t.id = p.team_id
              WHERE p.repo_id = ?1 AND t.name = ?2",
-            params![repo_id, teamname],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        )?
+        .query_row(params![repo_id, teamname], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
@@ -184,7 +179,7 @@ pub fn transitive_roles(
     repo_id: i64,
     user_id: i64,
 ) -> Result<Vec<String>, QuayError> {
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT role FROM (
            SELECT 0 AS k, rowid AS o, role FROM repo_user_permission
              WHERE repo_id = ?1 AND user_id = ?2

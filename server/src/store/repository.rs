@@ -81,14 +81,11 @@ pub fn lookup(
     name: &str,
 ) -> Result<Option<Repo>, QuayError> {
     Ok(tx
-        .query_row(
-            &format!(
-                "SELECT {COLUMNS} FROM repository r JOIN namespace n ON n.id = r.namespace_id
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM repository r JOIN namespace n ON n.id = r.namespace_id
                  WHERE n.name = ?1 AND r.name = ?2 AND r.state != 'MARKED_FOR_DELETION'"
-            ),
-            (namespace, name),
-            from_row,
-        )
+        ))?
+        .query_row((namespace, name), from_row)
         .optional()?)
 }
 
@@ -180,7 +177,7 @@ pub fn visible(
            )
          ORDER BY r.id LIMIT ?7"
     );
-    let mut stmt = tx.prepare(&sql)?;
+    let mut stmt = tx.prepare_cached(&sql)?;
     let rows = stmt
         .query_map(
             rusqlite::params![

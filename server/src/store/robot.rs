@@ -51,17 +51,16 @@ pub fn full_name(owner: &str, short: &str) -> String {
 /// Looks a robot up by its full name.
 pub fn lookup(tx: &Transaction<'_>, name: &str) -> Result<Option<Robot>, QuayError> {
     Ok(tx
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM namespace WHERE name = ?1 AND kind = 'robot'"),
-            [name],
-            from_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM namespace WHERE name = ?1 AND kind = 'robot'"
+        ))?
+        .query_row([name], from_row)
         .optional()?)
 }
 
 /// The robots of a namespace, most recently used first (none has been used here: then by age).
 pub fn list(tx: &Transaction<'_>, owner_id: i64) -> Result<Vec<Robot>, QuayError> {
-    let mut stmt = tx.prepare(&format!(
+    let mut stmt = tx.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM namespace WHERE kind = 'robot' AND owner_id = ?1 ORDER BY id"
     ))?;
     let rows = stmt
@@ -72,7 +71,7 @@ pub fn list(tx: &Transaction<'_>, owner_id: i64) -> Result<Vec<Robot>, QuayError
 
 /// Names of the teams a robot belongs to, in team order.
 pub fn teams(tx: &Transaction<'_>, robot_id: i64) -> Result<Vec<String>, QuayError> {
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT t.name FROM team t JOIN team_member m ON m.team_id = t.id
          WHERE m.user_id = ?1 ORDER BY t.id",
     )?;
@@ -84,7 +83,7 @@ pub fn teams(tx: &Transaction<'_>, robot_id: i64) -> Result<Vec<String>, QuayErr
 
 /// Names of the repositories a robot has a direct permission on, in repository order.
 pub fn repositories(tx: &Transaction<'_>, robot_id: i64) -> Result<Vec<String>, QuayError> {
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT r.name FROM repository r JOIN repo_user_permission p ON p.repo_id = r.id
          WHERE p.user_id = ?1 AND r.state != 'MARKED_FOR_DELETION' ORDER BY r.id",
     )?;

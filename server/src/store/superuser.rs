@@ -17,7 +17,7 @@ pub fn list_namespaces(
     limit: Option<i64>,
 ) -> Result<(Vec<Namespace>, Option<i64>), QuayError> {
     let fetch = limit.map(|l| l.saturating_add(1).max(0)).unwrap_or(-1);
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT id FROM namespace WHERE kind = ?1 AND (?2 = 0 OR enabled = 1) AND id >= ?3
          ORDER BY id LIMIT ?4",
     )?;
@@ -45,11 +45,11 @@ pub fn list_namespaces(
 
 /// Whether a non-organization user already uses `email`.
 pub fn user_email_taken(tx: &Transaction<'_>, email: &str) -> Result<bool, QuayError> {
-    Ok(tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM namespace WHERE kind = 'user' AND email = ?1)",
-        [email],
-        |r| r.get(0),
-    )?)
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM namespace WHERE kind = 'user' AND email = ?1)",
+        )?
+        .query_row([email], |r| r.get(0))?)
 }
 
 /// Sets a user's e-mail verification flag.
@@ -64,7 +64,7 @@ pub fn set_verified(tx: &Transaction<'_>, id: i64, verified: bool) -> Result<(),
 /// Renames a namespace and its robots (`old+short` becomes `new+short`).
 pub fn rename_namespace(tx: &Transaction<'_>, id: i64, new_name: &str) -> Result<(), QuayError> {
     let mut stmt =
-        tx.prepare("SELECT id, name FROM namespace WHERE owner_id = ?1 AND kind = 'robot'")?;
+        tx.prepare_cached("SELECT id, name FROM namespace WHERE owner_id = ?1 AND kind = 'robot'")?;
     let robots: Vec<(i64, String)> = stmt
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
@@ -88,7 +88,9 @@ pub fn rename_namespace(tx: &Transaction<'_>, id: i64, new_name: &str) -> Result
 /// The smallest user id: the account of service-level log entries (Quay's
 /// `get_minimum_user_id`, used when `SERVICE_LOG_ACCOUNT_ID` is not set).
 pub fn minimum_user_id(tx: &Transaction<'_>) -> Result<Option<i64>, QuayError> {
-    Ok(tx.query_row("SELECT min(id) FROM namespace", [], |r| r.get(0))?)
+    Ok(tx
+        .prepare_cached("SELECT min(id) FROM namespace")?
+        .query_row([], |r| r.get(0))?)
 }
 
 /// A namespace as a log entry refers to it.
@@ -130,7 +132,7 @@ pub fn logs_page(
     before_id: Option<i64>,
     limit: i64,
 ) -> Result<Vec<LogRow>, QuayError> {
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT l.id, l.kind, l.metadata, l.ip, l.created_at,
                 COALESCE(p.name, l.performer_name), COALESCE(p.email, l.performer_email),
                 COALESCE(p.kind, l.performer_kind),
@@ -233,7 +235,7 @@ fn stale_expired(key: &KeyRow, now: chrono::DateTime<chrono::Utc>) -> bool {
 /// Every key, except those expired for longer than the TTL (Quay's `list_all_keys`).
 pub fn list_keys(tx: &Transaction<'_>) -> Result<Vec<KeyRow>, QuayError> {
     let now = chrono::Utc::now();
-    let mut stmt = tx.prepare(&format!(
+    let mut stmt = tx.prepare_cached(&format!(
         "SELECT {KEY_COLUMNS} FROM service_key ORDER BY created_at, kid"
     ))?;
     let keys: Vec<KeyRow> = stmt
@@ -253,11 +255,10 @@ pub fn get_key(
     include_stale: bool,
 ) -> Result<Option<KeyRow>, QuayError> {
     let key = tx
-        .query_row(
-            &format!("SELECT {KEY_COLUMNS} FROM service_key WHERE kid = ?1"),
-            [kid],
-            key_from_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {KEY_COLUMNS} FROM service_key WHERE kid = ?1"
+        ))?
+        .query_row([kid], key_from_row)
         .optional()?;
     Ok(key.filter(|k| include_stale || !stale_expired(k, chrono::Utc::now())))
 }
@@ -266,7 +267,7 @@ pub fn get_key(
 /// keys older than the unapproved TTL.
 pub fn gc_keys(tx: &Transaction<'_>, service: &str) -> Result<(), QuayError> {
     let now = chrono::Utc::now();
-    let mut stmt = tx.prepare(&format!(
+    let mut stmt = tx.prepare_cached(&format!(
         "SELECT {KEY_COLUMNS} FROM service_key WHERE service = ?1"
     ))?;
     let keys: Vec<KeyRow> = stmt
@@ -354,11 +355,8 @@ pub fn delete_key(tx: &Transaction<'_>, kid: &str) -> Result<(), QuayError> {
 /// A namespace's quota: (id, bytes).
 pub fn quota_of(tx: &Transaction<'_>, namespace_id: i64) -> Result<Option<(i64, i64)>, QuayError> {
     Ok(tx
-        .query_row(
-            "SELECT id, limit_bytes FROM quota WHERE namespace_id = ?1",
-            [namespace_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT id, limit_bytes FROM quota WHERE namespace_id = ?1")?
+        .query_row([namespace_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
@@ -369,11 +367,8 @@ pub fn quota_by_id(
     quota_id: i64,
 ) -> Result<Option<(i64, i64)>, QuayError> {
     Ok(tx
-        .query_row(
-            "SELECT id, limit_bytes FROM quota WHERE namespace_id = ?1 AND id = ?2",
-            [namespace_id, quota_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT id, limit_bytes FROM quota WHERE namespace_id = ?1 AND id = ?2")?
+        .query_row([namespace_id, quota_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
@@ -412,11 +407,11 @@ pub fn delete_quota(tx: &Transaction<'_>, quota_id: i64) -> Result<(), QuayError
 
 /// The registry-size row: (size_bytes, last_ran ms, queued, running).
 pub fn registry_size(tx: &Transaction<'_>) -> Result<(i64, Option<i64>, bool, bool), QuayError> {
-    Ok(tx.query_row(
-        "SELECT size_bytes, last_ran, queued, running FROM registry_size WHERE id = 1",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?)
+    Ok(tx
+        .prepare_cached(
+            "SELECT size_bytes, last_ran, queued, running FROM registry_size WHERE id = 1",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?)
 }
 
 /// Quay's `queue_registry_size_calculation`: (queued, already_queued).

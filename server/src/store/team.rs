@@ -47,11 +47,10 @@ fn team_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Team> {
 /// A team of an organization by name.
 pub fn team(tx: &Transaction<'_>, org_id: i64, name: &str) -> Result<Option<Team>, QuayError> {
     Ok(tx
-        .query_row(
+        .prepare_cached(
             "SELECT id, org_id, name, role, description FROM team WHERE org_id = ?1 AND name = ?2",
-            params![org_id, name],
-            team_from_row,
-        )
+        )?
+        .query_row(params![org_id, name], team_from_row)
         .optional()?)
 }
 
@@ -126,7 +125,7 @@ fn member_team_names(
     user_id: i64,
     admins_only: bool,
 ) -> Result<Vec<String>, QuayError> {
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT t.name FROM team t JOIN team_member m ON m.team_id = t.id
          WHERE t.org_id = ?1 AND m.user_id = ?2 AND (?3 = 0 OR t.role = 'admin') ORDER BY t.id",
     )?;
@@ -161,21 +160,21 @@ pub fn in_admin_team(tx: &Transaction<'_>, org_id: i64, user_id: i64) -> Result<
 
 /// Whether `user_id` is in any team of `org_id`.
 pub fn in_any_team(tx: &Transaction<'_>, org_id: i64, user_id: i64) -> Result<bool, QuayError> {
-    Ok(tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM team t JOIN team_member m ON m.team_id = t.id
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM team t JOIN team_member m ON m.team_id = t.id
          WHERE t.org_id = ?1 AND m.user_id = ?2)",
-        params![org_id, user_id],
-        |r| r.get(0),
-    )?)
+        )?
+        .query_row(params![org_id, user_id], |r| r.get(0))?)
 }
 
 /// Whether `user_id` is in the team.
 pub fn is_member(tx: &Transaction<'_>, team_id: i64, user_id: i64) -> Result<bool, QuayError> {
-    Ok(tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM team_member WHERE team_id = ?1 AND user_id = ?2)",
-        params![team_id, user_id],
-        |r| r.get(0),
-    )?)
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM team_member WHERE team_id = ?1 AND user_id = ?2)",
+        )?
+        .query_row(params![team_id, user_id], |r| r.get(0))?)
 }
 
 /// Adds a member (not already in the team).
@@ -199,7 +198,7 @@ pub fn remove_member(tx: &Transaction<'_>, team_id: i64, user_id: i64) -> Result
 /// The team's members (users and robots), in the order they joined.
 pub fn members(tx: &Transaction<'_>, team_id: i64) -> Result<Vec<Namespace>, QuayError> {
     let mut stmt =
-        tx.prepare("SELECT user_id FROM team_member WHERE team_id = ?1 ORDER BY rowid")?;
+        tx.prepare_cached("SELECT user_id FROM team_member WHERE team_id = ?1 ORDER BY rowid")?;
     let ids: Vec<i64> = stmt
         .query_map([team_id], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
@@ -231,7 +230,7 @@ pub fn create_invite(
 /// The team's pending invites, oldest first.
 pub fn invites(tx: &Transaction<'_>, team_id: i64) -> Result<Vec<Invite>, QuayError> {
     let mut stmt =
-        tx.prepare("SELECT user_id, email FROM team_invite WHERE team_id = ?1 ORDER BY id")?;
+        tx.prepare_cached("SELECT user_id, email FROM team_invite WHERE team_id = ?1 ORDER BY id")?;
     let rows: Vec<(Option<i64>, Option<String>)> = stmt
         .query_map([team_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
@@ -280,7 +279,7 @@ pub fn repository_permissions(
     tx: &Transaction<'_>,
     team_id: i64,
 ) -> Result<Vec<(String, bool, String)>, QuayError> {
-    let mut stmt = tx.prepare(
+    let mut stmt = tx.prepare_cached(
         "SELECT r.name, r.visibility = 'public', p.role FROM repo_team_permission p
          JOIN repository r ON r.id = p.repo_id WHERE p.team_id = ?1 ORDER BY r.id",
     )?;
