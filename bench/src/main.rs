@@ -4,6 +4,8 @@
 //!
 //! - GET throughput: authenticated `GET /api/v1/organization/{org}` (five teams) with 8
 //!   connections, against a bare hyper handler answering the same bytes.
+//! - Idle memory: the process's resident set once the server runs (an organization, five
+//!   teams), against the same process before the server started.
 //! - Durable writes: 32 concurrent writers creating teams, against one-row SQLite commits with
 //!   the server's settings (WAL, `synchronous = FULL`) on the same disk.
 //! - SDK overhead: the median time of `client.organization(org).get()` against raw reqwest
@@ -35,7 +37,20 @@ async fn server() -> Result<(quay_server::Running, tempfile::TempDir), String> {
     Ok((running, dir))
 }
 
+/// This process's resident set (Linux), KiB; 0 where unknown.
+fn rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
 async fn server_throughput(seconds: u64) -> Result<Vec<Row>, String> {
+    let baseline_rss = rss_kib();
     let (running, _dir) = server().await?;
     let anonymous = quay_sdk::Client::anonymous(running.url()).map_err(|e| e.to_string())?;
     let init = UserInitialize::new("quayadmin", "password123")
@@ -61,6 +76,7 @@ async fn server_throughput(seconds: u64) -> Result<Vec<Row>, String> {
             .await
             .map_err(|e| e.to_string())?;
     }
+    let idle_rss = rss_kib();
     let url = format!("{}/api/v1/organization/benchorg", running.url());
     let body = reqwest::Client::new()
         .get(&url)
@@ -115,6 +131,15 @@ async fn server_throughput(seconds: u64) -> Result<Vec<Row>, String> {
             measured: format!("{server_rps:.0}/s"),
             baseline: format!("{bare_rps:.0}/s bare hyper, same {} bytes", body.len()),
             ratio: server_rps / bare_rps,
+        },
+        Row {
+            name: "idle memory: resident set with the server started (KiB)",
+            measured: format!(
+                "{idle_rss} KiB (+{} KiB)",
+                idle_rss.saturating_sub(baseline_rss)
+            ),
+            baseline: format!("{baseline_rss} KiB before it started"),
+            ratio: idle_rss as f64 / baseline_rss.max(1) as f64,
         },
         Row {
             name: "durable writes, 32 writers (teams created / s)",
