@@ -14,7 +14,7 @@
 
 use std::marker::PhantomData;
 
-use poem::{FromRequest, Request, RequestBody};
+use poem::{Request, RequestBody};
 use poem_openapi::registry::{MetaMediaType, MetaRequest, Registry};
 use poem_openapi::types::{ParseFromJSON, Type};
 use poem_openapi::{ApiExtractor, ApiExtractorType, ExtractParamOptions};
@@ -29,7 +29,8 @@ pub mod schema;
 pub use py::Py;
 pub(crate) use py::py;
 
-/// Largest body accepted; larger ones are refused as malformed.
+/// Largest body accepted; a larger one is refused while it streams in (or at once, when its
+/// `Content-Length` says so): it never costs more than this much memory.
 pub const MAX_BODY: usize = 1024 * 1024;
 
 /// A request body type with Quay's schema for it.
@@ -48,6 +49,8 @@ pub fn check(instance: &Value, schema: &Py) -> Result<(), QuayError> {
 pub struct Body<T, const REQUIRED: bool = true> {
     content_type: Option<String>,
     bytes: Option<Vec<u8>>,
+    /// Over [`MAX_BODY`]: reading stopped there.
+    oversized: bool,
     _schema: PhantomData<fn() -> T>,
 }
 
@@ -55,6 +58,10 @@ impl<T, const REQUIRED: bool> Body<T, REQUIRED> {
     /// Quay's `validate_json_request` before the schema: 415 unless `application/json`, 400
     /// `MessageError` when not JSON, 400 `Missing JSON body` for `null`.
     pub fn json(&self) -> Result<Value, QuayError> {
+        if self.oversized {
+            check_content_type(self.content_type.as_deref())?;
+            return Err(too_large());
+        }
         let bytes = self
             .bytes
             .as_deref()
@@ -83,6 +90,13 @@ impl<T: QuayBody, const REQUIRED: bool> Body<T, REQUIRED> {
                 m.type_() == "application"
                     && (m.subtype() == "json" || m.suffix().is_some_and(|s| s == "json"))
             });
+        if self.oversized {
+            return if is_json {
+                Err(QuayError::invalid_request("Request body too large"))
+            } else {
+                Ok(None)
+            };
+        }
         let Some(bytes) = self.bytes.as_deref() else {
             return Ok(None);
         };
@@ -128,20 +142,28 @@ impl<T: ParseFromJSON> Body<T> {
     }
 }
 
-/// The raw JSON of a body, checked the way Quay's `validate_json_request` does before the schema.
-pub fn decode_json(content_type: Option<&str>, bytes: &[u8]) -> Result<Value, QuayError> {
+/// 415 unless the body is sent as `application/json`.
+fn check_content_type(content_type: Option<&str>) -> Result<(), QuayError> {
     let is_json = content_type
         .and_then(|c| c.parse::<mime::Mime>().ok())
         .is_some_and(|m| m.type_() == "application" && m.subtype() == "json");
-    if !is_json {
-        return Err(QuayError::message(415, NOT_JSON));
+    if is_json {
+        Ok(())
+    } else {
+        Err(QuayError::message(415, NOT_JSON))
     }
+}
+
+/// A body over [`MAX_BODY`].
+fn too_large() -> QuayError {
+    QuayError::api(413, "invalid_request", "Request body too large")
+}
+
+/// The raw JSON of a body, checked the way Quay's `validate_json_request` does before the schema.
+pub fn decode_json(content_type: Option<&str>, bytes: &[u8]) -> Result<Value, QuayError> {
+    check_content_type(content_type)?;
     if bytes.len() > MAX_BODY {
-        return Err(QuayError::api(
-            413,
-            "invalid_request",
-            "Request body too large",
-        ));
+        return Err(too_large());
     }
     let value: Value =
         serde_json::from_slice(bytes).map_err(|_| QuayError::message(400, MALFORMED_JSON))?;
@@ -176,12 +198,27 @@ impl<'a, T: Type, const REQUIRED: bool> ApiExtractor<'a> for Body<T, REQUIRED> {
         body: &mut RequestBody,
         _: ExtractParamOptions<()>,
     ) -> poem::Result<Self> {
-        let bytes = <Vec<u8> as FromRequest>::from_request(request, body)
-            .await
-            .ok();
+        let declared = request
+            .headers()
+            .get(poem::http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        let (bytes, oversized) = if declared.is_some_and(|n| n > MAX_BODY as u64) {
+            (None, true)
+        } else {
+            match body.take().ok() {
+                None => (None, false),
+                Some(b) => match b.into_bytes_limit(MAX_BODY).await {
+                    Ok(bytes) => (Some(bytes.to_vec()), false),
+                    Err(poem::error::ReadBodyError::PayloadTooLarge) => (None, true),
+                    Err(_) => (None, false),
+                },
+            }
+        };
         Ok(Self {
             content_type: request.content_type().map(str::to_string),
             bytes,
+            oversized,
             _schema: PhantomData,
         })
     }

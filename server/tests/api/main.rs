@@ -5,6 +5,7 @@
 mod common;
 
 mod architecture;
+mod bodies;
 mod durability;
 mod organization;
 mod permission;
