@@ -1,7 +1,8 @@
 //! Quay's SSRF protection for outgoing calls to upstream registries: only globally routable
 //! destinations, unless `SSRF_ALLOWED_HOSTS` lists the host name, the address or a CIDR range
-//! holding it. Host names are not resolved here (Quay also checks the addresses a name
-//! resolves to); names that always mean this machine or a cloud metadata service are refused.
+//! holding it. This module judges one host string; [`crate::outbound`] resolves names and
+//! judges every address they resolve to, as Quay does. Names that always mean this machine or
+//! a cloud metadata service are refused by name.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -23,6 +24,14 @@ pub fn blocked(host: &str, allowed: &[String]) -> bool {
         Some(ip) => !is_global(ip),
         None => BLOCKED_NAMES.contains(&host.as_str()) || host.ends_with(".localhost"),
     }
+}
+
+/// Whether `SSRF_ALLOWED_HOSTS` names `host` itself (then whatever it resolves to is allowed).
+pub fn name_allowed(host: &str, allowed: &[String]) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    allowed
+        .iter()
+        .any(|e| !e.contains('/') && e.trim().to_ascii_lowercase() == host)
 }
 
 fn matches_entry(entry: &str, host: &str, ip: Option<IpAddr>) -> bool {

@@ -12,7 +12,7 @@ pub struct AppState {
     pub store: Store,
     /// The configuration.
     pub config: Arc<Config>,
-    /// Outgoing HTTP (proxy-cache validation).
+    /// Outgoing HTTP (proxy-cache validation), with the SSRF rules ([`crate::outbound`]).
     pub http: reqwest::Client,
     /// Tokens identified since the last write.
     pub identities: Arc<crate::identities::Identities>,
@@ -23,12 +23,8 @@ impl AppState {
     pub fn new(store: Store, config: Config) -> Self {
         Self {
             store,
+            http: crate::outbound::client(&config.SSRF_ALLOWED_HOSTS),
             config: Arc::new(config),
-            http: reqwest::Client::builder()
-                .timeout(std::time::Duration::from_secs(10))
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap_or_default(),
             identities: Arc::default(),
         }
     }

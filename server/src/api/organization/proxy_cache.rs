@@ -223,7 +223,10 @@ impl ProxyCacheApi {
             })
             .await;
         let result = match checked {
-            Ok((base, creds)) => probe(&self.state.http, &base, creds).await,
+            Ok((base, creds)) => {
+                let allowed = &self.state.config.SSRF_ALLOWED_HOSTS;
+                probe(&self.state.http, &base, creds, allowed).await
+            }
             Err(e) => Err(e),
         };
         result.into()

@@ -429,11 +429,14 @@ pub(super) fn parse_www_auth(value: &str) -> BTreeMap<String, String> {
 }
 
 /// Quay's `Proxy._authorize` in validation mode: what to send to `/v2/`, or `Err` when the
-/// upstream cannot be reached or refuses the credentials (`UpstreamRegistryError`).
+/// upstream cannot be reached or refuses the credentials (`UpstreamRegistryError`). The
+/// challenge's realm is an outbound destination like any other: one the SSRF rules refuse is
+/// never sent the credentials (names are checked as `http` resolves them, IP literals here).
 pub(super) async fn authorize(
     http: &reqwest::Client,
     base: &str,
     creds: &Auth,
+    allowed: &[String],
 ) -> Result<Auth, ()> {
     let resp = http
         .get(format!("{base}/v2/"))
@@ -455,6 +458,10 @@ pub(super) async fn authorize(
     }
     let realm = www.get("realm").ok_or(())?;
     let mut url = reqwest::Url::parse(realm).map_err(|_| ())?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(());
+    }
+    crate::outbound::check_url(&url, allowed).map_err(|_| ())?;
     if let Some(service) = www.get("service") {
         url.query_pairs_mut().append_pair("service", service);
     }
@@ -483,18 +490,23 @@ pub(super) async fn probe(
     http: &reqwest::Client,
     base: &str,
     creds: Auth,
+    allowed: &[String],
 ) -> Result<ProxyCacheValidationResult, QuayError> {
     let failed = |_| QuayError::invalid_request(FAILED_LOGIN);
     let get = |auth: Auth| {
         let req = with_auth(http.get(format!("{base}/v2/")), &auth);
         async move { req.send().await }
     };
-    let auth = authorize(http, base, &creds).await.map_err(failed)?;
+    let auth = authorize(http, base, &creds, allowed)
+        .await
+        .map_err(failed)?;
     let mut resp = get(auth)
         .await
         .map_err(|_| QuayError::invalid_request(FAILED_LOGIN))?;
     if resp.status().as_u16() == 401 {
-        let auth = authorize(http, base, &creds).await.map_err(failed)?;
+        let auth = authorize(http, base, &creds, allowed)
+            .await
+            .map_err(failed)?;
         resp = get(auth)
             .await
             .map_err(|_| QuayError::invalid_request(FAILED_LOGIN))?;

@@ -308,6 +308,81 @@ async fn validate_proxy_cache_honours_the_allowed_upstreams() {
     task.abort();
 }
 
+/// An upstream's token realm is an outbound destination like any other: a realm the SSRF
+/// rules refuse (here 127.0.0.2, while only 127.0.0.1 is allowed) is never contacted, so the
+/// caller's upstream credentials cannot be sent there; validation fails as an upstream error.
+#[tokio::test]
+async fn validate_proxy_cache_never_follows_a_refused_realm() {
+    use poem::listener::{Acceptor, Listener, TcpListener};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // The realm: counts every request it gets.
+    let hits = Arc::new(AtomicUsize::new(0));
+    let realm_acceptor = TcpListener::bind("127.0.0.2:0")
+        .into_acceptor()
+        .await
+        .unwrap();
+    let realm_addr = realm_acceptor.local_addr()[0]
+        .as_socket_addr()
+        .copied()
+        .unwrap();
+    let counter = hits.clone();
+    let realm_task = tokio::spawn(async move {
+        let app = poem::endpoint::make(move |_req: poem::Request| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            async move { Ok::<_, poem::Error>(r#"{"token": "stolen"}"#) }
+        });
+        let _ = poem::Server::new_with_acceptor(realm_acceptor)
+            .run(app)
+            .await;
+    });
+    // The upstream (allowed): challenges with that realm.
+    let acceptor = TcpListener::bind("127.0.0.1:0")
+        .into_acceptor()
+        .await
+        .unwrap();
+    let addr = acceptor.local_addr()[0]
+        .as_socket_addr()
+        .copied()
+        .unwrap()
+        .to_string();
+    let challenge = format!("Bearer realm=\"http://{realm_addr}/token\",service=\"x\"");
+    let task = tokio::spawn(async move {
+        let app = poem::endpoint::make(move |_req: poem::Request| {
+            let challenge = challenge.clone();
+            async move {
+                Ok::<_, poem::Error>(
+                    poem::Response::builder()
+                        .status(poem::http::StatusCode::UNAUTHORIZED)
+                        .header("www-authenticate", challenge)
+                        .body(""),
+                )
+            }
+        });
+        let _ = poem::Server::new_with_acceptor(acceptor).run(app).await;
+    });
+    let h = Harness::new().await;
+    let w = world(&h).await;
+    let answer = validate(
+        &h,
+        &w.alice,
+        json!({"upstream_registry": addr, "insecure": true,
+               "upstream_registry_username": "puller", "upstream_registry_password": "secret"}),
+    )
+    .await;
+    assert_eq!(
+        answer.api_error(400, "invalid_request").text(),
+        "Failed login to remote registry. Please verify entered details and try again."
+    );
+    assert_eq!(
+        hits.load(Ordering::SeqCst),
+        0,
+        "the refused realm was contacted"
+    );
+    task.abort();
+    realm_task.abort();
+}
+
 /// Avatar hashes as Quay computes them.
 pub(super) struct Avatar;
 
