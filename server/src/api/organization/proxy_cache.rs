@@ -93,48 +93,66 @@ impl ProxyCacheApi {
     ) -> Reply<Created201<Created>, (E400, E403W, E415, E503)> {
         let who = who.0.clone();
         let cfg = self.state.config.clone();
-        self.state
-            .store
-            .write(move |tx| {
-                let new = body.first_line()?;
-                require_admin(tx, &cfg, &who, &orgname)?;
-                if store::proxy_config(tx, &orgname)?.is_some() {
-                    return Err(QuayError::invalid_request(
-                        "Proxy Cache Configuration already exists",
-                    ));
-                }
-                let insecure = new.insecure.unwrap_or(false);
-                upstream_base(&cfg, &new.upstream_registry, insecure)?;
-                let Some(org) = namespace::organization(tx, &orgname)? else {
-                    return Err(QuayError::invalid_request(
-                        "Error while creating Proxy cache configuration",
-                    ));
-                };
-                store::create_proxy_config(
-                    tx,
-                    org.id,
-                    &ProxyRow {
-                        upstream_registry: new.upstream_registry.clone(),
-                        username: new.upstream_registry_username.clone(),
-                        password: new.upstream_registry_password.clone(),
-                        expiration_s: new.expiration_s.unwrap_or(DEFAULT_PROXY_CACHE_EXPIRATION_S),
-                        insecure,
-                    },
-                )?;
-                let performer = who.user_id();
-                let upstream =
-                    (!new.upstream_registry.is_empty()).then_some(&new.upstream_registry);
-                namespace::log(
-                    tx,
-                    "create_proxy_cache_config",
-                    performer,
-                    Some(org.id),
-                    json!({ "upstream_registry": upstream }),
-                )?;
-                Ok(Created::Created)
-            })
-            .await
-            .into()
+        let orgname = orgname.0;
+        let store = self.state.store.clone();
+        // Quay's order: the schema, the caller's rights, an existing configuration, the
+        // upstream's address (resolved, outside any transaction), then the organization.
+        let result = async move {
+            let (new, base) = {
+                let (cfg, who, orgname) = (cfg.clone(), who.clone(), orgname.clone());
+                store
+                    .read(move |tx| {
+                        let new = body.first_line()?;
+                        require_admin(tx, &cfg, &who, &orgname)?;
+                        if store::proxy_config(tx, &orgname)?.is_some() {
+                            return Err(already_configured());
+                        }
+                        let insecure = new.insecure.unwrap_or(false);
+                        let base = upstream_base(&cfg, &new.upstream_registry, insecure)?;
+                        Ok((new, base))
+                    })
+                    .await?
+            };
+            resolve_upstream(&cfg, &base).await?;
+            store
+                .write(move |tx| {
+                    if store::proxy_config(tx, &orgname)?.is_some() {
+                        return Err(already_configured());
+                    }
+                    let Some(org) = namespace::organization(tx, &orgname)? else {
+                        return Err(QuayError::invalid_request(
+                            "Error while creating Proxy cache configuration",
+                        ));
+                    };
+                    store::create_proxy_config(
+                        tx,
+                        org.id,
+                        &ProxyRow {
+                            upstream_registry: new.upstream_registry.clone(),
+                            username: new.upstream_registry_username.clone(),
+                            password: new.upstream_registry_password.clone(),
+                            expiration_s: new
+                                .expiration_s
+                                .unwrap_or(DEFAULT_PROXY_CACHE_EXPIRATION_S),
+                            insecure: new.insecure.unwrap_or(false),
+                        },
+                    )?;
+                    let performer = who.user_id();
+                    let upstream =
+                        (!new.upstream_registry.is_empty()).then_some(&new.upstream_registry);
+                    namespace::log(
+                        tx,
+                        "create_proxy_cache_config",
+                        performer,
+                        Some(org.id),
+                        json!({ "upstream_registry": upstream }),
+                    )?;
+                    Ok(Created::Created)
+                })
+                .await
+        }
+        .await;
+        result.into()
     }
 
     /// Delete an organization's proxy-cache configuration
@@ -196,6 +214,7 @@ impl ProxyCacheApi {
     ) -> Reply<Accepted202<ProxyCacheValidationResult>, (E400, E403W, E415, E503)> {
         let who = who.0.clone();
         let cfg = self.state.config.clone();
+        let orgname_for_check = orgname.0.clone();
         let checked = self
             .state
             .store
@@ -209,9 +228,6 @@ impl ProxyCacheApi {
                 }
                 let base =
                     upstream_base(&cfg, &new.upstream_registry, new.insecure.unwrap_or(false))?;
-                if namespace::organization(tx, &orgname)?.is_none() {
-                    return Err(QuayError::unknown_organization(&orgname));
-                }
                 let creds = match (
                     new.upstream_registry_username,
                     new.upstream_registry_password,
@@ -222,6 +238,25 @@ impl ProxyCacheApi {
                 Ok((base, creds))
             })
             .await;
+        // The upstream's address (resolved, outside any transaction), then the organization.
+        let checked = match checked {
+            Ok((base, creds)) => match resolve_upstream(&self.state.config, &base).await {
+                Ok(()) => {
+                    let name = orgname_for_check.clone();
+                    self.state
+                        .store
+                        .read(move |tx| {
+                            if namespace::organization(tx, &name)?.is_none() {
+                                return Err(QuayError::unknown_organization(&name));
+                            }
+                            Ok((base, creds))
+                        })
+                        .await
+                }
+                Err(e) => Err(e),
+            },
+            Err(e) => Err(e),
+        };
         let result = match checked {
             Ok((base, creds)) => {
                 let allowed = &self.state.config.SSRF_ALLOWED_HOSTS;
@@ -231,4 +266,8 @@ impl ProxyCacheApi {
         };
         result.into()
     }
+}
+
+fn already_configured() -> QuayError {
+    QuayError::invalid_request("Proxy Cache Configuration already exists")
 }

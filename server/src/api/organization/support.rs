@@ -385,6 +385,33 @@ pub(super) fn upstream_base(
     Ok(format!("{scheme}://{authority}"))
 }
 
+/// The DNS half of Quay's SSRF check (`validate_url_for_ssrf` with `resolve_dns`): an upstream
+/// named by a host name must resolve (400 `Cannot resolve hostname '...'`, as a Quay without
+/// outbound DNS answers for quay.io), and every address it resolves to must be allowed (400
+/// `The provided registry URL is not allowed`). `base` is what [`upstream_base`] returned; IP
+/// literals were judged there. Runs outside any transaction (a lookup may take seconds).
+pub(super) async fn resolve_upstream(cfg: &Config, base: &str) -> Result<(), QuayError> {
+    let url =
+        reqwest::Url::parse(base).map_err(|_| QuayError::invalid_request("Invalid URL format"))?;
+    let Some(url::Host::Domain(host)) = url.host() else {
+        return Ok(());
+    };
+    let host = host.to_string();
+    if crate::ssrf::name_allowed(&host, &cfg.SSRF_ALLOWED_HOSTS) {
+        return Ok(());
+    }
+    let lookup = tokio::net::lookup_host((host.as_str(), 0));
+    let ips: Vec<std::net::IpAddr> =
+        match tokio::time::timeout(std::time::Duration::from_secs(5), lookup).await {
+            Ok(Ok(addrs)) => addrs.map(|a| a.ip()).collect(),
+            _ => Vec::new(),
+        };
+    crate::outbound::check_addresses(&host, &ips, &cfg.SSRF_ALLOWED_HOSTS).map_err(|e| match e {
+        crate::outbound::Refused::Unresolvable(_) => QuayError::invalid_request(e.to_string()),
+        crate::outbound::Refused::NotAllowed(_) => QuayError::invalid_request(URL_NOT_ALLOWED),
+    })
+}
+
 /// Credentials and the authorization the probe sends.
 #[derive(Clone)]
 pub(super) enum Auth {

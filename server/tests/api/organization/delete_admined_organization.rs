@@ -19,7 +19,7 @@ async fn delete_organization_removes_everything_under_it() {
     h.post(
         "/api/v1/organization/acme/proxycache",
         Some(&w.alice),
-        json!({"upstream_registry": "quay.io"}),
+        json!({"upstream_registry": "93.184.216.34"}),
     )
     .await
     .expect(201);

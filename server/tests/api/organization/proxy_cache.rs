@@ -72,14 +72,14 @@ async fn proxy_cache_configuration_lifecycle() {
     h.post(
         path,
         Some(&w.alice),
-        json!({"upstream_registry": "quay.io/someorg"}),
+        json!({"upstream_registry": "93.184.216.34/someorg"}),
     )
     .await
     .expect(201);
     let got = h.get(path, Some(&w.alice)).await.expect(200);
     assert_eq!(
         got.body,
-        json!({"upstream_registry": "quay.io/someorg", "expiration_s": 86400, "insecure": false})
+        json!({"upstream_registry": "93.184.216.34/someorg", "expiration_s": 86400, "insecure": false})
     );
 }
 
@@ -119,6 +119,28 @@ async fn proxy_cache_refusals() {
         .text(),
         "URLs with embedded credentials are not allowed"
     );
+    // Names are resolved, as Quay does (`.invalid` never resolves): creating and validating
+    // both answer what a Quay without the name in DNS answers, and nothing is stored.
+    for op in [
+        path.to_string(),
+        path.replace("/proxycache", "/validateproxycache"),
+    ] {
+        assert_eq!(
+            h.post(
+                &op,
+                Some(&w.alice),
+                json!({"upstream_registry": "registry.invalid"})
+            )
+            .await
+            .api_error(400, "invalid_request")
+            .text(),
+            "Cannot resolve hostname 'registry.invalid'"
+        );
+    }
+    assert_eq!(
+        h.get(path, Some(&w.alice)).await.expect(200).body["upstream_registry"],
+        ""
+    );
     // Body before permission.
     assert_eq!(
         h.post(path, Some(&w.bob), json!({"insecure": true}))
@@ -140,7 +162,7 @@ async fn proxy_cache_refusals() {
     h.post(
         path,
         Some(&w.alice),
-        json!({"upstream_registry": "QUAY.io/x"}),
+        json!({"upstream_registry": "93.184.216.34/X"}),
     )
     .await
     .expect(201);
@@ -159,7 +181,7 @@ async fn proxy_cache_for_full_access_superusers() {
         .post(
             "/api/v1/organization/nope/proxycache",
             Some(&h.admin),
-            json!({"upstream_registry": "quay.io"}),
+            json!({"upstream_registry": "93.184.216.34"}),
         )
         .await
         .api_error(400, "invalid_request");
@@ -185,7 +207,7 @@ async fn proxy_cache_for_full_access_superusers() {
     h.post(
         "/api/v1/organization/acme/proxycache",
         Some(&h.admin),
-        json!({"upstream_registry": "quay.io"}),
+        json!({"upstream_registry": "93.184.216.34"}),
     )
     .await
     .expect(201);
@@ -205,14 +227,14 @@ async fn proxy_cache_operations_need_the_feature() {
     h.post(
         "/api/v1/organization/acme/proxycache",
         Some(&w.alice),
-        json!({"upstream_registry": "quay.io"}),
+        json!({"upstream_registry": "93.184.216.34"}),
     )
     .await
     .expect(405);
     h.post(
         "/api/v1/organization/acme/validateproxycache",
         Some(&w.alice),
-        json!({"upstream_registry": "quay.io"}),
+        json!({"upstream_registry": "93.184.216.34"}),
     )
     .await
     .expect(405);
