@@ -235,7 +235,7 @@ impl UserApi {
                     }
                     _ => {}
                 }
-                let hash = namespace::hash_password(&body.password);
+                let hash = namespace::hash_password(&body.password)?;
                 let id = namespace::insert(
                     tx,
                     &body.username,

@@ -194,12 +194,30 @@ pub fn random_string(len: usize, upper: bool) -> String {
     if upper { s.to_uppercase() } else { s }
 }
 
-/// The stored form of a password: salted SHA-256.
-pub fn hash_password(password: &str) -> String {
-    let salt = random_string(16, false);
-    let digest = Sha256::digest(format!("{salt}{password}").as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256${salt}${hex}")
+/// bcrypt's work factor, as Quay's `bcrypt.gensalt()` (12 rounds: ~0.25 s per hash here).
+pub const BCRYPT_COST: u32 = 12;
+
+/// The stored form of a password, as Quay's `hash_password`: bcrypt (`$2b$12$...`). Slow on
+/// purpose: call it on the blocking pool, and outside the writer's transaction where possible.
+pub fn hash_password(password: &str) -> Result<String, QuayError> {
+    bcrypt::hash_with_result(password, BCRYPT_COST)
+        .map(|h| h.format_for_version(bcrypt::Version::TwoB))
+        .map_err(QuayError::internal)
+}
+
+/// Whether `password` matches a stored hash: bcrypt, or the salted SHA-256 (`sha256$salt$hex`)
+/// that databases made before bcrypt hold (verified, to be replaced at the next change of the
+/// password: the plain password is needed to re-hash it).
+pub fn verify_password(password: &str, stored: &str) -> bool {
+    if let Some(rest) = stored.strip_prefix("sha256$") {
+        let Some((salt, hex)) = rest.split_once('$') else {
+            return false;
+        };
+        let digest = Sha256::digest(format!("{salt}{password}").as_bytes());
+        let mine: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        return mine == hex;
+    }
+    bcrypt::verify(password, stored).unwrap_or(false)
 }
 
 /// Quay's password rule: at least 8 characters, no whitespace.
@@ -284,7 +302,18 @@ mod tests {
         assert!(check_password("has space in it").is_err());
         assert!(valid_email("a@example.com"));
         assert!(!valid_email("not-an-email") && !valid_email("a@b") && !valid_email("a @b.c"));
-        assert_ne!(hash_password("x"), hash_password("x"));
+        let (a, b) = (hash_password("x").unwrap(), hash_password("x").unwrap());
+        assert_ne!(a, b);
+        assert!(a.starts_with("$2b$12$") && a.len() == 60, "{a}");
+        assert!(verify_password("x", &a) && !verify_password("y", &a));
+        // A hash made before bcrypt still verifies.
+        let salt = "abcdefghijklmnop";
+        let digest = Sha256::digest(format!("{salt}password123").as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        let legacy = format!("sha256${salt}${hex}");
+        assert!(verify_password("password123", &legacy));
+        assert!(!verify_password("password124", &legacy));
+        assert!(!verify_password("x", "sha256$broken"));
     }
 
     #[test]

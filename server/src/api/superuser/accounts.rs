@@ -64,6 +64,11 @@ impl SuperuserApi {
         let username = text_of(obj, "username").unwrap_or_default();
         let email = text_of(obj, "email");
         let password = generate_password();
+        // bcrypt takes a quarter of a second: on the blocking pool, before the writer is taken.
+        let plain = password.clone();
+        let hash = tokio::task::spawn_blocking(move || namespace::hash_password(&plain))
+            .await
+            .map_err(QuayError::internal)??;
         self.state
             .store
             .write(move |tx| {
@@ -105,7 +110,6 @@ impl SuperuserApi {
                         )
                     }));
                 }
-                let hash = namespace::hash_password(&password);
                 let id = namespace::insert(
                     tx,
                     &username,
