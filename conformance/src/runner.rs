@@ -96,7 +96,8 @@ pub enum Created {
     ServiceKey(String),
 }
 
-/// The target and the identities a run uses.
+/// The target and the identities a run uses. A clone shares the list of what the run created.
+#[derive(Clone)]
 pub struct Target {
     /// Superuser with every scope.
     pub admin: Client,
@@ -176,19 +177,11 @@ impl Target {
     ) -> Self {
         Self {
             admin,
-            admin_name: self.admin_name.clone(),
             user,
-            user_name: self.user_name.clone(),
             anonymous,
             bad_token,
-            prefix: self.prefix.clone(),
-            features: self.features.clone(),
             journal,
-            embedded: self.embedded,
-            queue_registry_size: self.queue_registry_size,
-            local: self.local,
-            proxy_upstream: self.proxy_upstream.clone(),
-            created: self.created.clone(),
+            ..self.clone()
         }
     }
 

@@ -59,6 +59,19 @@ fn literal(ip: IpAddr, allowed: &[String]) -> Result<(), Refused> {
     }
 }
 
+/// Resolves `host` through the system (at most 5 s) and checks every address it resolves to;
+/// the addresses, when all are allowed.
+pub async fn resolve(host: &str, allowed: &[String]) -> Result<Vec<SocketAddr>, Refused> {
+    let lookup = tokio::net::lookup_host((host, 0));
+    let addrs: Vec<SocketAddr> = match tokio::time::timeout(Duration::from_secs(5), lookup).await {
+        Ok(Ok(addrs)) => addrs.collect(),
+        _ => Vec::new(),
+    };
+    let ips: Vec<IpAddr> = addrs.iter().map(SocketAddr::ip).collect();
+    check_addresses(host, &ips, allowed)?;
+    Ok(addrs)
+}
+
 /// Resolves through the system and checks every address.
 struct CheckedResolver {
     allowed: Arc<Vec<String>>,
@@ -68,13 +81,7 @@ impl Resolve for CheckedResolver {
     fn resolve(&self, name: Name) -> Resolving {
         let allowed = self.allowed.clone();
         Box::pin(async move {
-            let host = name.as_str().to_string();
-            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
-                .await
-                .map_err(|_| Refused::Unresolvable(host.clone()))?
-                .collect();
-            let ips: Vec<IpAddr> = addrs.iter().map(SocketAddr::ip).collect();
-            check_addresses(&host, &ips, &allowed)?;
+            let addrs = resolve(name.as_str(), &allowed).await?;
             Ok(Box::new(addrs.into_iter()) as Addrs)
         })
     }

@@ -45,11 +45,7 @@ pub(super) fn needs_loopback(t: &Target) -> CaseResult {
 /// A live Quay on this machine whose SSRF rules refuse 127.0.0.1 skips the fake-upstream cases.
 pub(super) fn admitted<T>(t: &Target, result: quay_sdk::Result<T>) -> Res<quay_sdk::Result<T>> {
     match result {
-        Err(e)
-            if !t.embedded
-                && e.status() == Some(400)
-                && e.message().is_some_and(|m| m.contains("not allowed")) =>
-        {
+        Err(e) if !t.embedded && super::proxy_cache::refuses_upstream(&e) => {
             Err(Failure::Skip(format!(
                 "the target's SSRF rules refuse the fake upstream on 127.0.0.1 ({e}): add it to SSRF_ALLOWED_HOSTS to run this case"
             )))

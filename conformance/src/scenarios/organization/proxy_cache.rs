@@ -19,7 +19,7 @@ pub(super) fn stored_upstream(t: &Target) -> NewProxyCacheConfig {
 }
 
 /// Whether `e` is the target refusing an upstream (its SSRF rules, or a name it cannot resolve).
-fn refuses_upstream(e: &quay_sdk::Error) -> bool {
+pub(super) fn refuses_upstream(e: &quay_sdk::Error) -> bool {
     e.status() == Some(400)
         && e.message().is_some_and(|m| {
             m.contains("not allowed") || m.contains("resolve") || m.contains("private")

@@ -222,9 +222,7 @@ impl ProxyCacheApi {
                 let new = body.first_line()?;
                 require_admin(tx, &cfg, &who, &orgname)?;
                 if store::proxy_config(tx, &orgname)?.is_some() {
-                    return Err(QuayError::invalid_request(
-                        "Proxy Cache Configuration already exists",
-                    ));
+                    return Err(already_configured());
                 }
                 let base =
                     upstream_base(&cfg, &new.upstream_registry, new.insecure.unwrap_or(false))?;

@@ -396,20 +396,15 @@ pub(super) async fn resolve_upstream(cfg: &Config, base: &str) -> Result<(), Qua
     let Some(url::Host::Domain(host)) = url.host() else {
         return Ok(());
     };
-    let host = host.to_string();
-    if crate::ssrf::name_allowed(&host, &cfg.SSRF_ALLOWED_HOSTS) {
-        return Ok(());
+    match crate::outbound::resolve(host, &cfg.SSRF_ALLOWED_HOSTS).await {
+        Ok(_) => Ok(()),
+        Err(e @ crate::outbound::Refused::Unresolvable(_)) => {
+            Err(QuayError::invalid_request(e.to_string()))
+        }
+        Err(crate::outbound::Refused::NotAllowed(_)) => {
+            Err(QuayError::invalid_request(URL_NOT_ALLOWED))
+        }
     }
-    let lookup = tokio::net::lookup_host((host.as_str(), 0));
-    let ips: Vec<std::net::IpAddr> =
-        match tokio::time::timeout(std::time::Duration::from_secs(5), lookup).await {
-            Ok(Ok(addrs)) => addrs.map(|a| a.ip()).collect(),
-            _ => Vec::new(),
-        };
-    crate::outbound::check_addresses(&host, &ips, &cfg.SSRF_ALLOWED_HOSTS).map_err(|e| match e {
-        crate::outbound::Refused::Unresolvable(_) => QuayError::invalid_request(e.to_string()),
-        crate::outbound::Refused::NotAllowed(_) => QuayError::invalid_request(URL_NOT_ALLOWED),
-    })
 }
 
 /// Credentials and the authorization the probe sends.
