@@ -423,13 +423,3 @@ pub fn queue_registry_size(tx: &Transaction<'_>) -> Result<(bool, bool), QuayErr
     let updated = tx.execute("UPDATE registry_size SET queued = 1 WHERE id = 1", [])?;
     Ok((updated != 0, false))
 }
-
-/// Runs a queued calculation: this server stores no blobs, so the registry size is 0.
-pub fn complete_registry_size(tx: &Transaction<'_>, now_ms: i64) -> Result<(), QuayError> {
-    tx.execute(
-        "UPDATE registry_size SET size_bytes = 0, last_ran = ?1, queued = 0, running = 0
-         WHERE id = 1 AND queued = 1",
-        [now_ms],
-    )?;
-    Ok(())
-}

@@ -295,12 +295,9 @@ impl SuperuserApi {
         su_read(&who, &self.state.config)?;
         self.state
             .store
-            .write(|tx| {
-                // The registry-size worker of this server: a queued calculation runs now.
-                let (_, _, queued, _) = db::registry_size(tx)?;
-                if queued {
-                    db::complete_registry_size(tx, Utc::now().timestamp_millis())?;
-                }
+            .read(|tx| {
+                // No size worker runs here (as in a Quay without its workers): a queued
+                // calculation stays queued.
                 let (size_bytes, last_ran, queued, running) = db::registry_size(tx)?;
                 Ok(RegistrySize {
                     size_bytes: crate::models::ByteSize::new(size_bytes.max(0) as u64),

@@ -8,8 +8,8 @@
 //! texts Quay's jsonschema 3.2 produces ([`crate::body::schema`]).
 //!
 //! What this server does not have: builds (no build UUID ever matches, so the three build
-//! operations answer what Quay answers for an unknown build), blob storage (the registry size is
-//! always 0; a queued calculation completes the next time getRegistrySize is read), e-mail (no
+//! operations answer what Quay answers for an unknown build), blob storage and the workers (the registry size
+//! is always 0, and a queued calculation stays queued, as in a Quay without its workers), e-mail (no
 //! confirmation mail is sent by createInstallUser).
 
 use std::sync::Arc;
@@ -256,9 +256,9 @@ impl SuperuserApi {
 
     /// Get the registry size
     ///
-    /// The size of the registry as last computed. A queued calculation runs when this is
-    /// read: this server stores no blobs, so it sets `size_bytes` 0, `last_ran` to now (epoch
-    /// milliseconds) and clears `queued`. SU-read.
+    /// The size of the registry as last computed, and whether a calculation is queued or
+    /// running. No size worker runs here (as in a Quay without its workers): a queued
+    /// calculation stays queued. SU-read.
     #[oai(
         path = "/api/v1/superuser/registrysize/",
         method = "get",
