@@ -61,6 +61,9 @@ pub struct Config {
     pub INSTANCE_SERVICE_KEY_EXPIRATION: i64,
     /// The service of the instance service key.
     pub INSTANCE_SERVICE_KEY_SERVICE: String,
+    /// The key that seals robot tokens, client secrets and upstream credentials in the database
+    /// (read as Quay reads it). Without one, a key is generated into the data directory.
+    pub DATABASE_SECRET_KEY: Option<String>,
 }
 
 impl Default for Config {
@@ -95,6 +98,7 @@ impl Default for Config {
             PREFERRED_URL_SCHEME: "http".into(),
             INSTANCE_SERVICE_KEY_EXPIRATION: 120,
             INSTANCE_SERVICE_KEY_SERVICE: "quay".into(),
+            DATABASE_SECRET_KEY: None,
         }
     }
 }

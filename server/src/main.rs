@@ -59,13 +59,14 @@ enum Command {
     },
 }
 
-fn open_store(cli: &Cli) -> Result<Store, String> {
+fn open_store(cli: &Cli, config: &Config) -> Result<Store, String> {
     if cli.in_memory {
         return Store::in_memory().map_err(|e| e.to_string());
     }
     std::fs::create_dir_all(&cli.data_dir)
         .map_err(|e| format!("cannot create {}: {e}", cli.data_dir.display()))?;
-    Store::open(&cli.data_dir).map_err(|e| format!("{}: {e}", cli.data_dir.display()))
+    Store::open_with_secret(&cli.data_dir, config.DATABASE_SECRET_KEY.as_deref())
+        .map_err(|e| format!("{}: {e}", cli.data_dir.display()))
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
@@ -82,7 +83,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Some(Command::MintToken { user, scopes }) => {
             let scopes = Scopes::parse(scopes).map_err(|s| format!("unknown scope {s:?}"))?;
-            let store = open_store(&cli)?;
+            let store = open_store(&cli, &config)?;
             let user = user.clone();
             let token = store
                 .write(move |tx| {
@@ -106,7 +107,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         None => {
-            let store = open_store(&cli)?;
+            let store = open_store(&cli, &config)?;
             let state = AppState::new(store, config);
             let running = quay_server::start(state, cli.listen)
                 .await

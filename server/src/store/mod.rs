@@ -12,6 +12,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{M, Migrations};
 
 use crate::error::QuayError;
+use sealed::SecretKey;
 
 pub mod access;
 pub mod namespace;
@@ -20,6 +21,7 @@ pub mod permission;
 pub mod quota;
 pub mod repository;
 pub mod robot;
+pub mod sealed;
 pub mod superuser;
 pub mod team;
 
@@ -28,6 +30,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("../../migrations/001_initial.sql")),
         M::up(include_str!("../../migrations/002_log_names.sql")),
+        M::up(include_str!("../../migrations/003_sealed_secrets.sql")),
     ])
 }
 
@@ -40,6 +43,54 @@ pub enum OpenError {
     /// A migration failed.
     #[error("migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    /// The configured `DATABASE_SECRET_KEY` cannot be used.
+    #[error(transparent)]
+    SecretKey(#[from] sealed::KeyError),
+    /// The database's secrets were sealed with another key.
+    #[error(
+        "the database's secrets were sealed with another DATABASE_SECRET_KEY than the one configured"
+    )]
+    WrongSecretKey,
+    /// The generated key file could not be read or written.
+    #[error("{path}: {error}")]
+    KeyFile {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What went wrong.
+        error: std::io::Error,
+    },
+}
+
+/// The file under the data directory that keeps a generated `DATABASE_SECRET_KEY` when none is
+/// configured (readable by its owner only).
+pub const KEY_FILE: &str = "database_secret_key";
+
+/// The configured key, else the one kept in the data directory, generated there on first use.
+fn data_dir_key(dir: &Path, configured: Option<&str>) -> Result<SecretKey, OpenError> {
+    if let Some(secret) = configured {
+        return Ok(SecretKey::from_config(secret)?);
+    }
+    let path = dir.join(KEY_FILE);
+    let fail = |error| OpenError::KeyFile {
+        path: path.clone(),
+        error,
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(secret) => Ok(SecretKey::from_config(secret.trim_end_matches('\n'))?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let secret = SecretKey::generate_config_value();
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut file = options.open(&path).map_err(fail)?;
+            std::io::Write::write_all(&mut file, format!("{secret}\n").as_bytes())
+                .and_then(|()| file.sync_all())
+                .map_err(fail)?;
+            Ok(SecretKey::from_config(&secret)?)
+        }
+        Err(e) => Err(fail(e)),
+    }
 }
 
 /// The database handle; cheap to clone.
@@ -106,13 +157,22 @@ fn reader_count() -> usize {
 }
 
 impl Store {
-    /// Opens (creating and migrating) `quay.db` under `dir`.
+    /// Opens (creating and migrating) `quay.db` under `dir`, its secrets sealed with the key
+    /// kept in the data directory ([`KEY_FILE`], generated when missing).
     pub fn open(dir: &Path) -> Result<Self, OpenError> {
+        Self::open_with_secret(dir, None)
+    }
+
+    /// Opens (creating and migrating) `quay.db` under `dir`, its secrets sealed with the
+    /// configured `DATABASE_SECRET_KEY`, or without one with the key kept in the data directory.
+    /// A database sealed with another key is refused ([`OpenError::WrongSecretKey`]).
+    pub fn open_with_secret(dir: &Path, secret: Option<&str>) -> Result<Self, OpenError> {
+        let key = data_dir_key(dir, secret)?;
         let path = dir.join("quay.db");
         let mut writer = Connection::open(&path)?;
         writer.pragma_update(None, "journal_mode", "WAL")?;
         writer.pragma_update(None, "synchronous", "FULL")?;
-        Self::prepare(&mut writer)?;
+        Self::prepare(&mut writer, &key)?;
         let mut idle = Vec::new();
         for _ in 0..reader_count() {
             let reader = Connection::open_with_flags(
@@ -122,6 +182,7 @@ impl Store {
             reader.busy_timeout(std::time::Duration::from_secs(5))?;
             reader.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
             reader.pragma_update(None, "foreign_keys", "ON")?;
+            key.register(&reader)?;
             idle.push(reader);
         }
         Ok(Self::from_parts(
@@ -133,18 +194,24 @@ impl Store {
         ))
     }
 
-    /// A fresh in-memory database, for tests.
+    /// A fresh in-memory database, its secrets sealed with a random key.
     pub fn in_memory() -> Result<Self, OpenError> {
+        let key = SecretKey::from_config(&SecretKey::generate_config_value())?;
         let mut conn = Connection::open_in_memory()?;
-        Self::prepare(&mut conn)?;
+        Self::prepare(&mut conn, &key)?;
         Ok(Self::from_parts(conn, None))
     }
 
-    fn prepare(conn: &mut Connection) -> Result<(), OpenError> {
+    fn prepare(conn: &mut Connection, key: &SecretKey) -> Result<(), OpenError> {
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        key.register(conn)?;
         migrations().to_latest(conn)?;
+        // The probe the first sealing migration wrote opens only with the same key.
+        let probe: String =
+            conn.query_row("SELECT sealed FROM secret_key_probe", [], |r| r.get(0))?;
+        key.open(&probe).map_err(|_| OpenError::WrongSecretKey)?;
         Ok(())
     }
 
@@ -221,7 +288,83 @@ mod tests {
 
     #[test]
     fn migrations_are_valid() {
-        migrations().validate().unwrap();
+        let mut conn = Connection::open_in_memory().unwrap();
+        SecretKey::from_config("k")
+            .unwrap()
+            .register(&conn)
+            .unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+    }
+
+    #[test]
+    fn the_sealing_migration_seals_what_an_older_database_kept_in_the_clear() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("quay.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrations().to_version(&mut conn, 2).unwrap();
+            conn.execute_batch(
+                "INSERT INTO namespace (id, name, kind, created_at) VALUES (1, 'org', 'org', 'now');
+                 INSERT INTO namespace (name, kind, owner_id, robot_token, created_at)
+                     VALUES ('org+bot', 'robot', 1, 'ROBOTTOKEN', 'now');
+                 INSERT INTO oauth_application (org_id, client_id, client_secret, name)
+                     VALUES (1, 'CLIENT', 'CLIENTSECRET', 'app');
+                 INSERT INTO proxy_cache_config (org_id, upstream_registry, username, password)
+                     VALUES (1, 'quay.io', 'upstream-user', 'UPSTREAMPASSWORD');",
+            )
+            .unwrap();
+        }
+        let store = Store::open_with_secret(dir.path(), Some("the key")).unwrap();
+        drop(store);
+        let raw = Connection::open(&path).unwrap();
+        let stored: (String, String, String, String) = raw
+            .query_row(
+                "SELECT n.robot_token, a.client_secret, p.username, p.password
+                 FROM namespace n, oauth_application a, proxy_cache_config p
+                 WHERE n.kind = 'robot'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        let key = SecretKey::from_config("the key").unwrap();
+        for (sealed, plain) in [
+            (&stored.0, "ROBOTTOKEN"),
+            (&stored.1, "CLIENTSECRET"),
+            (&stored.2, "upstream-user"),
+            (&stored.3, "UPSTREAMPASSWORD"),
+        ] {
+            assert!(sealed.starts_with("v0$$"), "{sealed}");
+            assert!(!sealed.contains(plain));
+            assert_eq!(key.open(sealed).unwrap(), plain);
+        }
+        // Another key is refused before anything is read or written.
+        assert!(matches!(
+            Store::open_with_secret(dir.path(), Some("another key")),
+            Err(OpenError::WrongSecretKey)
+        ));
+        Store::open_with_secret(dir.path(), Some("the key")).unwrap();
+    }
+
+    #[test]
+    fn a_generated_key_is_kept_in_the_data_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Store::open(dir.path()).unwrap());
+        let file = dir.path().join(KEY_FILE);
+        let secret = std::fs::read_to_string(&file).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // Reopening reads the same key; configuring it explicitly is the same key.
+        drop(Store::open(dir.path()).unwrap());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), secret);
+        drop(Store::open_with_secret(dir.path(), Some(secret.trim())).unwrap());
+        assert!(matches!(
+            Store::open_with_secret(dir.path(), Some("not it")),
+            Err(OpenError::WrongSecretKey)
+        ));
     }
 
     #[tokio::test]

@@ -342,7 +342,7 @@ pub fn organizations_of(
 /// The OAuth application `initializeUser` mints the first user's token with; its id.
 pub fn automation_app(tx: &Transaction<'_>, user_id: i64) -> Result<i64, QuayError> {
     tx.execute(
-        "INSERT INTO oauth_application (org_id, client_id, client_secret, name) VALUES (?1, ?2, ?3, 'automation')",
+        "INSERT INTO oauth_application (org_id, client_id, client_secret, name) VALUES (?1, ?2, quay_seal(?3), 'automation')",
         (user_id, random_string(20, true), random_string(40, true)),
     )?;
     Ok(tx.last_insert_rowid())

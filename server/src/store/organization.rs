@@ -193,7 +193,7 @@ pub struct AppRow {
     pub avatar_email: Option<String>,
 }
 
-const APP_COLUMNS: &str = "id, org_id, client_id, client_secret, name, description, application_uri, redirect_uri, avatar_email";
+const APP_COLUMNS: &str = "id, org_id, client_id, quay_open(client_secret), name, description, application_uri, redirect_uri, avatar_email";
 
 fn app_row(r: &Row<'_>) -> rusqlite::Result<AppRow> {
     Ok(AppRow {
@@ -277,7 +277,7 @@ pub fn create_app(
     };
     tx.execute(
         "INSERT INTO oauth_application (org_id, client_id, client_secret, name, description, application_uri, redirect_uri, avatar_email)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         VALUES (?1, ?2, quay_seal(?3), ?4, ?5, ?6, ?7, ?8)",
         params![
             org_id,
             client_id,
@@ -435,7 +435,7 @@ pub struct ProxyRow {
 pub fn proxy_config(tx: &Transaction<'_>, name: &str) -> Result<Option<ProxyRow>, QuayError> {
     Ok(tx
         .prepare_cached(
-            "SELECT p.upstream_registry, p.username, p.password, p.expiration_s, p.insecure
+            "SELECT p.upstream_registry, quay_open(p.username), quay_open(p.password), p.expiration_s, p.insecure
              FROM proxy_cache_config p JOIN namespace n ON n.id = p.org_id
              WHERE n.name = ?1 AND n.kind = 'org'",
         )?
@@ -459,7 +459,7 @@ pub fn create_proxy_config(
 ) -> Result<(), QuayError> {
     tx.execute(
         "INSERT INTO proxy_cache_config (org_id, upstream_registry, username, password, expiration_s, insecure)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         VALUES (?1, ?2, quay_seal(?3), quay_seal(?4), ?5, ?6)",
         params![
             org_id,
             config.upstream_registry,

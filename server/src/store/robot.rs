@@ -19,7 +19,7 @@ pub struct Robot {
     pub description: String,
     /// Unstructured metadata, JSON text (`{}` when none).
     pub unstructured_metadata: String,
-    /// The token.
+    /// The token (sealed at rest, opened here).
     pub token: Option<String>,
 }
 
@@ -30,7 +30,8 @@ impl Robot {
     }
 }
 
-const COLUMNS: &str = "id, name, created_at, description, unstructured_metadata, robot_token";
+const COLUMNS: &str =
+    "id, name, created_at, description, unstructured_metadata, quay_open(robot_token)";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Robot> {
     Ok(Robot {
@@ -106,7 +107,7 @@ pub fn create(
     let token = namespace::random_string(64, false);
     let description: String = description.chars().take(255).collect();
     tx.execute(
-        "UPDATE namespace SET robot_token = ?1, description = ?2, unstructured_metadata = ?3
+        "UPDATE namespace SET robot_token = quay_seal(?1), description = ?2, unstructured_metadata = ?3
          WHERE id = ?4",
         (&token, &description, unstructured_metadata.to_string(), id),
     )?;

@@ -133,3 +133,140 @@ async fn the_generated_document_and_swagger_ui_are_served() {
     let ui = h.get("/api/v1/docs/", None).await.expect(200);
     assert!(ui.body.as_str().unwrap().to_lowercase().contains("swagger"));
 }
+
+/// Robot tokens, client secrets and upstream credentials are sealed in the database file; the
+/// API still shows them, after a restart with the same key, and another key is refused.
+#[tokio::test]
+async fn secrets_are_sealed_at_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = Some("6d1f6b2a-8c1e-4a53-9d0e-2f7a3c5b9e10");
+    let serve = |secret: Option<&str>| {
+        TestClient::new(app(AppState::new(
+            Store::open_with_secret(dir.path(), secret).unwrap(),
+            Config::default(),
+        )))
+    };
+    let client = serve(key);
+    let resp = client
+        .post("/api/v1/user/initialize")
+        .body_json(&json!({"username": "quayadmin", "password": "password123", "email": "quayadmin@example.com", "access_token": true}))
+        .send()
+        .await;
+    resp.assert_status_is_ok();
+    let json = resp.json().await;
+    let token = json
+        .value()
+        .object()
+        .get("access_token")
+        .string()
+        .to_string();
+    let bearer = format!("Bearer {token}");
+    call(
+        &client,
+        &bearer,
+        "POST",
+        "/api/v1/organization/",
+        Some(json!({"name": "sealed", "email": "sealed@example.com"})),
+    )
+    .await;
+    let robot = call(
+        &client,
+        &bearer,
+        "PUT",
+        "/api/v1/organization/sealed/robots/bot",
+        Some(json!({})),
+    )
+    .await;
+    let robot_token = robot["token"].as_str().unwrap().to_string();
+    let app = call(
+        &client,
+        &bearer,
+        "POST",
+        "/api/v1/organization/sealed/applications",
+        Some(json!({"name": "app"})),
+    )
+    .await;
+    let client_id = app["client_id"].as_str().unwrap().to_string();
+    let client_secret = app["client_secret"].as_str().unwrap().to_string();
+    let password = "upstream-password-in-the-clear";
+    call(
+        &client,
+        &bearer,
+        "POST",
+        "/api/v1/organization/sealed/proxycache",
+        Some(json!({"upstream_registry": "93.184.216.34", "upstream_registry_username": "upstream-user", "upstream_registry_password": password})),
+    )
+    .await;
+    drop(client);
+
+    // Neither the database nor its write-ahead log holds any of them in the clear.
+    let mut raw = Vec::new();
+    for file in ["quay.db", "quay.db-wal"] {
+        if let Ok(bytes) = std::fs::read(dir.path().join(file)) {
+            raw.extend(bytes);
+        }
+    }
+    let holds = |needle: &str| raw.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(holds("sealed+bot"), "the robot is stored");
+    assert!(holds("93.184.216.34"), "the proxy-cache configuration is stored");
+    for secret in [
+        robot_token.as_str(),
+        client_secret.as_str(),
+        password,
+        "upstream-user",
+    ] {
+        assert!(!holds(secret), "{secret} is stored in the clear");
+    }
+
+    // After a restart with the same key the API shows them again.
+    let client = serve(key);
+    let robot = call(
+        &client,
+        &bearer,
+        "GET",
+        "/api/v1/organization/sealed/robots/bot",
+        None,
+    )
+    .await;
+    assert_eq!(robot["token"], robot_token.as_str());
+    let app = call(
+        &client,
+        &bearer,
+        "GET",
+        &format!("/api/v1/organization/sealed/applications/{client_id}"),
+        None,
+    )
+    .await;
+    assert_eq!(app["client_secret"], client_secret.as_str());
+    drop(client);
+
+    // Another key is refused at open, before any request.
+    let refused = Store::open_with_secret(dir.path(), Some("another key")).unwrap_err();
+    assert!(
+        refused.to_string().contains("DATABASE_SECRET_KEY"),
+        "{refused}"
+    );
+}
+
+/// One call with a bearer token; the JSON answer.
+async fn call<E: poem::Endpoint>(
+    client: &TestClient<E>,
+    bearer: &str,
+    method: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> serde_json::Value {
+    let req = match method {
+        "GET" => client.get(path),
+        "PUT" => client.put(path),
+        _ => client.post(path),
+    }
+    .header("authorization", bearer);
+    let req = match body {
+        Some(body) => req.body_json(&body),
+        None => req,
+    };
+    let resp = req.send().await;
+    let bytes = resp.0.into_body().into_bytes().await.unwrap();
+    serde_json::from_slice(&bytes).unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into())
+}
