@@ -6,6 +6,7 @@
 //! never reach a resolver, so [`check_url`] checks them before each request; redirects are not
 //! followed; every request has a timeout.
 
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
@@ -59,29 +60,73 @@ fn literal(ip: IpAddr, allowed: &[String]) -> Result<(), Refused> {
     }
 }
 
+/// Where names are looked up: the system's resolver, or a fixed table of names (a test's
+/// `/etc/hosts` that is not the machine's).
+#[derive(Debug, Clone, Default)]
+pub enum Lookup {
+    /// The system's resolver, at most 5 s per name.
+    #[default]
+    System,
+    /// Only these names, to these addresses.
+    Table(Arc<HashMap<String, Vec<IpAddr>>>),
+}
+
+impl Lookup {
+    /// A fixed table of names.
+    pub fn table<'a>(entries: impl IntoIterator<Item = (&'a str, IpAddr)>) -> Self {
+        let mut table: HashMap<String, Vec<IpAddr>> = HashMap::new();
+        for (name, ip) in entries {
+            table.entry(name.to_ascii_lowercase()).or_default().push(ip);
+        }
+        Self::Table(Arc::new(table))
+    }
+
+    async fn addresses(&self, host: &str) -> Vec<SocketAddr> {
+        match self {
+            Self::System => {
+                let lookup = tokio::net::lookup_host((host, 0));
+                match tokio::time::timeout(Duration::from_secs(5), lookup).await {
+                    Ok(Ok(addrs)) => addrs.collect(),
+                    _ => Vec::new(),
+                }
+            }
+            Self::Table(table) => table
+                .get(&host.to_ascii_lowercase())
+                .map(|ips| ips.iter().map(|ip| SocketAddr::new(*ip, 0)).collect())
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// Resolves `host` through the system (at most 5 s) and checks every address it resolves to;
 /// the addresses, when all are allowed.
 pub async fn resolve(host: &str, allowed: &[String]) -> Result<Vec<SocketAddr>, Refused> {
-    let lookup = tokio::net::lookup_host((host, 0));
-    let addrs: Vec<SocketAddr> = match tokio::time::timeout(Duration::from_secs(5), lookup).await {
-        Ok(Ok(addrs)) => addrs.collect(),
-        _ => Vec::new(),
-    };
+    resolve_with(&Lookup::System, host, allowed).await
+}
+
+/// [`resolve`] through `lookup`.
+pub async fn resolve_with(
+    lookup: &Lookup,
+    host: &str,
+    allowed: &[String],
+) -> Result<Vec<SocketAddr>, Refused> {
+    let addrs = lookup.addresses(host).await;
     let ips: Vec<IpAddr> = addrs.iter().map(SocketAddr::ip).collect();
     check_addresses(host, &ips, allowed)?;
     Ok(addrs)
 }
 
-/// Resolves through the system and checks every address.
+/// Resolves through a [`Lookup`] and checks every address.
 struct CheckedResolver {
+    lookup: Lookup,
     allowed: Arc<Vec<String>>,
 }
 
 impl Resolve for CheckedResolver {
     fn resolve(&self, name: Name) -> Resolving {
-        let allowed = self.allowed.clone();
+        let (lookup, allowed) = (self.lookup.clone(), self.allowed.clone());
         Box::pin(async move {
-            let addrs = resolve(name.as_str(), &allowed).await?;
+            let addrs = resolve_with(&lookup, name.as_str(), &allowed).await?;
             Ok(Box::new(addrs.into_iter()) as Addrs)
         })
     }
@@ -89,8 +134,14 @@ impl Resolve for CheckedResolver {
 
 /// The client for every outbound request, with the SSRF rules of `allowed`.
 pub fn client(allowed: &[String]) -> reqwest::Client {
+    client_with(allowed, Lookup::System)
+}
+
+/// [`client`] resolving names through `lookup`.
+pub fn client_with(allowed: &[String], lookup: Lookup) -> reqwest::Client {
     reqwest::Client::builder()
         .dns_resolver(Arc::new(CheckedResolver {
+            lookup,
             allowed: Arc::new(allowed.to_vec()),
         }))
         .redirect(reqwest::redirect::Policy::none())
@@ -141,6 +192,80 @@ mod tests {
         assert!(check_url(&url("https://93.184.216.34/token"), &none).is_ok());
         assert!(check_url(&url("https://auth.example/token"), &none).is_ok());
         assert!(check_url(&url("http://127.0.0.1:5000/"), &["127.0.0.1".into()]).is_ok());
+    }
+
+    /// A listener on `ip` that counts the connections it accepts and answers each with `reply`.
+    async fn counting_server(
+        ip: &str,
+        reply: String,
+    ) -> (u16, Arc<std::sync::atomic::AtomicUsize>) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind((ip, 0)).await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let hits = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = hits.clone();
+        tokio::spawn(async move {
+            while let Ok((mut conn, _)) = listener.accept().await {
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let mut buf = [0u8; 4096];
+                let _ = conn.read(&mut buf).await;
+                let _ = conn.write_all(reply.as_bytes()).await;
+            }
+        });
+        (port, hits)
+    }
+
+    const OK: &str = "HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok";
+
+    #[tokio::test]
+    async fn a_name_pointing_to_loopback_is_refused_and_an_allowed_one_is_pinned() {
+        let (port, hits) = counting_server("127.0.0.1", OK.into()).await;
+        // The name is in a table of the test's own, not in the machine's files.
+        let hosts = Lookup::table([("registry.test", "127.0.0.1".parse().unwrap())]);
+        let url = format!("http://registry.test:{port}/v2/");
+        let none: Vec<String> = vec![];
+        let err = client_with(&none, hosts.clone())
+            .get(&url)
+            .send()
+            .await
+            .unwrap_err();
+        assert!(err.is_connect() || err.is_request(), "{err:?}");
+        assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
+        assert_eq!(
+            resolve_with(&hosts, "registry.test", &none).await,
+            Err(Refused::NotAllowed("registry.test (127.0.0.1)".into()))
+        );
+        assert_eq!(
+            resolve_with(&hosts, "elsewhere.test", &none).await,
+            Err(Refused::Unresolvable("elsewhere.test".into()))
+        );
+        // Admitted: the connection goes to exactly the address that was checked.
+        let allowed = vec!["127.0.0.1".to_string()];
+        let resp = client_with(&allowed, hosts).get(&url).send().await.unwrap();
+        assert_eq!(resp.text().await.unwrap(), "ok");
+        assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_redirect_to_a_refused_address_is_not_followed() {
+        let (target, target_hits) = counting_server("127.0.0.2", OK.into()).await;
+        let redirect = format!(
+            "HTTP/1.1 302 Found\r\nlocation: http://127.0.0.2:{target}/token\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+        );
+        let (port, _) = counting_server("127.0.0.1", redirect).await;
+        let allowed = vec!["127.0.0.1".to_string()];
+        let resp = client(&allowed)
+            .get(format!("http://127.0.0.1:{port}/v2/"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            resp.status(),
+            302,
+            "the redirect is handed back, not followed"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert_eq!(target_hits.load(std::sync::atomic::Ordering::SeqCst), 0);
     }
 
     #[tokio::test]

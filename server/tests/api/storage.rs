@@ -208,7 +208,10 @@ async fn secrets_are_sealed_at_rest() {
     }
     let holds = |needle: &str| raw.windows(needle.len()).any(|w| w == needle.as_bytes());
     assert!(holds("sealed+bot"), "the robot is stored");
-    assert!(holds("93.184.216.34"), "the proxy-cache configuration is stored");
+    assert!(
+        holds("93.184.216.34"),
+        "the proxy-cache configuration is stored"
+    );
     for secret in [
         robot_token.as_str(),
         client_secret.as_str(),
