@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Transaction};
 use rusqlite_migration::{M, Migrations};
 
 use crate::error::QuayError;
@@ -24,6 +24,7 @@ pub mod robot;
 pub mod sealed;
 pub mod superuser;
 pub mod team;
+mod writer;
 
 /// The versioned schema; append, never edit, a migration once released.
 fn migrations() -> Migrations<'static> {
@@ -106,10 +107,13 @@ pub struct Store {
 }
 
 struct Inner {
-    writer: Mutex<Connection>,
+    /// The writer connection: the writer thread's, and an in-memory database's reads.
+    writer: Arc<Mutex<Connection>>,
+    /// Writes for the writer thread ([`writer`]).
+    jobs: std::sync::mpsc::Sender<writer::Job>,
     readers: Option<Readers>,
     /// Committed writes so far: what was read at one generation holds until the next.
-    generation: AtomicU64,
+    generation: Arc<AtomicU64>,
 }
 
 /// Idle read-only connections; a reader waits for one when all are busy.
@@ -216,35 +220,35 @@ impl Store {
     }
 
     fn from_parts(writer: Connection, readers: Option<Readers>) -> Self {
+        let writer = Arc::new(Mutex::new(writer));
+        let generation = Arc::new(AtomicU64::new(0));
+        let jobs = writer::spawn(writer.clone(), generation.clone());
         Self {
             inner: Arc::new(Inner {
-                writer: Mutex::new(writer),
+                writer,
+                jobs,
                 readers,
-                generation: AtomicU64::new(0),
+                generation,
             }),
         }
     }
 
-    /// Runs `f` in a transaction that is committed when it returns `Ok` and rolled back when it
-    /// returns `Err`. Runs on the blocking thread pool.
+    /// Runs `f` as one write: its changes are kept when it returns `Ok` and undone when it
+    /// returns `Err` (or panics), and it is answered once they are durably committed. Runs on
+    /// the writer thread, committed together with the writes waiting beside it (group commit).
     pub async fn write<T, F>(&self, f: F) -> Result<T, QuayError>
     where
         T: Send + 'static,
         F: FnOnce(&Transaction<'_>) -> Result<T, QuayError> + Send + 'static,
     {
-        let inner = self.inner.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut guard = inner.writer.lock().unwrap_or_else(|p| p.into_inner());
-            let tx = guard
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(QuayError::internal)?;
-            let out = f(&tx)?;
-            tx.commit().map_err(QuayError::internal)?;
-            inner.generation.fetch_add(1, Ordering::Release);
-            Ok(out)
-        })
-        .await
-        .map_err(QuayError::internal)?
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.inner
+            .jobs
+            .send(writer::job(f, reply))
+            .map_err(|_| QuayError::internal("the database writer has stopped"))?;
+        answer
+            .await
+            .map_err(|_| QuayError::internal("the write was not committed"))?
     }
 
     /// How many writes were committed: anything read while it stays the same is still what the
