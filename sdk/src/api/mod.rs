@@ -1,5 +1,6 @@
 //! Handlers per API area, reached from [`Client`](crate::Client); named after the spec's tags.
 
+pub mod namespacequota;
 pub mod organization;
 pub mod permission;
 pub mod repository;
@@ -8,6 +9,7 @@ pub mod superuser;
 pub mod team;
 pub mod user;
 
+pub use namespacequota::*;
 pub use organization::*;
 pub use permission::*;
 pub use repository::*;

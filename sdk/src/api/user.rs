@@ -10,7 +10,7 @@ use crate::requests::*;
 /// User operations, from [`Client::user`].
 #[derive(Debug, Clone)]
 pub struct UserHandler {
-    client: Client,
+    pub(crate) client: Client,
 }
 
 impl Client {

@@ -168,4 +168,16 @@ pub(crate) const MESSAGE_KINDS: &[(&str, u16, &str, ErrorKind)] = &[
         "Team '*' is not a team in org '*'",
         ErrorKind::NotFound,
     ),
+    (
+        "createOrganizationQuota",
+        400,
+        "Organization quota for '*' already exists",
+        ErrorKind::AlreadyExists,
+    ),
+    (
+        "createOrganizationQuotaLimit",
+        400,
+        "Quota limit already exists",
+        ErrorKind::AlreadyExists,
+    ),
 ];

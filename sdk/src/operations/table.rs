@@ -3,6 +3,146 @@
 
 use super::{Method, Operation};
 
+/// `changeOrganizationQuota`: PUT `/api/v1/organization/{orgname}/quota/{quota_id}`. Change an organization's quota.
+pub const CHANGE_ORGANIZATION_QUOTA: Operation = Operation {
+    id: "changeOrganizationQuota",
+    method: Method::Put,
+    path: "/api/v1/organization/{orgname}/quota/{quota_id}",
+    tag: "namespacequota",
+    idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
+};
+/// `changeOrganizationQuotaLimit`: PUT `/api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}`. Change a limit of an organization's quota.
+pub const CHANGE_ORGANIZATION_QUOTA_LIMIT: Operation = Operation {
+    id: "changeOrganizationQuotaLimit",
+    method: Method::Put,
+    path: "/api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}",
+    tag: "namespacequota",
+    idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
+};
+/// `createOrganizationQuota`: POST `/api/v1/organization/{orgname}/quota`. Create an organization's quota.
+pub const CREATE_ORGANIZATION_QUOTA: Operation = Operation {
+    id: "createOrganizationQuota",
+    method: Method::Post,
+    path: "/api/v1/organization/{orgname}/quota",
+    tag: "namespacequota",
+    idempotent: false,
+    scopes: &[&["super:user"]],
+    anonymous: false,
+};
+/// `createOrganizationQuotaLimit`: POST `/api/v1/organization/{orgname}/quota/{quota_id}/limit`. Add a limit to an organization's quota.
+pub const CREATE_ORGANIZATION_QUOTA_LIMIT: Operation = Operation {
+    id: "createOrganizationQuotaLimit",
+    method: Method::Post,
+    path: "/api/v1/organization/{orgname}/quota/{quota_id}/limit",
+    tag: "namespacequota",
+    idempotent: false,
+    scopes: &[&["super:user"]],
+    anonymous: false,
+};
+/// `deleteOrganizationQuota`: DELETE `/api/v1/organization/{orgname}/quota/{quota_id}`. Delete an organization's quota.
+pub const DELETE_ORGANIZATION_QUOTA: Operation = Operation {
+    id: "deleteOrganizationQuota",
+    method: Method::Delete,
+    path: "/api/v1/organization/{orgname}/quota/{quota_id}",
+    tag: "namespacequota",
+    idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
+};
+/// `deleteOrganizationQuotaLimit`: DELETE `/api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}`. Delete a limit of an organization's quota.
+pub const DELETE_ORGANIZATION_QUOTA_LIMIT: Operation = Operation {
+    id: "deleteOrganizationQuotaLimit",
+    method: Method::Delete,
+    path: "/api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}",
+    tag: "namespacequota",
+    idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
+};
+/// `getOrganizationQuota`: GET `/api/v1/organization/{orgname}/quota/{quota_id}`. Get an organization's quota.
+pub const GET_ORGANIZATION_QUOTA: Operation = Operation {
+    id: "getOrganizationQuota",
+    method: Method::Get,
+    path: "/api/v1/organization/{orgname}/quota/{quota_id}",
+    tag: "namespacequota",
+    idempotent: true,
+    scopes: &[&[]],
+    anonymous: false,
+};
+/// `getOrganizationQuotaLimit`: GET `/api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}`. Get a limit of an organization's quota.
+pub const GET_ORGANIZATION_QUOTA_LIMIT: Operation = Operation {
+    id: "getOrganizationQuotaLimit",
+    method: Method::Get,
+    path: "/api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}",
+    tag: "namespacequota",
+    idempotent: true,
+    scopes: &[&[]],
+    anonymous: false,
+};
+/// `getUserQuota`: GET `/api/v1/user/quota/{quota_id}`. Get the signed-in user's quota.
+pub const GET_USER_QUOTA: Operation = Operation {
+    id: "getUserQuota",
+    method: Method::Get,
+    path: "/api/v1/user/quota/{quota_id}",
+    tag: "namespacequota",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `getUserQuotaLimit`: GET `/api/v1/user/quota/{quota_id}/limit/{limit_id}`. Get a limit of the signed-in user's quota.
+pub const GET_USER_QUOTA_LIMIT: Operation = Operation {
+    id: "getUserQuotaLimit",
+    method: Method::Get,
+    path: "/api/v1/user/quota/{quota_id}/limit/{limit_id}",
+    tag: "namespacequota",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `listOrganizationQuota`: GET `/api/v1/organization/{orgname}/quota`. List an organization's quota.
+pub const LIST_ORGANIZATION_QUOTA: Operation = Operation {
+    id: "listOrganizationQuota",
+    method: Method::Get,
+    path: "/api/v1/organization/{orgname}/quota",
+    tag: "namespacequota",
+    idempotent: true,
+    scopes: &[&[]],
+    anonymous: false,
+};
+/// `listOrganizationQuotaLimit`: GET `/api/v1/organization/{orgname}/quota/{quota_id}/limit`. List the limits of an organization's quota.
+pub const LIST_ORGANIZATION_QUOTA_LIMIT: Operation = Operation {
+    id: "listOrganizationQuotaLimit",
+    method: Method::Get,
+    path: "/api/v1/organization/{orgname}/quota/{quota_id}/limit",
+    tag: "namespacequota",
+    idempotent: true,
+    scopes: &[&[]],
+    anonymous: false,
+};
+/// `listUserQuota`: GET `/api/v1/user/quota`. List the signed-in user's quota.
+pub const LIST_USER_QUOTA: Operation = Operation {
+    id: "listUserQuota",
+    method: Method::Get,
+    path: "/api/v1/user/quota",
+    tag: "namespacequota",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `listUserQuotaLimit`: GET `/api/v1/user/quota/{quota_id}/limit`. List the limits of the signed-in user's quota.
+pub const LIST_USER_QUOTA_LIMIT: Operation = Operation {
+    id: "listUserQuotaLimit",
+    method: Method::Get,
+    path: "/api/v1/user/quota/{quota_id}/limit",
+    tag: "namespacequota",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
 /// `changeOrganizationDetails`: PUT `/api/v1/organization/{orgname}`. Change an organization's details.
 pub const CHANGE_ORGANIZATION_DETAILS: Operation = Operation {
     id: "changeOrganizationDetails",
@@ -756,6 +896,20 @@ pub const INITIALIZE_USER: Operation = Operation {
 
 /// Every operation, grouped by area.
 pub const OPERATIONS: &[Operation] = &[
+    CHANGE_ORGANIZATION_QUOTA,
+    CHANGE_ORGANIZATION_QUOTA_LIMIT,
+    CREATE_ORGANIZATION_QUOTA,
+    CREATE_ORGANIZATION_QUOTA_LIMIT,
+    DELETE_ORGANIZATION_QUOTA,
+    DELETE_ORGANIZATION_QUOTA_LIMIT,
+    GET_ORGANIZATION_QUOTA,
+    GET_ORGANIZATION_QUOTA_LIMIT,
+    GET_USER_QUOTA,
+    GET_USER_QUOTA_LIMIT,
+    LIST_ORGANIZATION_QUOTA,
+    LIST_ORGANIZATION_QUOTA_LIMIT,
+    LIST_USER_QUOTA,
+    LIST_USER_QUOTA_LIMIT,
     CHANGE_ORGANIZATION_DETAILS,
     CREATE_ORGANIZATION,
     CREATE_ORGANIZATION_APPLICATION,

@@ -2,6 +2,7 @@
 //! One request type per operation of `openapi.yaml`, grouped by area. Build them through
 //! the handlers of [`crate::api`]; send them with `send()` or `.await`.
 
+mod namespacequota;
 mod organization;
 mod permission;
 mod repository;
@@ -10,6 +11,7 @@ mod superuser;
 mod team;
 mod user;
 
+pub use namespacequota::*;
 pub use organization::*;
 pub use permission::*;
 pub use repository::*;

@@ -4,6 +4,7 @@
 mod common;
 
 mod client;
+mod namespacequota;
 mod operations;
 mod organization;
 mod permission;

@@ -5,6 +5,30 @@
 
 use crate::body::{Py, QuayBody, py};
 
+impl QuayBody for crate::models::NewNamespaceQuota {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Description of a new organization quota", "oneOf": [{"required": ["limit_bytes"], "properties": {"limit_bytes": {"type": "integer", "description": "Number of bytes the organization is allowed"}}}, {"required": ["limit"], "properties": {"limit": {"type": "string", "description": "Human readable storage capacity of the organization", "pattern": "^(\\d+\\s?(B|KiB|MiB|GiB|TiB|PiB|EiB|ZiB|YiB|Ki|Mi|Gi|Ti|Pi|Ei|Zi|Yi|KB|MB|GB|TB|PB|EB|ZB|YB|K|M|G|T|P|E|Z|Y)?)$"}}}]})
+    }
+}
+
+impl QuayBody for crate::models::UpdateNamespaceQuota {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Description of a new organization quota", "oneOf": [{"properties": {"limit_bytes": {"type": "integer", "description": "Number of bytes the organization is allowed"}}, "required": ["limit_bytes"], "additionalProperties": false}, {"properties": {"limit": {"type": "string", "description": "Human readable storage capacity of the organization", "pattern": "^(\\d+\\s?(B|KiB|MiB|GiB|TiB|PiB|EiB|ZiB|YiB|Ki|Mi|Gi|Ti|Pi|Ei|Zi|Yi|KB|MB|GB|TB|PB|EB|ZB|YB|K|M|G|T|P|E|Z|Y)?)$"}}, "required": ["limit"], "additionalProperties": false}, {"properties": {"limit_bytes": {"not": {}}, "limit": {"not": {}}}, "additionalProperties": false}]})
+    }
+}
+
+impl QuayBody for crate::models::NewNamespaceQuotaLimit {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Description of a new organization quota limit", "required": ["type", "threshold_percent"], "properties": {"type": {"type": "string", "description": "Type of quota limit: \"Warning\" or \"Reject\""}, "threshold_percent": {"type": "integer", "description": "Quota threshold, in percent of quota"}}})
+    }
+}
+
+impl QuayBody for crate::models::UpdateNamespaceQuotaLimit {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Description of changing organization quota limit", "properties": {"type": {"type": "string", "description": "Type of quota limit: \"Warning\" or \"Reject\""}, "threshold_percent": {"type": "integer", "description": "Quota threshold, in percent of quota"}}})
+    }
+}
+
 impl QuayBody for crate::models::UserPermissionChange {
     fn schema() -> Py {
         py!({"type": "object", "description": "Description of a user permission.", "required": ["role"], "properties": {"role": {"type": "string", "description": "Role to use for the user", "enum": ["read", "write", "admin"]}}})
@@ -56,18 +80,6 @@ impl QuayBody for crate::models::PutServiceKey {
 impl QuayBody for crate::models::ApproveServiceKey {
     fn schema() -> Py {
         py!({"id": "ApproveServiceKey", "type": "object", "description": "Information for approving service keys", "properties": {"notes": {"type": "string", "description": "Optional approval notes"}}})
-    }
-}
-
-impl QuayBody for crate::models::NewNamespaceQuota {
-    fn schema() -> Py {
-        py!({"type": "object", "description": "Description of a new organization quota", "oneOf": [{"required": ["limit_bytes"], "properties": {"limit_bytes": {"type": "integer", "description": "Number of bytes the organization is allowed"}}}, {"required": ["limit"], "properties": {"limit": {"type": "string", "description": "Human readable storage capacity of the organization", "pattern": "^(\\d+\\s?(B|KiB|MiB|GiB|TiB|PiB|EiB|ZiB|YiB|Ki|Mi|Gi|Ti|Pi|Ei|Zi|Yi|KB|MB|GB|TB|PB|EB|ZB|YB|K|M|G|T|P|E|Z|Y)?)$"}}}]})
-    }
-}
-
-impl QuayBody for crate::models::UpdateNamespaceQuota {
-    fn schema() -> Py {
-        py!({"type": "object", "description": "Description of a new organization quota", "oneOf": [{"properties": {"limit_bytes": {"type": "integer", "description": "Number of bytes the organization is allowed"}}, "required": ["limit_bytes"], "additionalProperties": false}, {"properties": {"limit": {"type": "string", "description": "Human readable storage capacity of the organization", "pattern": "^(\\d+\\s?(B|KiB|MiB|GiB|TiB|PiB|EiB|ZiB|YiB|Ki|Mi|Gi|Ti|Pi|Ei|Zi|Yi|KB|MB|GB|TB|PB|EB|ZB|YB|K|M|G|T|P|E|Z|Y)?)$"}}, "required": ["limit"], "additionalProperties": false}, {"properties": {"limit_bytes": {"not": {}}, "limit": {"not": {}}}, "additionalProperties": false}]})
     }
 }
 

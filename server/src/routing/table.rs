@@ -488,4 +488,144 @@ pub const ROUTES: &[Route] = &[
         operation: "deleteOrganizationTeam",
         features: &[],
     },
+    Route {
+        method: "GET",
+        template: "/api/v1/organization/{orgname}/quota",
+        operation: "listOrganizationQuota",
+        features: &[
+            "FEATURE_SUPER_USERS",
+            "FEATURE_QUOTA_MANAGEMENT",
+            "FEATURE_EDIT_QUOTA",
+        ],
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/organization/{orgname}/quota",
+        operation: "createOrganizationQuota",
+        features: &[
+            "FEATURE_SUPER_USERS",
+            "FEATURE_QUOTA_MANAGEMENT",
+            "FEATURE_EDIT_QUOTA",
+        ],
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/organization/{orgname}/quota/{quota_id}",
+        operation: "getOrganizationQuota",
+        features: &[
+            "FEATURE_SUPER_USERS",
+            "FEATURE_QUOTA_MANAGEMENT",
+            "FEATURE_EDIT_QUOTA",
+        ],
+    },
+    Route {
+        method: "PUT",
+        template: "/api/v1/organization/{orgname}/quota/{quota_id}",
+        operation: "changeOrganizationQuota",
+        features: &[
+            "FEATURE_SUPER_USERS",
+            "FEATURE_QUOTA_MANAGEMENT",
+            "FEATURE_EDIT_QUOTA",
+        ],
+    },
+    Route {
+        method: "DELETE",
+        template: "/api/v1/organization/{orgname}/quota/{quota_id}",
+        operation: "deleteOrganizationQuota",
+        features: &[
+            "FEATURE_SUPER_USERS",
+            "FEATURE_QUOTA_MANAGEMENT",
+            "FEATURE_EDIT_QUOTA",
+        ],
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/organization/{orgname}/quota/{quota_id}/limit",
+        operation: "listOrganizationQuotaLimit",
+        features: &[
+            "FEATURE_SUPER_USERS",
+            "FEATURE_QUOTA_MANAGEMENT",
+            "FEATURE_EDIT_QUOTA",
+        ],
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/organization/{orgname}/quota/{quota_id}/limit",
+        operation: "createOrganizationQuotaLimit",
+        features: &[
+            "FEATURE_SUPER_USERS",
+            "FEATURE_QUOTA_MANAGEMENT",
+            "FEATURE_EDIT_QUOTA",
+        ],
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}",
+        operation: "getOrganizationQuotaLimit",
+        features: &[
+            "FEATURE_SUPER_USERS",
+            "FEATURE_QUOTA_MANAGEMENT",
+            "FEATURE_EDIT_QUOTA",
+        ],
+    },
+    Route {
+        method: "PUT",
+        template: "/api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}",
+        operation: "changeOrganizationQuotaLimit",
+        features: &[
+            "FEATURE_SUPER_USERS",
+            "FEATURE_QUOTA_MANAGEMENT",
+            "FEATURE_EDIT_QUOTA",
+        ],
+    },
+    Route {
+        method: "DELETE",
+        template: "/api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}",
+        operation: "deleteOrganizationQuotaLimit",
+        features: &[
+            "FEATURE_SUPER_USERS",
+            "FEATURE_QUOTA_MANAGEMENT",
+            "FEATURE_EDIT_QUOTA",
+        ],
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/user/quota",
+        operation: "listUserQuota",
+        features: &[
+            "FEATURE_SUPER_USERS",
+            "FEATURE_QUOTA_MANAGEMENT",
+            "FEATURE_EDIT_QUOTA",
+        ],
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/user/quota/{quota_id}",
+        operation: "getUserQuota",
+        features: &[
+            "FEATURE_SUPER_USERS",
+            "FEATURE_QUOTA_MANAGEMENT",
+            "FEATURE_EDIT_QUOTA",
+        ],
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/user/quota/{quota_id}/limit",
+        operation: "listUserQuotaLimit",
+        features: &[
+            "FEATURE_SUPER_USERS",
+            "FEATURE_QUOTA_MANAGEMENT",
+            "FEATURE_EDIT_QUOTA",
+        ],
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/user/quota/{quota_id}/limit/{limit_id}",
+        operation: "getUserQuotaLimit",
+        features: &[
+            "FEATURE_SUPER_USERS",
+            "FEATURE_QUOTA_MANAGEMENT",
+            "FEATURE_EDIT_QUOTA",
+        ],
+    },
 ];

@@ -2,6 +2,7 @@
 //! The models of every area, generated from `openapi.yaml`'s `components/schemas`.
 
 mod common;
+mod namespacequota;
 mod organization;
 mod permission;
 mod repository;
@@ -11,6 +12,7 @@ mod team;
 mod user;
 
 pub use common::*;
+pub use namespacequota::*;
 pub use organization::*;
 pub use permission::*;
 pub use repository::*;
@@ -107,6 +109,9 @@ pub fn schema_document() -> serde_json::Value {
         ApproveServiceKey,
         QuotaView,
         QuotaViewList,
+        QuotaLimitList,
+        NewNamespaceQuotaLimit,
+        UpdateNamespaceQuotaLimit,
         NewNamespaceQuota,
         UpdateNamespaceQuota,
         NewRepo,

@@ -402,3 +402,93 @@ pub struct QuotaReport {
     /// State of the usage backfill.
     pub backfill_status: BackfillStatus,
 }
+
+/// A namespace quota as the quota endpoints return it (`namespacequota.quota_view`), used by the
+/// superuser and namespacequota quota operations.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct QuotaView {
+    /// Id of the quota. Null only in the synthetic system-default entry that listOrganizationQuota adds;
+    /// never null from the superuser quota operations.
+    pub id: Option<i64>,
+    /// The quota in bytes.
+    pub limit_bytes: ByteSize,
+    /// The quota in human form: one decimal and the best binary unit, e.g. `10.0 GiB`, `4.9 KiB`,
+    /// `500.0 Byte`.
+    pub limit: String,
+    /// True only for the synthetic system-default entry (see `id`); false here.
+    pub default_config: bool,
+    /// Warning and reject thresholds of the quota.
+    pub limits: Vec<QuotaLimit>,
+    /// Whether `DEFAULT_SYSTEM_REJECT_QUOTA_BYTES` is set to a non-zero value.
+    pub default_config_exists: bool,
+}
+
+/// A namespace's quotas: `[]` or a single QuotaView (one quota per namespace).
+pub type QuotaViewList = Vec<QuotaView>;
+
+/// The `NewQuotaBytes` form.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct NewQuotaBytes {
+    /// Number of bytes the namespace is allowed. Must be \> 0 and fit a 64-bit integer (checked after the
+    /// schema: 400 `Invalid quota size limit value` / `Unsupported quota size limit.`).
+    pub limit_bytes: i64,
+}
+
+/// The `NewQuotaLimit` form.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct NewQuotaLimit {
+    /// Human-readable capacity, e.g. `5 GiB`, `500MB`, `10 G`, `1024` (bytes). Units with `i` are powers of
+    /// 1024, the others powers of 1000. The unit `B` matches the pattern but is refused with 400
+    /// `Invalid limit format`. Must amount to more than 0 bytes.
+    pub limit: String,
+}
+
+/// Body of the superuser quota creates (Quay's `NewNamespaceQuota`): exactly one of `limit_bytes` and
+/// `limit` (`oneOf`; sending both, or neither, is a schema error). Other keys are accepted and ignored.
+#[derive(Union, Debug, Clone, PartialEq)]
+#[oai(one_of)]
+pub enum NewNamespaceQuota {
+    /// The `NewQuotaBytes` form.
+    NewQuotaBytes(NewQuotaBytes),
+    /// The `NewQuotaLimit` form.
+    NewQuotaLimit(NewQuotaLimit),
+}
+
+/// The `QuotaChangeBytes` form.
+#[derive(Object, Debug, Clone, PartialEq)]
+#[oai(deny_unknown_fields)]
+pub struct QuotaChangeBytes {
+    /// New quota in bytes. 0 is ignored (no change); a negative value gives 400
+    /// `Invalid quota size limit value`.
+    pub limit_bytes: i64,
+}
+
+/// The `QuotaChangeLimit` form.
+#[derive(Object, Debug, Clone, PartialEq)]
+#[oai(deny_unknown_fields)]
+pub struct QuotaChangeLimit {
+    /// New quota as a human-readable capacity, e.g. `20 GiB` (same pattern and units as in
+    /// NewNamespaceQuota; the unit `B` is refused). `0 GiB` is ignored.
+    pub limit: String,
+}
+
+/// The empty object: nothing is changed and the quota is returned as it is.
+#[derive(Object, Debug, Clone, PartialEq)]
+#[oai(deny_unknown_fields)]
+pub struct QuotaNoChange {}
+
+/// Body of the superuser quota changes (Quay's `UpdateNamespaceQuota`): exactly one of
+/// `{"limit_bytes": ...}`, `{"limit": ...}` or `{}`; each shape has `additionalProperties: false`, so
+/// both keys together, or any other key, are a schema error. A size of 0 changes nothing. Quay writes
+/// the third shape as `properties: {limit_bytes: {not: {}}, limit: {not: {}}}` with no other keys
+/// allowed, i.e. the empty object.
+#[derive(Union, Debug, Clone, PartialEq)]
+#[oai(one_of)]
+pub enum UpdateNamespaceQuota {
+    /// The `QuotaChangeBytes` form.
+    QuotaChangeBytes(QuotaChangeBytes),
+    /// The `QuotaChangeLimit` form.
+    QuotaChangeLimit(QuotaChangeLimit),
+    /// The empty object: nothing is changed and the quota is returned as it is.
+    QuotaNoChange(QuotaNoChange),
+}

@@ -2,6 +2,7 @@
 //! The server's models of every area, generated from `openapi.yaml`.
 
 mod common;
+mod namespacequota;
 mod organization;
 mod permission;
 mod repository;
@@ -11,6 +12,7 @@ mod team;
 mod user;
 
 pub use common::*;
+pub use namespacequota::*;
 pub use organization::*;
 pub use permission::*;
 pub use repository::*;
