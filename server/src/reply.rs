@@ -221,6 +221,10 @@ error_doc!(
     E401, 401, "Session required", "application/json" => ApiError, "text/html" => AuthError
 );
 error_doc!(
+    /// 401 documented as an `ApiError` only (writes whose 401 only a web session can get).
+    E401Api, 401, "Session required", "application/json" => ApiError
+);
+error_doc!(
     /// 403 on a read: missing role or scope (ApiError).
     E403, 403, "Unauthorized access", "application/json" => ApiError
 );

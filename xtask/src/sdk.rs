@@ -441,7 +441,12 @@ fn builder(name: &str, fields: &[Field], extra: bool, defaultable: bool, request
         for f in fields {
             match storage(f, request) {
                 Storage::Plain => {
-                    let _ = writeln!(s, "{}: {},", f.name, value(&f.name, &f.ty));
+                    let v = value(&f.name, &f.ty);
+                    if v == f.name {
+                        let _ = writeln!(s, "{},", f.name);
+                    } else {
+                        let _ = writeln!(s, "{}: {v},", f.name);
+                    }
                 }
                 _ => {
                     let _ = writeln!(s, "{}: None,", f.name);

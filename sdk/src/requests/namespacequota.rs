@@ -493,6 +493,10 @@ impl IntoFuture for GetOrganizationQuotaLimitRequest {
 /// rights, the quota (404), the limit (404), then the type, then the threshold (1-100, 0 included in
 /// the refusal), each refused as `MessageError`.
 ///
+/// Quay defects the reference server does not reproduce: Quay saves a valid new type before it checks
+/// the threshold, so a refused change can be half applied (here a refusal changes nothing), and a
+/// limit of another quota gives 400 `{"message": ""}` (here 404).
+///
 /// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]

@@ -6,6 +6,7 @@ use poem_openapi::{OpenApiService, Tags};
 use crate::config::Config;
 pub use crate::state::AppState;
 
+pub mod namespacequota;
 pub mod organization;
 pub mod permission;
 pub mod repository;
@@ -38,6 +39,9 @@ pub enum ApiTags {
     /// Users.
     #[oai(rename = "user")]
     User,
+    /// Organization and user quotas.
+    #[oai(rename = "namespacequota")]
+    Namespacequota,
 }
 
 /// Every area's operations, in the spec's tag order.
@@ -53,6 +57,7 @@ pub type Apis = (
     repository::RepositoryApi,
     robot::RobotApi,
     user::UserApi,
+    namespacequota::NamespaceQuotaApi,
 );
 
 /// The OpenAPI service of every area.
@@ -70,6 +75,7 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
             repository::RepositoryApi::new(state.clone()),
             robot::RobotApi::new(state.clone()),
             user::UserApi::new(state.clone()),
+            namespacequota::NamespaceQuotaApi::new(state.clone()),
         ),
         "Red Hat Quay REST API v1 (quay-server)",
         env!("CARGO_PKG_VERSION"),

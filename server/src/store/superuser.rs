@@ -352,59 +352,6 @@ pub fn delete_key(tx: &Transaction<'_>, kid: &str) -> Result<(), QuayError> {
     Ok(())
 }
 
-/// A namespace's quota: (id, bytes).
-pub fn quota_of(tx: &Transaction<'_>, namespace_id: i64) -> Result<Option<(i64, i64)>, QuayError> {
-    Ok(tx
-        .prepare_cached("SELECT id, limit_bytes FROM quota WHERE namespace_id = ?1")?
-        .query_row([namespace_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
-}
-
-/// The quota `quota_id` of a namespace: (id, bytes).
-pub fn quota_by_id(
-    tx: &Transaction<'_>,
-    namespace_id: i64,
-    quota_id: i64,
-) -> Result<Option<(i64, i64)>, QuayError> {
-    Ok(tx
-        .prepare_cached("SELECT id, limit_bytes FROM quota WHERE namespace_id = ?1 AND id = ?2")?
-        .query_row([namespace_id, quota_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
-}
-
-/// Creates a namespace's quota.
-pub fn insert_quota(
-    tx: &Transaction<'_>,
-    namespace_id: i64,
-    limit_bytes: i64,
-) -> Result<i64, QuayError> {
-    tx.execute(
-        "INSERT INTO quota (namespace_id, limit_bytes) VALUES (?1, ?2)",
-        [namespace_id, limit_bytes],
-    )?;
-    Ok(tx.last_insert_rowid())
-}
-
-/// Changes a quota's size.
-pub fn update_quota(
-    tx: &Transaction<'_>,
-    quota_id: i64,
-    limit_bytes: i64,
-) -> Result<(), QuayError> {
-    tx.execute(
-        "UPDATE quota SET limit_bytes = ?2 WHERE id = ?1",
-        [quota_id, limit_bytes],
-    )?;
-    Ok(())
-}
-
-/// Deletes a quota and its limits.
-pub fn delete_quota(tx: &Transaction<'_>, quota_id: i64) -> Result<(), QuayError> {
-    tx.execute("DELETE FROM quota_limit WHERE quota_id = ?1", [quota_id])?;
-    tx.execute("DELETE FROM quota WHERE id = ?1", [quota_id])?;
-    Ok(())
-}
-
 /// The registry-size row: (size_bytes, last_ran ms, queued, running).
 pub fn registry_size(tx: &Transaction<'_>) -> Result<(i64, Option<i64>, bool, bool), QuayError> {
     Ok(tx

@@ -7,6 +7,7 @@ mod common;
 mod architecture;
 mod bodies;
 mod durability;
+mod namespacequota;
 mod organization;
 mod permission;
 mod repository;

@@ -54,7 +54,7 @@ impl NewNamespaceQuotaLimit {
     pub fn new(kind: impl Into<String>, threshold_percent: i64) -> Self {
         Self {
             kind: kind.into(),
-            threshold_percent: threshold_percent,
+            threshold_percent,
         }
     }
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 
+use crate::api::namespacequota::rules::*;
 use crate::auth::Identity;
 use crate::body::Body;
 use crate::error::QuayError;
@@ -13,6 +14,7 @@ use crate::models::{
     PutServiceKey, QuotaView, ServiceKey, ServiceKeyApprovalType, ServiceKeyList,
     UpdateNamespaceQuota,
 };
+use crate::store::quota;
 use crate::store::superuser as db;
 use crate::time::now_db;
 
@@ -286,7 +288,7 @@ impl SuperuserApi {
             .store
             .read(move |tx| {
                 let ns = quota_namespace(tx, &namespace_name)?;
-                db::quota_of(tx, ns.id)?
+                quota::quota_of(tx, ns.id)?
                     .map(|(id, bytes)| quota_view(tx, &cfg, id, bytes, false))
                     .into_iter()
                     .collect()
@@ -302,19 +304,19 @@ impl SuperuserApi {
     ) -> Result<Created, QuayError> {
         let body = body.checked()?;
         su_write(&who, &self.state.config)?;
-        let size = requested_size(&body)?;
+        let size = requested_size(&body, SUPERUSER_BAD_LIMIT)?;
         self.state
             .store
             .write(move |tx| {
                 // Quay crashes (500) on an unknown namespace; it means 404.
                 let ns = quota_namespace(tx, &namespace_name)?;
-                if db::quota_of(tx, ns.id)?.is_some() {
+                if quota::quota_of(tx, ns.id)?.is_some() {
                     return Err(QuayError::invalid_request(format!(
                         "Quota for '{namespace_name}' already exists"
                     )));
                 }
                 let bytes = size.unwrap_or(Size::Int(0)).bytes()?;
-                db::insert_quota(tx, ns.id, bytes)?;
+                quota::insert_quota(tx, ns.id, bytes)?;
                 Ok(Created::Created)
             })
             .await
@@ -336,12 +338,12 @@ impl SuperuserApi {
                 let ns = quota_namespace(tx, &namespace_name)?;
                 let (id, mut bytes) = namespace_quota(tx, ns.id, &quota_id)?;
                 let mut as_float = false;
-                if let Some(size) = requested_size(&body)?
+                if let Some(size) = requested_size(&body, SUPERUSER_BAD_LIMIT)?
                     && size.truthy()
                 {
                     as_float = matches!(size, Size::Float(_));
                     bytes = size.bytes()?;
-                    db::update_quota(tx, id, bytes)?;
+                    quota::update_quota(tx, id, bytes)?;
                 }
                 quota_view(tx, &cfg, id, bytes, as_float)
             })
@@ -360,7 +362,7 @@ impl SuperuserApi {
             .write(move |tx| {
                 let ns = quota_namespace(tx, &namespace_name)?;
                 let (id, _) = namespace_quota(tx, ns.id, &quota_id)?;
-                db::delete_quota(tx, id)
+                quota::delete_quota(tx, id)
             })
             .await
     }

@@ -31,8 +31,8 @@ use crate::models::{
 };
 use crate::params::{Lenient, TruthyBool, truthy};
 use crate::reply::{
-    Created201, E400, E401, E403, E403W, E404, E415, E503, Empty201, NoContent204, Ok200,
-    QueuedOrRunning, Reply, error_doc,
+    Created201, E400, E401, E401Api, E403, E403W, E404, E415, E503, Empty201, NoContent204, Ok200,
+    QueuedOrRunning, Reply,
 };
 
 mod accounts;
@@ -56,11 +56,6 @@ impl SuperuserApi {
 
 // ------------------------------------------------------------------------------------------
 // Request plumbing
-
-error_doc!(
-    /// 401 documented as an `ApiError` only (writes whose 401 only a web session can get).
-    E401Api, 401, "Session required", "application/json" => ApiError
-);
 
 /// Quay's answer for a build UUID that matches no build (this server runs no builds).
 fn unknown_build(uuid: &str) -> QuayError {

@@ -1,0 +1,88 @@
+//! The signed-in user's quota, under `/api/v1/user/quota` (reads only).
+
+use std::sync::Arc;
+
+use super::rules::*;
+use crate::auth::{Identity, Scope};
+use crate::error::QuayError;
+use crate::models::{QuotaLimit, QuotaView};
+use crate::state::AppState;
+use crate::store::quota;
+
+/// Quay's `require_user_admin`: a signed-in user (401) whose token has `user:admin` (403); the
+/// user's name.
+fn user_admin(who: &Identity) -> Result<String, QuayError> {
+    who.require_user()?;
+    match who.username() {
+        Some(name) if who.scopes.has(Scope::UserAdmin) => Ok(name.to_string()),
+        _ => Err(who.refuse()),
+    }
+}
+
+pub(super) async fn list(
+    state: &AppState,
+    who: Arc<Identity>,
+) -> Result<Vec<QuotaView>, QuayError> {
+    let cfg = state.config.clone();
+    let me = user_admin(&who)?;
+    state
+        .store
+        .read(move |tx| {
+            let ns = quota_namespace(tx, &me)?;
+            quota::quota_of(tx, ns.id)?
+                .map(|(id, bytes)| quota_view(tx, &cfg, id, bytes, false))
+                .into_iter()
+                .collect()
+        })
+        .await
+}
+
+pub(super) async fn get(
+    state: &AppState,
+    who: Arc<Identity>,
+    quota_id: String,
+) -> Result<QuotaView, QuayError> {
+    let cfg = state.config.clone();
+    let me = user_admin(&who)?;
+    state
+        .store
+        .read(move |tx| {
+            let (_, (id, bytes)) = quota_by_name(tx, &me, &quota_id)?;
+            quota_view(tx, &cfg, id, bytes, false)
+        })
+        .await
+}
+
+pub(super) async fn list_limits(
+    state: &AppState,
+    who: Arc<Identity>,
+    quota_id: String,
+) -> Result<Vec<QuotaLimit>, QuayError> {
+    let me = user_admin(&who)?;
+    state
+        .store
+        .read(move |tx| {
+            let (_, (id, _)) = quota_by_name(tx, &me, &quota_id)?;
+            crate::api::quota_limits(tx, id)
+        })
+        .await
+}
+
+/// Quay's handler looks the limit up and then answers with the whole quota.
+pub(super) async fn get_limit(
+    state: &AppState,
+    who: Arc<Identity>,
+    quota_id: String,
+    limit_id: String,
+) -> Result<QuotaView, QuayError> {
+    let cfg = state.config.clone();
+    let me = user_admin(&who)?;
+    state
+        .store
+        .read(move |tx| {
+            let (_, (id, bytes)) = quota_by_name(tx, &me, &quota_id)?;
+            quota_limit(tx, id, &limit_id)?;
+            quota_view(tx, &cfg, id, bytes, false)
+        })
+        .await
+}
