@@ -136,7 +136,12 @@ async fn run_case(target: &Target, area: &'static str, case: &Case) -> CaseRepor
     let started = Instant::now();
     let outcome = if case.needs.user && target.user.is_none() {
         Outcome::Skip("needs a second user (--user-token)".into())
-    } else if let Some(f) = case.needs.feature.filter(|f| !target.features.contains(f)) {
+    } else if let Some(f) = case
+        .needs
+        .features
+        .iter()
+        .find(|f| !target.features.contains(f))
+    {
         Outcome::Skip(format!("{} is off on the target", f.flag()))
     } else {
         let mark = target.journal.len();

@@ -15,8 +15,8 @@ use crate::proxy::Journal;
 pub struct Needs {
     /// A second, ordinary user's token (`--user-token`).
     pub user: bool,
-    /// A feature flag that must be on: `superuser`, `quota`, `proxy_cache`, `mailing`.
-    pub feature: Option<Feature>,
+    /// Feature flags that must all be on.
+    pub features: &'static [Feature],
 }
 
 /// Feature flags the suite detects on the target.
@@ -30,6 +30,8 @@ pub enum Feature {
     ProxyCache,
     /// `FEATURE_MAILING`
     Mailing,
+    /// `FEATURE_SUPERUSERS_FULL_ACCESS` (superusers pass every organization permission check)
+    FullAccess,
 }
 
 impl Feature {
@@ -40,6 +42,7 @@ impl Feature {
             Feature::Quota => "FEATURE_QUOTA_MANAGEMENT/FEATURE_EDIT_QUOTA",
             Feature::ProxyCache => "FEATURE_PROXY_CACHE",
             Feature::Mailing => "FEATURE_MAILING",
+            Feature::FullAccess => "FEATURE_SUPERUSERS_FULL_ACCESS",
         }
     }
 }

@@ -150,6 +150,10 @@ pub async fn embedded(
         ),
         (Feature::ProxyCache, config.FEATURE_PROXY_CACHE),
         (Feature::Mailing, config.FEATURE_MAILING),
+        (
+            Feature::FullAccess,
+            config.FEATURE_SUPER_USERS && config.FEATURE_SUPERUSERS_FULL_ACCESS,
+        ),
     ]
     .into_iter()
     .filter_map(|(f, on)| on.then_some(f))
@@ -297,6 +301,16 @@ pub async fn detect_features(
     .await
     {
         out.insert(Feature::Mailing);
+    }
+    // The members of an organization that does not exist: a superuser without full access is
+    // refused first (403), one with it learns that the organization is missing (404).
+    let members = http
+        .get(format!("{base}/api/v1/organization/{prefix}noorg/members"))
+        .bearer_auth(token)
+        .send()
+        .await;
+    if members.is_ok_and(|r| r.status() == reqwest::StatusCode::NOT_FOUND) {
+        out.insert(Feature::FullAccess);
     }
     out
 }

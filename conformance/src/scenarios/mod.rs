@@ -19,6 +19,7 @@ macro_rules! case {
     };
 }
 
+pub mod namespacequota;
 pub mod organization;
 pub mod permission;
 pub mod repository;
@@ -39,6 +40,11 @@ pub const EXCLUSIVE: &[&str] = &[
     "deleteOrganization",
     "createInstallUser",
     "deleteInstallUser",
+    // They set and remove the second user's quota.
+    "listUserQuota",
+    "getUserQuota",
+    "listUserQuotaLimit",
+    "getUserQuotaLimit",
 ];
 
 /// Every case, grouped by area in the spec's tag order.
@@ -51,6 +57,7 @@ pub fn all() -> Vec<(&'static str, Vec<Case>)> {
         ("repository", repository::cases()),
         ("robot", robot::cases()),
         ("user", user::cases()),
+        ("namespacequota", namespacequota::cases()),
     ]
 }
 
@@ -82,6 +89,10 @@ pub fn creates(area: &str) -> Vec<&'static str> {
         ],
         "robot" => vec!["organizations with robots"],
         "user" => vec!["nothing (read-only cases; initializeUser only on an empty installation)"],
+        "namespacequota" => vec![
+            "organizations <prefix>nq<n> with quotas and quota limits",
+            "a 5 GiB quota on the second user when it has none, and a limit on it, removed again by the case",
+        ],
         _ => vec![],
     }
 }

@@ -17,7 +17,7 @@ use crate::runner::{
 /// A second (ordinary) user.
 const USER: Needs = Needs {
     user: true,
-    feature: None,
+    features: &[],
 };
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);

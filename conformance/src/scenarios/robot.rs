@@ -16,7 +16,7 @@ use crate::runner::{expect_any, expect_csrf};
 /// A second (ordinary) user.
 const USER: Needs = Needs {
     user: true,
-    feature: None,
+    features: &[],
 };
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);

@@ -24,17 +24,17 @@ use crate::runner::{expect_csrf, expect_denied};
 /// Cases that need the second, ordinary user.
 const USER: Needs = Needs {
     user: true,
-    feature: None,
+    features: &[],
 };
 /// Cases that need `FEATURE_PROXY_CACHE`.
 const PROXY: Needs = Needs {
     user: false,
-    feature: Some(Feature::ProxyCache),
+    features: &[Feature::ProxyCache],
 };
 /// Both.
 const PROXY_USER: Needs = Needs {
     user: true,
-    feature: Some(Feature::ProxyCache),
+    features: &[Feature::ProxyCache],
 };
 
 /// A client id no application has (Quay's are 20 upper-case letters and digits).

@@ -26,22 +26,22 @@ use crate::runner::{expect_any, expect_csrf};
 /// Superuser panel on.
 const SU: Needs = Needs {
     user: false,
-    feature: Some(Feature::SuperUsers),
+    features: &[Feature::SuperUsers],
 };
 /// Superuser panel on, and a second (ordinary) user.
 const SU_USER: Needs = Needs {
     user: true,
-    feature: Some(Feature::SuperUsers),
+    features: &[Feature::SuperUsers],
 };
 /// Quota management on (its probe goes through the superuser panel, so that is on too).
 const QUOTA: Needs = Needs {
     user: false,
-    feature: Some(Feature::Quota),
+    features: &[Feature::Quota],
 };
 /// Quota management on, and a second user.
 const QUOTA_USER: Needs = Needs {
     user: true,
-    feature: Some(Feature::Quota),
+    features: &[Feature::Quota],
 };
 
 /// How many `limit=1` pages a paging case reads before giving up (a registry that large is

@@ -26,17 +26,17 @@ use crate::runner::{
 /// Needs the second user.
 pub(super) const USER: Needs = Needs {
     user: true,
-    feature: None,
+    features: &[],
 };
 /// Needs `FEATURE_MAILING` (the e-mail invite operations are registered only then).
 const MAILING: Needs = Needs {
     user: false,
-    feature: Some(Feature::Mailing),
+    features: &[Feature::Mailing],
 };
 /// Needs the second user and `FEATURE_MAILING`.
 const USER_MAILING: Needs = Needs {
     user: true,
-    feature: Some(Feature::Mailing),
+    features: &[Feature::Mailing],
 };
 
 /// Why a case that needs the second user as a team member is skipped.
