@@ -16,7 +16,12 @@ struct Server {
 async fn server() -> Server {
     let dir = tempfile::tempdir().unwrap();
     let store = quay_server::Store::open(dir.path()).unwrap();
-    let state = quay_server::AppState::new(store, quay_server::Config::default());
+    // Full superuser access: quota-limits writes organization quotas, which Quay allows only then.
+    let config = quay_server::Config {
+        FEATURE_SUPERUSERS_FULL_ACCESS: true,
+        ..quay_server::Config::default()
+    };
+    let state = quay_server::AppState::new(store, config);
     let running = quay_server::start(state, ([127, 0, 0, 1], 0).into())
         .await
         .unwrap();
@@ -108,6 +113,38 @@ async fn the_examples_work_against_the_reference_server() {
         &["acme", "auditor"],
     );
     assert!(again.contains("robot acme+auditor exists"), "{again}");
+    // housekeeping set a 10 GiB quota on acme: the limits are added to it, once.
+    let quota = run(
+        &s,
+        env!("CARGO_BIN_EXE_quota-limits"),
+        &["acme", "50 GiB", "80", "100"],
+    );
+    assert!(
+        quota.contains("quota 10.0 GiB")
+            && quota.contains("added a Warning limit at 80 %")
+            && quota.contains("8.0 GiB"),
+        "{quota}"
+    );
+    let again = run(&s, env!("CARGO_BIN_EXE_quota-limits"), &["acme", "50 GiB"]);
+    assert!(!again.contains("added"), "{again}");
+    // An organization without a quota gets SIZE first.
+    Client::new(&s.url, &s.token)
+        .unwrap()
+        .organizations()
+        .create(&quay_sdk::models::NewOrg::new("quotademo").email("quotademo@example.com"))
+        .await
+        .unwrap();
+    let fresh = run(
+        &s,
+        env!("CARGO_BIN_EXE_quota-limits"),
+        &["quotademo", "50 GiB", "90", "100"],
+    );
+    assert!(
+        fresh.contains("set a quota of 50 GiB on quotademo")
+            && fresh.contains("quota 50.0 GiB")
+            && fresh.contains("45.0 GiB"),
+        "{fresh}"
+    );
     let me = run(&s, env!("CARGO_BIN_EXE_whoami"), &[]);
     assert!(
         me.contains("quayadmin") && me.contains("not found, as expected"),
