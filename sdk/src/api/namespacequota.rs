@@ -111,7 +111,7 @@ impl OrganizationQuotaHandler {
 }
 
 impl OrganizationQuotaLimitsHandler {
-    /// `listOrganizationQuotaLimit`: the limits, in creation order.
+    /// `listOrganizationQuotaLimit`: the limits, in no defined order.
     pub fn list(&self) -> ListOrganizationQuotaLimitRequest {
         ListOrganizationQuotaLimitRequest::new(&self.client, &self.orgname, &self.quota_id)
     }

@@ -303,7 +303,8 @@ impl IntoFuture for DeleteOrganizationQuotaRequest {
 
 /// `listOrganizationQuotaLimit` (GET `/api/v1/organization/{orgname}/quota/{quota_id}/limit`): List the limits of an organization's quota.
 ///
-/// The warning and reject thresholds of the quota, in creation order. Rights as listOrganizationQuota,
+/// The warning and reject thresholds of the quota, in no defined order (Quay's query has no `ORDER BY`;
+/// on PostgreSQL a limit that was changed comes last, seen on a real Quay). Rights as listOrganizationQuota,
 /// checked before the quota is looked up (404).
 ///
 /// Send it with [`send`](Self::send) or `.await`.
@@ -699,7 +700,7 @@ impl IntoFuture for GetUserQuotaRequest {
 
 /// `listUserQuotaLimit` (GET `/api/v1/user/quota/{quota_id}/limit`): List the limits of the signed-in user's quota.
 ///
-/// The thresholds of the caller's quota `quota_id`, in creation order; 404 for a quota that is not the
+/// The thresholds of the caller's quota `quota_id`, in no defined order; 404 for a quota that is not the
 /// caller's. Needs `user:admin`, as listUserQuota.
 ///
 /// Send it with [`send`](Self::send) or `.await`.

@@ -61,15 +61,20 @@ pub(super) async fn stored(t: &Target, org: &str, id: u64) -> Result<QuotaView, 
     Ok(t.admin.organization(org).quota().get(id).await?)
 }
 
-/// Checks a quota's size and its limits as (type, percent).
+/// Checks a quota's size and its limits as (type, percent), in any order (Quay lists them in
+/// no defined order).
 pub(super) fn check(q: &QuotaView, bytes: u64, limits: &[(QuotaLimitType, u16)]) -> CaseResult {
-    let got: Vec<(QuotaLimitType, u16)> = q
+    let key = |(kind, percent): &(QuotaLimitType, u16)| (kind.to_string(), *percent);
+    let mut got: Vec<(QuotaLimitType, u16)> = q
         .limits
         .iter()
         .map(|l| (l.kind.clone(), l.limit_percent))
         .collect();
+    got.sort_by_key(key);
+    let mut expected = limits.to_vec();
+    expected.sort_by_key(key);
     ensure(
-        q.limit_bytes == bytes && !q.default_config && got == limits,
+        q.limit_bytes == bytes && !q.default_config && got == expected,
         format!("expected a quota of {bytes} bytes with limits {limits:?}, got {q:?}"),
     )
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::models::*;
 
-/// The limits of a quota, in creation order.
+/// The limits of a quota, in no defined order (the reference server lists them by id).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(transparent)]

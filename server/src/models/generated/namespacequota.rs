@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::models::*;
 
-/// The limits of a quota, in creation order.
+/// The limits of a quota, in no defined order (the reference server lists them by id).
 pub type QuotaLimitList = Vec<QuotaLimit>;
 
 /// Body of createOrganizationQuotaLimit (Quay's `NewOrgQuotaLimit`). The schema only types the keys;
