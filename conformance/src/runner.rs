@@ -97,6 +97,8 @@ pub enum Created {
     User(String),
     /// A service key id.
     ServiceKey(String),
+    /// A global message's uuid.
+    GlobalMessage(String),
 }
 
 /// The target and the identities a run uses. A clone shares the list of what the run created.
@@ -230,6 +232,7 @@ impl Target {
                 },
                 Created::User(u) => self.admin.superuser().users().delete(u).await,
                 Created::ServiceKey(k) => self.admin.superuser().service_keys().delete(k).await,
+                Created::GlobalMessage(uuid) => self.admin.global_messages().delete(uuid).await,
             };
             match result {
                 Ok(()) => {}

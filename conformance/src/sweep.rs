@@ -22,7 +22,8 @@ pub struct Swept {
     pub problems: Vec<String>,
 }
 
-/// Deletes every organization, user and service key named under `prefix`, as the superuser
+/// Deletes every organization, user, service key and global message (by its text) named under
+/// `prefix`, as the superuser
 /// `admin`. Refuses a prefix that no run could have made.
 pub async fn sweep(admin: &Client, prefix: &str) -> Result<Swept, String> {
     if !is_run_prefix(prefix) {
@@ -80,6 +81,25 @@ pub async fn sweep(admin: &Client, prefix: &str) -> Result<Swept, String> {
             }
         }
         Err(e) => out.problems.push(format!("cannot list service keys: {e}")),
+    }
+    match admin.global_messages().list().await {
+        Ok(list) => {
+            for m in list
+                .messages
+                .iter()
+                .filter(|m| m.content.starts_with(prefix))
+            {
+                record(
+                    &mut out,
+                    "global message",
+                    &m.uuid,
+                    admin.global_messages().delete(&m.uuid).await,
+                );
+            }
+        }
+        Err(e) => out
+            .problems
+            .push(format!("cannot list global messages: {e}")),
     }
     Ok(out)
 }

@@ -61,6 +61,8 @@ pub struct Config {
     pub INSTANCE_SERVICE_KEY_EXPIRATION: i64,
     /// The service of the instance service key.
     pub INSTANCE_SERVICE_KEY_SERVICE: String,
+    /// Manifest lists may leave architectures out (getRegistryCapabilities reports it).
+    pub FEATURE_SPARSE_INDEX: bool,
     /// The key that seals robot tokens, client secrets and upstream credentials in the database
     /// (read as Quay reads it). Without one, a key is generated into the data directory.
     pub DATABASE_SECRET_KEY: Option<String>,
@@ -98,6 +100,7 @@ impl Default for Config {
             PREFERRED_URL_SCHEME: "http".into(),
             INSTANCE_SERVICE_KEY_EXPIRATION: 120,
             INSTANCE_SERVICE_KEY_SERVICE: "quay".into(),
+            FEATURE_SPARSE_INDEX: false,
             DATABASE_SECRET_KEY: None,
         }
     }
@@ -181,6 +184,7 @@ impl Config {
             "FEATURE_USER_INITIALIZE" => self.FEATURE_USER_INITIALIZE,
             "FEATURE_ANONYMOUS_ACCESS" => self.FEATURE_ANONYMOUS_ACCESS,
             "FEATURE_CHANGE_TAG_EXPIRATION" => self.FEATURE_CHANGE_TAG_EXPIRATION,
+            "FEATURE_SPARSE_INDEX" => self.FEATURE_SPARSE_INDEX,
             _ => return None,
         })
     }
@@ -191,6 +195,13 @@ impl Config {
             .features
             .iter()
             .all(|f| self.feature(f).unwrap_or(true))
+    }
+
+    /// Quay's `verify_not_prod`: some operations are not served on quay.io itself.
+    pub fn is_quay_io(&self) -> bool {
+        self.SERVER_HOSTNAME
+            .as_deref()
+            .is_some_and(|h| h.contains("quay.io"))
     }
 
     /// Whether the superuser quota operations are registered.

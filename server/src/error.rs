@@ -69,6 +69,13 @@ pub enum QuayError {
     Internal(String),
 }
 
+/// The scheme and host of the request being answered (`http://localhost` outside one).
+pub fn request_base() -> String {
+    REQUEST_BASE
+        .try_with(Clone::clone)
+        .unwrap_or_else(|_| "http://localhost".into())
+}
+
 impl QuayError {
     /// 404 `not_found`.
     pub fn not_found() -> Self {
@@ -145,9 +152,7 @@ impl QuayError {
                 detail,
                 session_required,
             } => {
-                let base = REQUEST_BASE
-                    .try_with(Clone::clone)
-                    .unwrap_or_else(|_| "http://localhost".into());
+                let base = request_base();
                 let mut v = json!({
                     "detail": detail,
                     "error_message": detail,

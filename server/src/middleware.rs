@@ -244,7 +244,14 @@ pub async fn quay<E: Endpoint>(
                 }
                 .into_response());
             }
-            if identity.user.is_none() && !state.config.FEATURE_ANONYMOUS_ACCESS && !web_route {
+            // Quay's `@anon_allowed` handlers serve anonymous callers even with anonymous
+            // access off.
+            let anon_allowed = ANON_ALLOWED.contains(&dispatch.as_str());
+            if identity.user.is_none()
+                && !state.config.FEATURE_ANONYMOUS_ACCESS
+                && !web_route
+                && !anon_allowed
+            {
                 return Ok(QuayError::Auth {
                     status: 401,
                     error: "Anonymous access is not allowed".into(),
@@ -266,6 +273,9 @@ pub async fn quay<E: Endpoint>(
         })
         .await
 }
+
+/// The paths of the operations whose Quay handlers are `@anon_allowed`.
+const ANON_ALLOWED: &[&str] = &["/api/v1/registry/capabilities"];
 
 /// poem answers unmatched routes itself in plain text; Quay answers JSON.
 fn quay_fallbacks(resp: Response, state: &AppState, dispatched: &str) -> Response {

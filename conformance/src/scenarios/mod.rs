@@ -19,11 +19,15 @@ macro_rules! case {
     };
 }
 
+pub mod capabilities;
+pub mod error;
+pub mod globalmessages;
 pub mod namespacequota;
 pub mod organization;
 pub mod permission;
 pub mod repository;
 pub mod robot;
+pub mod suconfig;
 pub mod superuser;
 pub mod team;
 pub mod user;
@@ -58,6 +62,10 @@ pub fn all() -> Vec<(&'static str, Vec<Case>)> {
         ("robot", robot::cases()),
         ("user", user::cases()),
         ("namespacequota", namespacequota::cases()),
+        ("globalmessages", globalmessages::cases()),
+        ("capabilities", capabilities::cases()),
+        ("error", error::cases()),
+        ("suconfig", suconfig::cases()),
     ]
 }
 
@@ -89,6 +97,10 @@ pub fn creates(area: &str) -> Vec<&'static str> {
         ],
         "robot" => vec!["organizations with robots"],
         "user" => vec!["nothing (read-only cases; initializeUser only on an empty installation)"],
+        "globalmessages" => vec![
+            "global messages whose text starts with the run's prefix, deleted again by the case",
+        ],
+        "capabilities" | "error" | "suconfig" => vec!["nothing (read-only cases)"],
         "namespacequota" => vec![
             "organizations <prefix>nq<n> with quotas and quota limits",
             "a 5 GiB quota on the second user when it has none, and a limit on it, removed again by the case",

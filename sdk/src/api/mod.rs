@@ -1,14 +1,19 @@
 //! Handlers per API area, reached from [`Client`](crate::Client); named after the spec's tags.
 
+pub mod capabilities;
+pub mod error;
+pub mod globalmessages;
 pub mod namespacequota;
 pub mod organization;
 pub mod permission;
 pub mod repository;
 pub mod robot;
+pub mod suconfig;
 pub mod superuser;
 pub mod team;
 pub mod user;
 
+pub use globalmessages::*;
 pub use namespacequota::*;
 pub use organization::*;
 pub use permission::*;

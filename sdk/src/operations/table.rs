@@ -3,6 +3,56 @@
 
 use super::{Method, Operation};
 
+/// `getRegistryCapabilities`: GET `/api/v1/registry/capabilities`. Get the registry's capabilities.
+pub const GET_REGISTRY_CAPABILITIES: Operation = Operation {
+    id: "getRegistryCapabilities",
+    method: Method::Get,
+    path: "/api/v1/registry/capabilities",
+    tag: "capabilities",
+    idempotent: true,
+    scopes: &[&[]],
+    anonymous: true,
+};
+/// `getErrorDescription`: GET `/api/v1/error/{error_type}`. Describe an error type.
+pub const GET_ERROR_DESCRIPTION: Operation = Operation {
+    id: "getErrorDescription",
+    method: Method::Get,
+    path: "/api/v1/error/{error_type}",
+    tag: "error",
+    idempotent: true,
+    scopes: &[&[]],
+    anonymous: true,
+};
+/// `createGlobalMessage`: POST `/api/v1/messages`. Publish a global message.
+pub const CREATE_GLOBAL_MESSAGE: Operation = Operation {
+    id: "createGlobalMessage",
+    method: Method::Post,
+    path: "/api/v1/messages",
+    tag: "globalmessages",
+    idempotent: false,
+    scopes: &[&["super:user"]],
+    anonymous: false,
+};
+/// `deleteGlobalMessage`: DELETE `/api/v1/message/{uuid}`. Delete a global message.
+pub const DELETE_GLOBAL_MESSAGE: Operation = Operation {
+    id: "deleteGlobalMessage",
+    method: Method::Delete,
+    path: "/api/v1/message/{uuid}",
+    tag: "globalmessages",
+    idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
+};
+/// `getGlobalMessages`: GET `/api/v1/messages`. List the global messages.
+pub const GET_GLOBAL_MESSAGES: Operation = Operation {
+    id: "getGlobalMessages",
+    method: Method::Get,
+    path: "/api/v1/messages",
+    tag: "globalmessages",
+    idempotent: true,
+    scopes: &[&[]],
+    anonymous: true,
+};
 /// `changeOrganizationQuota`: PUT `/api/v1/organization/{orgname}/quota/{quota_id}`. Change an organization's quota.
 pub const CHANGE_ORGANIZATION_QUOTA: Operation = Operation {
     id: "changeOrganizationQuota",
@@ -523,6 +573,16 @@ pub const GET_ORG_ROBOTS: Operation = Operation {
     scopes: &[&["org:admin"], &["repo:create"], &["super:user"]],
     anonymous: false,
 };
+/// `scRegistryStatus`: GET `/api/v1/superuser/registrystatus`. Get the registry's setup status.
+pub const SC_REGISTRY_STATUS: Operation = Operation {
+    id: "scRegistryStatus",
+    method: Method::Get,
+    path: "/api/v1/superuser/registrystatus",
+    tag: "suconfig",
+    idempotent: true,
+    scopes: &[&[]],
+    anonymous: true,
+};
 /// `approveServiceKey`: POST `/api/v1/superuser/approvedkeys/{kid}`. Approve a service key.
 pub const APPROVE_SERVICE_KEY: Operation = Operation {
     id: "approveServiceKey",
@@ -896,6 +956,11 @@ pub const INITIALIZE_USER: Operation = Operation {
 
 /// Every operation, grouped by area.
 pub const OPERATIONS: &[Operation] = &[
+    GET_REGISTRY_CAPABILITIES,
+    GET_ERROR_DESCRIPTION,
+    CREATE_GLOBAL_MESSAGE,
+    DELETE_GLOBAL_MESSAGE,
+    GET_GLOBAL_MESSAGES,
     CHANGE_ORGANIZATION_QUOTA,
     CHANGE_ORGANIZATION_QUOTA_LIMIT,
     CREATE_ORGANIZATION_QUOTA,
@@ -948,6 +1013,7 @@ pub const OPERATIONS: &[Operation] = &[
     DELETE_ORG_ROBOT,
     GET_ORG_ROBOT,
     GET_ORG_ROBOTS,
+    SC_REGISTRY_STATUS,
     APPROVE_SERVICE_KEY,
     CHANGE_ORGANIZATION,
     CHANGE_ORGANIZATION_QUOTA_SUPER_USER,

@@ -2,20 +2,28 @@
 //! One request type per operation of `openapi.yaml`, grouped by area. Build them through
 //! the handlers of [`crate::api`]; send them with `send()` or `.await`.
 
+mod capabilities;
+mod error;
+mod globalmessages;
 mod namespacequota;
 mod organization;
 mod permission;
 mod repository;
 mod robot;
+mod suconfig;
 mod superuser;
 mod team;
 mod user;
 
+pub use capabilities::*;
+pub use error::*;
+pub use globalmessages::*;
 pub use namespacequota::*;
 pub use organization::*;
 pub use permission::*;
 pub use repository::*;
 pub use robot::*;
+pub use suconfig::*;
 pub use superuser::*;
 pub use team::*;
 pub use user::*;

@@ -3,13 +3,17 @@
 
 mod common;
 
+mod capabilities;
 mod client;
+mod error;
+mod globalmessages;
 mod namespacequota;
 mod operations;
 mod organization;
 mod permission;
 mod repository;
 mod robot;
+mod suconfig;
 mod superuser;
 mod team;
 mod tls;

@@ -6,11 +6,15 @@ use poem_openapi::{OpenApiService, Tags};
 use crate::config::Config;
 pub use crate::state::AppState;
 
+pub mod capabilities;
+pub mod error;
+pub mod globalmessages;
 pub mod namespacequota;
 pub mod organization;
 pub mod permission;
 pub mod repository;
 pub mod robot;
+pub mod suconfig;
 pub mod superuser;
 pub mod team;
 pub mod user;
@@ -42,6 +46,18 @@ pub enum ApiTags {
     /// Organization and user quotas.
     #[oai(rename = "namespacequota")]
     Namespacequota,
+    /// Global messages.
+    #[oai(rename = "globalmessages")]
+    Globalmessages,
+    /// Registry capabilities.
+    #[oai(rename = "capabilities")]
+    Capabilities,
+    /// Error type descriptions.
+    #[oai(rename = "error")]
+    Error,
+    /// Setup status.
+    #[oai(rename = "suconfig")]
+    Suconfig,
 }
 
 /// Every area's operations, in the spec's tag order.
@@ -58,6 +74,10 @@ pub type Apis = (
     robot::RobotApi,
     user::UserApi,
     namespacequota::NamespaceQuotaApi,
+    globalmessages::GlobalMessagesApi,
+    capabilities::CapabilitiesApi,
+    error::ErrorApi,
+    suconfig::SuconfigApi,
 );
 
 /// The OpenAPI service of every area.
@@ -76,6 +96,10 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
             robot::RobotApi::new(state.clone()),
             user::UserApi::new(state.clone()),
             namespacequota::NamespaceQuotaApi::new(state.clone()),
+            globalmessages::GlobalMessagesApi::new(state.clone()),
+            capabilities::CapabilitiesApi::new(state.clone()),
+            error::ErrorApi::new(state.clone()),
+            suconfig::SuconfigApi::new(state.clone()),
         ),
         "Red Hat Quay REST API v1 (quay-server)",
         env!("CARGO_PKG_VERSION"),

@@ -17,6 +17,12 @@ impl QuayBody for crate::models::UpdateNamespaceQuota {
     }
 }
 
+impl QuayBody for crate::models::CreateGlobalMessage {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Create a new message", "properties": {"message": {"type": "object", "description": "A single message", "required": ["content", "media_type", "severity"], "properties": {"content": {"type": "string", "description": "The actual message"}, "media_type": {"type": "string", "description": "The media type of the message", "enum": ["text/plain", "text/markdown"]}, "severity": {"type": "string", "description": "The severity of the message", "enum": ["info", "warning", "error"]}}}}})
+    }
+}
+
 impl QuayBody for crate::models::NewNamespaceQuotaLimit {
     fn schema() -> Py {
         py!({"type": "object", "description": "Description of a new organization quota limit", "required": ["type", "threshold_percent"], "properties": {"type": {"type": "string", "description": "Type of quota limit: \"Warning\" or \"Reject\""}, "threshold_percent": {"type": "integer", "description": "Quota threshold, in percent of quota"}}})

@@ -628,4 +628,40 @@ pub const ROUTES: &[Route] = &[
             "FEATURE_EDIT_QUOTA",
         ],
     },
+    Route {
+        method: "GET",
+        template: "/api/v1/messages",
+        operation: "getGlobalMessages",
+        features: &[],
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/messages",
+        operation: "createGlobalMessage",
+        features: &["FEATURE_SUPER_USERS"],
+    },
+    Route {
+        method: "DELETE",
+        template: "/api/v1/message/{uuid}",
+        operation: "deleteGlobalMessage",
+        features: &["FEATURE_SUPER_USERS"],
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/registry/capabilities",
+        operation: "getRegistryCapabilities",
+        features: &[],
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/error/{error_type}",
+        operation: "getErrorDescription",
+        features: &[],
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/superuser/registrystatus",
+        operation: "scRegistryStatus",
+        features: &["FEATURE_SUPER_USERS"],
+    },
 ];

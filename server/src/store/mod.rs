@@ -15,6 +15,7 @@ use crate::error::QuayError;
 use sealed::SecretKey;
 
 pub mod access;
+pub mod message;
 pub mod namespace;
 pub mod organization;
 pub mod permission;
@@ -32,6 +33,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/001_initial.sql")),
         M::up(include_str!("../../migrations/002_log_names.sql")),
         M::up(include_str!("../../migrations/003_sealed_secrets.sql")),
+        M::up(include_str!("../../migrations/004_global_messages.sql")),
     ])
 }
 

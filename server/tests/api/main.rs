@@ -6,7 +6,10 @@ mod common;
 
 mod architecture;
 mod bodies;
+mod capabilities;
 mod durability;
+mod error;
+mod globalmessages;
 mod namespacequota;
 mod organization;
 mod permission;
@@ -14,6 +17,7 @@ mod repository;
 mod robot;
 mod routing;
 mod storage;
+mod suconfig;
 mod superuser;
 mod team;
 mod user;

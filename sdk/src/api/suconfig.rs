@@ -1,0 +1,13 @@
+//! The `suconfig` tag: the registry's setup status (internal operations of the superuser
+//! panel).
+
+use crate::client::Client;
+use crate::requests::ScRegistryStatusRequest;
+
+impl Client {
+    /// `scRegistryStatus`: whether the registry's setup is complete, and its configuration
+    /// provider (no rights needed).
+    pub fn registry_status(&self) -> ScRegistryStatusRequest {
+        ScRegistryStatusRequest::new(self)
+    }
+}
