@@ -2,6 +2,9 @@
 //! Quay's `truthy_bool` ([`TruthyBool`]) and values converted by the handler ([`Lenient`]).
 
 use std::borrow::Cow;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use std::marker::PhantomData;
 
 use poem_openapi::registry::{MetaSchema, MetaSchemaRef, Registry};
@@ -98,6 +101,21 @@ impl<T: Type> ParseFromParameter for Lenient<T> {
     fn parse_from_parameter(value: &str) -> ParseResult<Self> {
         Ok(Self(value.to_string(), PhantomData))
     }
+}
+
+/// An opaque page token: base64url of the id the next page starts at.
+pub fn encode_page_token(next_id: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("id:{next_id}"))
+}
+
+/// The id a page token starts at; an invalid token silently means the first page.
+pub fn decode_page_token(token: Option<&str>) -> Option<i64> {
+    let bytes = URL_SAFE_NO_PAD.decode(token?).ok()?;
+    String::from_utf8(bytes)
+        .ok()?
+        .strip_prefix("id:")?
+        .parse()
+        .ok()
 }
 
 #[cfg(test)]

@@ -24,6 +24,11 @@ pub fn http_date(t: &DateTime<Utc>) -> String {
     t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
 }
 
+/// A timestamp in the stored form, for range comparisons.
+pub fn db_form(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

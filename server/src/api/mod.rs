@@ -9,6 +9,7 @@ pub use crate::state::AppState;
 pub mod capabilities;
 pub mod error;
 pub mod globalmessages;
+pub mod logs;
 pub mod namespacequota;
 pub mod organization;
 pub mod permission;

@@ -15,6 +15,7 @@ use crate::error::QuayError;
 use sealed::SecretKey;
 
 pub mod access;
+pub mod logs;
 pub mod message;
 pub mod namespace;
 pub mod organization;

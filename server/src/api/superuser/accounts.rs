@@ -179,7 +179,7 @@ impl SuperuserApi {
         self.state
             .store
             .read(move |tx| {
-                let mut rows = db::logs_page(
+                let mut rows = crate::store::logs::logs_page(
                     tx,
                     &db_form(&start),
                     &db_form(&end),

@@ -7,11 +7,12 @@
 
 use serde_json::json;
 
-use super::support::{db_form, generate_key};
+use super::support::generate_key;
 use crate::error::QuayError;
 use crate::models::ServiceKeyApprovalType;
 use crate::state::AppState;
 use crate::store::superuser as db;
+use crate::time::db_form;
 use crate::time::now_db;
 
 /// The audience Quay names its instance key after: the scheme and `SERVER_HOSTNAME` (its port,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use rusqlite::Transaction;
 use serde_json::{Value, json};
 
@@ -14,13 +14,16 @@ use crate::body::py;
 use crate::config::Config;
 use crate::error::QuayError;
 use crate::models::{
-    Avatar, AvatarKind, LogEntry, LogEntryNamespace, LogEntryPerformer, NamespaceKind, ServiceKey,
-    ServiceKeyApproval, ServiceKeyApprovalType, ServiceKeyJwk, SuperUserOrg, SuperUserUser,
-    UserKind,
+    Avatar, AvatarKind, ServiceKey, ServiceKeyApproval, ServiceKeyApprovalType, ServiceKeyJwk,
+    SuperUserOrg, SuperUserUser, UserKind,
 };
 use crate::store::namespace::{self, Namespace};
 use crate::store::superuser as db;
-use crate::time::{http_date, parse_db, quay_date};
+
+pub(super) use crate::api::logs::rules::{log_view, parse_log_day};
+pub(super) use crate::params::{decode_page_token, encode_page_token};
+pub(super) use crate::time::db_form;
+use crate::time::{http_date, parse_db};
 
 /// SU-read: any superuser (regular with `super:user`, or global read-only).
 pub(super) fn su_read(who: &Identity, cfg: &Config) -> Result<(), QuayError> {
@@ -37,21 +40,6 @@ pub(super) fn su_write(who: &Identity, cfg: &Config) -> Result<(i64, String), Qu
         (Some(u), true) => Ok(u.clone()),
         _ => Err(who.refuse()),
     }
-}
-
-/// An opaque page token: base64url of the id the next page starts at.
-pub(super) fn encode_page_token(next_id: i64) -> String {
-    URL_SAFE_NO_PAD.encode(format!("id:{next_id}"))
-}
-
-/// The id a page token starts at; an invalid token silently means the first page.
-pub(super) fn decode_page_token(token: Option<&str>) -> Option<i64> {
-    let bytes = URL_SAFE_NO_PAD.decode(token?).ok()?;
-    String::from_utf8(bytes)
-        .ok()?
-        .strip_prefix("id:")?
-        .parse()
-        .ok()
 }
 
 /// Quay's `limit` query parameter of the panel lists: at most 100.
@@ -178,64 +166,6 @@ pub(super) fn object_map(value: &Value) -> HashMap<String, Value> {
         .as_object()
         .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
         .unwrap_or_default()
-}
-
-/// One audit log entry as Quay's `LogEntry.to_dict(avatar, include_namespace=True)`.
-pub(super) fn log_view(row: db::LogRow) -> LogEntry {
-    let performer = row.performer.map(|p| {
-        let is_robot = p.kind == "robot";
-        LogEntryPerformer {
-            kind: UserKind::User,
-            avatar: Avatar::account(&p.name, p.email.as_deref(), &p.kind),
-            name: p.name,
-            is_robot,
-        }
-    });
-    let namespace = row.account.map(|a| {
-        let (kind, avatar_kind) = match a.kind.as_str() {
-            "org" => (NamespaceKind::Org, AvatarKind::Org),
-            "robot" => (NamespaceKind::User, AvatarKind::Robot),
-            _ => (NamespaceKind::User, AvatarKind::User),
-        };
-        LogEntryNamespace {
-            kind,
-            avatar: Avatar::new(&a.name, a.email.as_deref(), avatar_kind),
-            name: a.name,
-        }
-    });
-    LogEntry {
-        kind: row.kind,
-        metadata: object_map(&row.metadata),
-        ip: row.ip,
-        datetime: parse_db(&row.created_at)
-            .map(|d| quay_date(&d))
-            .unwrap_or_default(),
-        performer,
-        namespace,
-    }
-}
-
-/// Quay's `_parse_datetime`: `MM/DD/YYYY` (UTC) at midnight, or nothing.
-pub(super) fn parse_log_day(text: Option<&str>) -> Option<DateTime<Utc>> {
-    let text = text?;
-    let mut parts = text.split('/');
-    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    let two = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
-    // %d also accepts a space before a single digit.
-    let d = d.strip_prefix(' ').filter(|r| r.len() == 1).unwrap_or(d);
-    if !two(m) || !two(d) || y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let date = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
-    Some(Utc.from_utc_datetime(&date.and_hms_opt(0, 0, 0)?))
-}
-
-/// A timestamp in the stored form, for range comparisons.
-pub(super) fn db_form(t: &DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
 /// Python's `datetime.utcfromtimestamp` for an expiration: the time, or the reason it fails.

@@ -1,0 +1,83 @@
+//! The audit log: entries written by every area ([`crate::store::namespace::log`]) and read by
+//! the logs and superuser areas.
+
+use rusqlite::{Transaction, params};
+use serde_json::Value;
+
+use crate::error::QuayError;
+
+/// A namespace as a log entry refers to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogParty {
+    /// Name.
+    pub name: String,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// `user`, `org` or `robot`.
+    pub kind: String,
+}
+
+/// One row of `log_entry` with its performer and account resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogRow {
+    /// Id.
+    pub id: i64,
+    /// Log kind name.
+    pub kind: String,
+    /// Metadata JSON.
+    pub metadata: Value,
+    /// Caller address.
+    pub ip: Option<String>,
+    /// Stored timestamp.
+    pub created_at: String,
+    /// Performer.
+    pub performer: Option<LogParty>,
+    /// Account (namespace).
+    pub account: Option<LogParty>,
+}
+
+/// Log entries with `start <= created_at < end` and `id <= before_id`, newest first, at most
+/// `limit` rows.
+pub fn logs_page(
+    tx: &Transaction<'_>,
+    start: &str,
+    end: &str,
+    before_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<LogRow>, QuayError> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT l.id, l.kind, l.metadata, l.ip, l.created_at,
+                COALESCE(p.name, l.performer_name), COALESCE(p.email, l.performer_email),
+                COALESCE(p.kind, l.performer_kind),
+                COALESCE(a.name, l.account_name), COALESCE(a.email, l.account_email),
+                COALESCE(a.kind, l.account_kind)
+           FROM log_entry l
+           LEFT JOIN namespace p ON p.id = l.performer_id
+           LEFT JOIN namespace a ON a.id = l.account_id
+          WHERE l.created_at >= ?1 AND l.created_at < ?2 AND l.id <= ?3
+          ORDER BY l.id DESC LIMIT ?4",
+    )?;
+    let rows = stmt.query_map(
+        params![start, end, before_id.unwrap_or(i64::MAX), limit],
+        |r| {
+            let party = |n: Option<String>, e: Option<String>, k: Option<String>| {
+                n.map(|name| LogParty {
+                    name,
+                    email: e,
+                    kind: k.unwrap_or_else(|| "user".into()),
+                })
+            };
+            let metadata: String = r.get(2)?;
+            Ok(LogRow {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                metadata: serde_json::from_str(&metadata).unwrap_or(Value::Null),
+                ip: r.get(3)?,
+                created_at: r.get(4)?,
+                performer: party(r.get(5)?, r.get(6)?, r.get(7)?),
+                account: party(r.get(8)?, r.get(9)?, r.get(10)?),
+            })
+        },
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
