@@ -61,6 +61,8 @@ pub struct Config {
     pub INSTANCE_SERVICE_KEY_EXPIRATION: i64,
     /// The service of the instance service key.
     pub INSTANCE_SERVICE_KEY_SERVICE: String,
+    /// Registers the daily log counts (getAggregateOrgLogs, ...).
+    pub FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL: bool,
     /// Manifest lists may leave architectures out (getRegistryCapabilities reports it).
     pub FEATURE_SPARSE_INDEX: bool,
     /// The key that seals robot tokens, client secrets and upstream credentials in the database
@@ -101,6 +103,7 @@ impl Default for Config {
             INSTANCE_SERVICE_KEY_EXPIRATION: 120,
             INSTANCE_SERVICE_KEY_SERVICE: "quay".into(),
             FEATURE_SPARSE_INDEX: false,
+            FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL: true,
             DATABASE_SECRET_KEY: None,
         }
     }
@@ -185,6 +188,7 @@ impl Config {
             "FEATURE_ANONYMOUS_ACCESS" => self.FEATURE_ANONYMOUS_ACCESS,
             "FEATURE_CHANGE_TAG_EXPIRATION" => self.FEATURE_CHANGE_TAG_EXPIRATION,
             "FEATURE_SPARSE_INDEX" => self.FEATURE_SPARSE_INDEX,
+            "FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL" => self.FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL,
             _ => return None,
         })
     }

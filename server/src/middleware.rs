@@ -61,9 +61,26 @@ fn split_repository_path(path: &str) -> Option<(&str, &str)> {
     let rest = path.strip_prefix("/api/v1/repository/")?;
     let end = match rest.find("/permissions/") {
         Some(i) if has_namespace(&rest[..i]) => i,
-        _ => rest.len(),
+        _ => repository_route_suffix(rest).unwrap_or(rest.len()),
     };
     Some((&rest[..end], &rest[end..]))
+}
+
+/// Where a repository route's literal suffix (`/logs`, `/aggregatelogs`, ... from the route
+/// table) starts in `rest`, when a namespaced repository precedes it: Werkzeug tries the rules
+/// with more literal segments first, so `ns/name/logs` is the logs of `ns/name`.
+fn repository_route_suffix(rest: &str) -> Option<usize> {
+    let trimmed = rest.trim_end_matches('/');
+    crate::routing::ROUTES
+        .iter()
+        .filter_map(|r| r.template.strip_prefix("/api/v1/repository/{repository}/"))
+        .filter(|suffix| !suffix.contains('{') && !suffix.is_empty())
+        .filter_map(|suffix| {
+            let suffix = suffix.trim_end_matches('/');
+            let start = trimmed.strip_suffix(suffix)?.strip_suffix('/')?;
+            has_namespace(start).then_some(start.len())
+        })
+        .min()
 }
 
 /// Whether a `{repository}` value has a namespace: a slash, literal or encoded.
@@ -330,6 +347,23 @@ mod tests {
     /// no API route, and permission suffixes after one are part of a nested repository name.
     #[test]
     fn repository_paths_without_a_namespace_behave_like_quay() {
+        // A route's literal suffix belongs to the route, the rest to the (nested) repository.
+        assert_eq!(
+            dispatch(Method::GET, "/api/v1/repository/acme/web/logs").unwrap(),
+            "/api/v1/repository/acme%2Fweb/logs"
+        );
+        assert_eq!(
+            dispatch(
+                Method::GET,
+                "/api/v1/repository/acme/team/web/aggregatelogs"
+            )
+            .unwrap(),
+            "/api/v1/repository/acme%2Fteam%2Fweb/aggregatelogs"
+        );
+        assert_eq!(
+            dispatch(Method::GET, "/api/v1/repository/logs/x").unwrap(),
+            "/api/v1/repository/logs%2Fx"
+        );
         assert_eq!(dispatch(Method::GET, "/api/v1/repository/0"), Err(308));
         assert_eq!(dispatch(Method::DELETE, "/api/v1/repository/0"), Err(405));
         assert_eq!(dispatch(Method::POST, "/api/v1/repository/0"), Err(405));

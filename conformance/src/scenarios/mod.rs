@@ -22,6 +22,7 @@ macro_rules! case {
 pub mod capabilities;
 pub mod error;
 pub mod globalmessages;
+pub mod logs;
 pub mod namespacequota;
 pub mod organization;
 pub mod permission;
@@ -62,6 +63,7 @@ pub fn all() -> Vec<(&'static str, Vec<Case>)> {
         ("robot", robot::cases()),
         ("user", user::cases()),
         ("namespacequota", namespacequota::cases()),
+        ("logs", logs::cases()),
         ("globalmessages", globalmessages::cases()),
         ("capabilities", capabilities::cases()),
         ("error", error::cases()),
@@ -101,6 +103,7 @@ pub fn creates(area: &str) -> Vec<&'static str> {
             "global messages whose text starts with the run's prefix, deleted again by the case",
         ],
         "capabilities" | "error" | "suconfig" => vec!["nothing (read-only cases)"],
+        "logs" => vec!["organizations <prefix>lg<n>, each with a repository `web`"],
         "namespacequota" => vec![
             "organizations <prefix>nq<n> with quotas and quota limits",
             "a 5 GiB quota on the second user when it has none, and a limit on it, removed again by the case",

@@ -3,6 +3,7 @@
 pub mod capabilities;
 pub mod error;
 pub mod globalmessages;
+pub mod logs;
 pub mod namespacequota;
 pub mod organization;
 pub mod permission;

@@ -53,6 +53,66 @@ pub const GET_GLOBAL_MESSAGES: Operation = Operation {
     scopes: &[&[]],
     anonymous: true,
 };
+/// `getAggregateOrgLogs`: GET `/api/v1/organization/{orgname}/aggregatelogs`. Count an organization's log entries per day and kind.
+pub const GET_AGGREGATE_ORG_LOGS: Operation = Operation {
+    id: "getAggregateOrgLogs",
+    method: Method::Get,
+    path: "/api/v1/organization/{orgname}/aggregatelogs",
+    tag: "logs",
+    idempotent: true,
+    scopes: &[&["org:admin"]],
+    anonymous: false,
+};
+/// `getAggregateRepoLogs`: GET `/api/v1/repository/{repository}/aggregatelogs`. Count a repository's log entries per day and kind.
+pub const GET_AGGREGATE_REPO_LOGS: Operation = Operation {
+    id: "getAggregateRepoLogs",
+    method: Method::Get,
+    path: "/api/v1/repository/{repository}/aggregatelogs",
+    tag: "logs",
+    idempotent: true,
+    scopes: &[&["repo:admin"]],
+    anonymous: false,
+};
+/// `getAggregateUserLogs`: GET `/api/v1/user/aggregatelogs`. Count the signed-in user's log entries per day and kind.
+pub const GET_AGGREGATE_USER_LOGS: Operation = Operation {
+    id: "getAggregateUserLogs",
+    method: Method::Get,
+    path: "/api/v1/user/aggregatelogs",
+    tag: "logs",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `listOrgLogs`: GET `/api/v1/organization/{orgname}/logs`. List an organization's audit log.
+pub const LIST_ORG_LOGS: Operation = Operation {
+    id: "listOrgLogs",
+    method: Method::Get,
+    path: "/api/v1/organization/{orgname}/logs",
+    tag: "logs",
+    idempotent: true,
+    scopes: &[&["org:admin"]],
+    anonymous: false,
+};
+/// `listRepoLogs`: GET `/api/v1/repository/{repository}/logs`. List a repository's audit log.
+pub const LIST_REPO_LOGS: Operation = Operation {
+    id: "listRepoLogs",
+    method: Method::Get,
+    path: "/api/v1/repository/{repository}/logs",
+    tag: "logs",
+    idempotent: true,
+    scopes: &[&["repo:admin"]],
+    anonymous: false,
+};
+/// `listUserLogs`: GET `/api/v1/user/logs`. List the signed-in user's audit log.
+pub const LIST_USER_LOGS: Operation = Operation {
+    id: "listUserLogs",
+    method: Method::Get,
+    path: "/api/v1/user/logs",
+    tag: "logs",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
 /// `changeOrganizationQuota`: PUT `/api/v1/organization/{orgname}/quota/{quota_id}`. Change an organization's quota.
 pub const CHANGE_ORGANIZATION_QUOTA: Operation = Operation {
     id: "changeOrganizationQuota",
@@ -961,6 +1021,12 @@ pub const OPERATIONS: &[Operation] = &[
     CREATE_GLOBAL_MESSAGE,
     DELETE_GLOBAL_MESSAGE,
     GET_GLOBAL_MESSAGES,
+    GET_AGGREGATE_ORG_LOGS,
+    GET_AGGREGATE_REPO_LOGS,
+    GET_AGGREGATE_USER_LOGS,
+    LIST_ORG_LOGS,
+    LIST_REPO_LOGS,
+    LIST_USER_LOGS,
     CHANGE_ORGANIZATION_QUOTA,
     CHANGE_ORGANIZATION_QUOTA_LIMIT,
     CREATE_ORGANIZATION_QUOTA,

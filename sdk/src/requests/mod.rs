@@ -5,6 +5,7 @@
 mod capabilities;
 mod error;
 mod globalmessages;
+mod logs;
 mod namespacequota;
 mod organization;
 mod permission;
@@ -18,6 +19,7 @@ mod user;
 pub use capabilities::*;
 pub use error::*;
 pub use globalmessages::*;
+pub use logs::*;
 pub use namespacequota::*;
 pub use organization::*;
 pub use permission::*;

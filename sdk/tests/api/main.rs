@@ -7,6 +7,7 @@ mod capabilities;
 mod client;
 mod error;
 mod globalmessages;
+mod logs;
 mod namespacequota;
 mod operations;
 mod organization;

@@ -47,6 +47,9 @@ pub enum ApiTags {
     /// Organization and user quotas.
     #[oai(rename = "namespacequota")]
     Namespacequota,
+    /// Audit logs.
+    #[oai(rename = "logs")]
+    Logs,
     /// Global messages.
     #[oai(rename = "globalmessages")]
     Globalmessages,
@@ -75,10 +78,14 @@ pub type Apis = (
     robot::RobotApi,
     user::UserApi,
     namespacequota::NamespaceQuotaApi,
-    globalmessages::GlobalMessagesApi,
-    capabilities::CapabilitiesApi,
-    error::ErrorApi,
-    suconfig::SuconfigApi,
+    logs::LogsApi,
+    // poem-openapi implements `OpenApi` for tuples of at most 16: the small areas nest.
+    (
+        globalmessages::GlobalMessagesApi,
+        capabilities::CapabilitiesApi,
+        error::ErrorApi,
+        suconfig::SuconfigApi,
+    ),
 );
 
 /// The OpenAPI service of every area.
@@ -97,10 +104,13 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
             robot::RobotApi::new(state.clone()),
             user::UserApi::new(state.clone()),
             namespacequota::NamespaceQuotaApi::new(state.clone()),
-            globalmessages::GlobalMessagesApi::new(state.clone()),
-            capabilities::CapabilitiesApi::new(state.clone()),
-            error::ErrorApi::new(state.clone()),
-            suconfig::SuconfigApi::new(state.clone()),
+            logs::LogsApi::new(state.clone()),
+            (
+                globalmessages::GlobalMessagesApi::new(state.clone()),
+                capabilities::CapabilitiesApi::new(state.clone()),
+                error::ErrorApi::new(state.clone()),
+                suconfig::SuconfigApi::new(state.clone()),
+            ),
         ),
         "Red Hat Quay REST API v1 (quay-server)",
         env!("CARGO_PKG_VERSION"),

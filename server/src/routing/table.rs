@@ -664,4 +664,40 @@ pub const ROUTES: &[Route] = &[
         operation: "scRegistryStatus",
         features: &["FEATURE_SUPER_USERS"],
     },
+    Route {
+        method: "GET",
+        template: "/api/v1/repository/{repository}/logs",
+        operation: "listRepoLogs",
+        features: &[],
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/repository/{repository}/aggregatelogs",
+        operation: "getAggregateRepoLogs",
+        features: &["FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL"],
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/user/logs",
+        operation: "listUserLogs",
+        features: &[],
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/user/aggregatelogs",
+        operation: "getAggregateUserLogs",
+        features: &["FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL"],
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/organization/{orgname}/logs",
+        operation: "listOrgLogs",
+        features: &[],
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/organization/{orgname}/aggregatelogs",
+        operation: "getAggregateOrgLogs",
+        features: &["FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL"],
+    },
 ];

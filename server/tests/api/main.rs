@@ -10,6 +10,7 @@ mod capabilities;
 mod durability;
 mod error;
 mod globalmessages;
+mod logs;
 mod namespacequota;
 mod organization;
 mod permission;

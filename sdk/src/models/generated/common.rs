@@ -244,6 +244,100 @@ pub struct QuotaReport {
     pub backfill_status: BackfillStatus,
 }
 
+/// One audit log entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct LogEntry {
+    /// The log kind's name (e.g. `org_change_name`, `service_key_create`), `unknown` when the kind id is not mapped.
+    pub kind: String,
+    /// Kind-specific details; writes made with an OAuth token add `oauth_token_id`, `oauth_token_application_id`, `oauth_token_application`.
+    pub metadata: serde_json::Map<String, serde_json::Value>,
+    /// The caller's IP address, null when not recorded.
+    #[serde(default)]
+    pub ip: Option<String>,
+    /// When it happened, RFC 2822 with a `-0000` zone (`Sun, 22 Nov 2026 06:34:50 -0000`).
+    pub datetime: Timestamp,
+    /// Who performed the logged action; the key is absent from a `LogEntry` that has no performer (e.g. actions of the build system).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performer: Option<LogEntryPerformer>,
+    /// The namespace the logged action belongs to; the key is absent from a `LogEntry` recorded without an account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<LogEntryNamespace>,
+}
+
+/// Who performed the logged action; the key is absent from a `LogEntry` that has no performer (e.g. actions of the build system).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct LogEntryPerformer {
+    /// Always `user`.
+    pub kind: UserKind,
+    /// The performer's user or robot name.
+    pub name: String,
+    /// Whether the performer is a robot account.
+    pub is_robot: bool,
+    /// Avatar data for a user, robot, team, organization or application. All four keys are always present.
+    pub avatar: Avatar,
+}
+
+string_enum! {
+/// `org` for an organization, `user` for a user namespace.
+NamespaceKind {
+/// An organization.
+Org = "org",
+/// A user namespace.
+User = "user",
+}
+}
+
+/// The namespace the logged action belongs to; the key is absent from a `LogEntry` recorded without an account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct LogEntryNamespace {
+    /// `org` for an organization, `user` for a user namespace.
+    pub kind: NamespaceKind,
+    /// The namespace name.
+    pub name: String,
+    /// Avatar data for a user, robot, team, organization or application. All four keys are always present.
+    pub avatar: Avatar,
+}
+
+/// One page of an audit log (`listAllLogs`, `listOrgLogs`, ...), newest first, 20 entries per page.
+/// If the configured logs backend cannot search, the response is still 200 with `logs: []`,
+/// `search_unavailable: true` and a `message`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct SuperUserLogList {
+    /// Start of the searched range, RFC 2822 with a `-0000` zone.
+    pub start_time: Timestamp,
+    /// End of the searched range (the requested end day plus one day), RFC 2822 with a `-0000` zone.
+    pub end_time: Timestamp,
+    /// Log entries, newest first.
+    pub logs: Vec<LogEntry>,
+    /// Opaque token for the next page; present only when more entries exist.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_page: Option<String>,
+    /// Present (true) only when the logs backend cannot search; `logs` is then empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_unavailable: Option<bool>,
+    /// Present only with `search_unavailable`; why searching is unavailable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+impl crate::Page for SuperUserLogList {
+    type Item = LogEntry;
+    fn next_page(&self) -> Option<&str> {
+        self.next_page.as_deref()
+    }
+    fn into_items(self) -> Vec<LogEntry> {
+        self.logs
+    }
+}
+
 /// A namespace quota as the quota endpoints return it (`namespacequota.quota_view`), used by the
 /// superuser and namespacequota quota operations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

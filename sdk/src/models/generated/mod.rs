@@ -5,6 +5,7 @@ mod capabilities;
 mod common;
 mod error;
 mod globalmessages;
+mod logs;
 mod namespacequota;
 mod organization;
 mod permission;
@@ -19,6 +20,7 @@ pub use capabilities::*;
 pub use common::*;
 pub use error::*;
 pub use globalmessages::*;
+pub use logs::*;
 pub use namespacequota::*;
 pub use organization::*;
 pub use permission::*;
@@ -128,6 +130,8 @@ pub fn schema_document() -> serde_json::Value {
         ApiErrorDescription,
         RegistryStatusKind,
         RegistryStatus,
+        AggregatedLogEntry,
+        AggregatedLogs,
         QuotaLimitList,
         NewNamespaceQuotaLimit,
         UpdateNamespaceQuotaLimit,

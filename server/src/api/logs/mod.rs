@@ -1,4 +1,378 @@
-//! The `logs` tag: the audit logs of a repository, the signed-in user and an organization, their
-//! daily counts, and their export (Quay's `endpoints/api/logs.py`).
+//! The `logs` tag: the audit logs of a repository, the signed-in user and an organization, and
+//! their daily counts (Quay's `endpoints/api/logs.py`).
+//!
+//! Rights are checked before the repository or namespace is looked up. Dates are Quay's:
+//! `MM/DD/YYYY` days, an unparsable one counts as absent, the end day is inclusive. Where Quay
+//! crashes (an unknown `performer` on a list) the answer is an empty page.
+
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate, Utc};
+use poem::web::Data;
+use poem_openapi::OpenApi;
+use poem_openapi::param::{Path, Query};
+use rusqlite::Transaction;
+
+use super::{ApiTags, AppState};
+use crate::auth::{Identity, Scope, administers_namespace, is_repo_admin};
+use crate::error::QuayError;
+use crate::models::{AggregatedLogEntry, AggregatedLogs, MessageError, SuperUserLogList};
+use crate::params::{decode_page_token, encode_page_token};
+use crate::reply::{E400, E401, E403, E404, Ok200, Reply};
+use crate::store::logs::{LogFilter, daily_counts, filtered_page};
+use crate::store::{namespace, repository as repo_store};
+use crate::time::{db_form, quay_date};
 
 pub mod rules;
+
+use rules::{log_view, parse_log_day};
+
+/// Entries per page, as Quay's table logs model.
+const PER_PAGE: usize = 20;
+/// The longest range the daily counts cover (Quay's `MAXIMUM_RANGE_SIZE`, 31 days).
+const MAX_AGGREGATE_DAYS: i64 = 31;
+/// Werkzeug's text for `abort(400)`.
+const BAD_REQUEST: &str =
+    "The browser (or proxy) sent a request that this server could not understand.";
+
+/// Operations of the `logs` tag.
+pub struct LogsApi {
+    state: AppState,
+}
+
+impl LogsApi {
+    /// The API over `state`.
+    pub fn new(state: AppState) -> Self {
+        Self { state }
+    }
+}
+
+/// The searched range: from `starttime` (default now minus a day) to `endtime` (default now)
+/// plus one day; an end before the start is refused.
+fn range(
+    starttime: Option<&str>,
+    endtime: Option<&str>,
+) -> Result<(chrono::DateTime<Utc>, chrono::DateTime<Utc>), QuayError> {
+    let now = Utc::now();
+    let start = parse_log_day(starttime).unwrap_or(now - Duration::days(1));
+    let end = parse_log_day(endtime).unwrap_or(now) + Duration::days(1);
+    if end < start {
+        return Err(QuayError::message(400, BAD_REQUEST));
+    }
+    Ok((start, end))
+}
+
+/// What a log operation reads: whose log, and the caller's query.
+struct LogQuery {
+    filter: LogFilter,
+    starttime: Option<String>,
+    endtime: Option<String>,
+    performer: Option<String>,
+    next_page: Option<String>,
+}
+
+impl LogQuery {
+    /// Resolves `performer`; false when it names nobody.
+    fn resolve_performer(&mut self, tx: &Transaction<'_>) -> Result<bool, QuayError> {
+        let Some(name) = &self.performer else {
+            return Ok(true);
+        };
+        match namespace::user_or_robot(tx, name)? {
+            Some(p) => {
+                self.filter.performer = Some(p.id);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    fn page(mut self, tx: &Transaction<'_>) -> Result<SuperUserLogList, QuayError> {
+        let (start, end) = range(self.starttime.as_deref(), self.endtime.as_deref())?;
+        let known = self.resolve_performer(tx)?;
+        let mut rows = if known {
+            let bounds = (db_form(&start), db_form(&end));
+            filtered_page(
+                tx,
+                &self.filter,
+                (&bounds.0, &bounds.1),
+                decode_page_token(self.next_page.as_deref()),
+                PER_PAGE as i64 + 1,
+            )?
+        } else {
+            Vec::new()
+        };
+        let next = rows.get(PER_PAGE).map(|r| encode_page_token(r.id));
+        rows.truncate(PER_PAGE);
+        Ok(SuperUserLogList {
+            start_time: quay_date(&start),
+            end_time: quay_date(&end),
+            logs: rows
+                .into_iter()
+                .map(|r| {
+                    let mut entry = log_view(r);
+                    entry.namespace = None;
+                    entry
+                })
+                .collect(),
+            next_page: next,
+            search_unavailable: None,
+            message: None,
+        })
+    }
+
+    fn counts(mut self, tx: &Transaction<'_>) -> Result<AggregatedLogs, QuayError> {
+        let (start, end) = range(self.starttime.as_deref(), self.endtime.as_deref())?;
+        if end - start > Duration::days(MAX_AGGREGATE_DAYS) {
+            return Err(QuayError::message(400, "Invalid date range for logs"));
+        }
+        // An unknown performer filters nothing here (Quay drops it).
+        self.resolve_performer(tx)?;
+        let bounds = (db_form(&start), db_form(&end));
+        let aggregated = daily_counts(tx, &self.filter, (&bounds.0, &bounds.1))?
+            .into_iter()
+            .filter_map(|(day, kind, count)| {
+                let midnight = NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                    .ok()?
+                    .and_hms_opt(0, 0, 0)?
+                    .and_utc();
+                Some(AggregatedLogEntry {
+                    kind,
+                    count,
+                    datetime: quay_date(&midnight),
+                })
+            })
+            .collect();
+        Ok(AggregatedLogs { aggregated })
+    }
+}
+
+impl LogsApi {
+    /// The repository's log, for its administrators, global read-only superusers and
+    /// full-access superusers.
+    async fn repo_log<T: Send + 'static>(
+        &self,
+        who: Arc<Identity>,
+        repository: String,
+        query: LogQuery,
+        read: fn(LogQuery, &Transaction<'_>) -> Result<T, QuayError>,
+    ) -> Result<T, QuayError> {
+        let cfg = self.state.config.clone();
+        self.state
+            .store
+            .read(move |tx| {
+                let (ns, name) = repository
+                    .split_once('/')
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .ok_or_else(QuayError::not_found)?;
+                let repo = repo_store::lookup(tx, &ns, &name)?;
+                let privileged = who.is_global_readonly(&cfg) || who.has_full_access(&cfg);
+                let allowed = privileged
+                    || match &repo {
+                        Some(r) => is_repo_admin(tx, &cfg, &who, r.id)?,
+                        None => {
+                            let owner = namespace::user_or_org(tx, &ns)?;
+                            who.scopes.has(Scope::RepoAdmin)
+                                && administers_namespace(tx, &cfg, &who, &ns, owner.as_ref())?
+                        }
+                    };
+                if !allowed {
+                    return Err(who.refuse());
+                }
+                let repo = repo.ok_or_else(QuayError::not_found)?;
+                let mut query = query;
+                query.filter.account = Some(repo.namespace_id);
+                query.filter.repository = Some(name);
+                read(query, tx)
+            })
+            .await
+    }
+
+    /// The signed-in user's own log: a user whose token has `user:admin`.
+    async fn user_log<T: Send + 'static>(
+        &self,
+        who: Arc<Identity>,
+        query: LogQuery,
+        read: fn(LogQuery, &Transaction<'_>) -> Result<T, QuayError>,
+    ) -> Result<T, QuayError> {
+        let uid = who.require_user()?;
+        if !who.scopes.has(Scope::UserAdmin) {
+            return Err(who.refuse());
+        }
+        self.state
+            .store
+            .read(move |tx| {
+                let mut query = query;
+                query.filter.account = Some(uid);
+                query.filter.without_service_keys = true;
+                read(query, tx)
+            })
+            .await
+    }
+
+    /// An organization's log, for its administrators, global read-only superusers and
+    /// full-access superusers.
+    async fn org_log<T: Send + 'static>(
+        &self,
+        who: Arc<Identity>,
+        orgname: String,
+        query: LogQuery,
+        read: fn(LogQuery, &Transaction<'_>) -> Result<T, QuayError>,
+    ) -> Result<T, QuayError> {
+        let cfg = self.state.config.clone();
+        self.state
+            .store
+            .read(move |tx| {
+                let ns = namespace::user_or_org(tx, &orgname)?;
+                let allowed = who.is_global_readonly(&cfg)
+                    || administers_namespace(tx, &cfg, &who, &orgname, ns.as_ref())?;
+                if !allowed {
+                    return Err(who.refuse());
+                }
+                let ns = ns.ok_or_else(|| {
+                    QuayError::message(400, format!("Invalid namespace requested: {orgname}"))
+                })?;
+                let mut query = query;
+                query.filter.account = Some(ns.id);
+                read(query, tx)
+            })
+            .await
+    }
+}
+
+fn query(
+    starttime: Query<Option<String>>,
+    endtime: Query<Option<String>>,
+    performer: Option<String>,
+    next_page: Option<String>,
+) -> LogQuery {
+    LogQuery {
+        filter: LogFilter::default(),
+        starttime: starttime.0,
+        endtime: endtime.0,
+        performer,
+        next_page,
+    }
+}
+
+type ListReply = Reply<Ok200<SuperUserLogList>, (E400<MessageError>, E401, E403, E404)>;
+type CountReply = Reply<Ok200<AggregatedLogs>, (E400<MessageError>, E401, E403, E404)>;
+
+#[OpenApi(tag = "ApiTags::Logs")]
+impl LogsApi {
+    /// List a repository's audit log
+    #[oai(
+        path = "/api/v1/repository/:repository/logs",
+        method = "get",
+        operation_id = "listRepoLogs"
+    )]
+    async fn list_repo_logs(
+        &self,
+        who: Data<&Arc<Identity>>,
+        repository: Path<String>,
+        starttime: Query<Option<String>>,
+        endtime: Query<Option<String>>,
+        next_page: Query<Option<String>>,
+    ) -> ListReply {
+        let q = query(starttime, endtime, None, next_page.0);
+        self.repo_log(who.0.clone(), repository.0, q, LogQuery::page)
+            .await
+            .into()
+    }
+
+    /// Count a repository's log entries per day and kind
+    #[oai(
+        path = "/api/v1/repository/:repository/aggregatelogs",
+        method = "get",
+        operation_id = "getAggregateRepoLogs"
+    )]
+    async fn get_aggregate_repo_logs(
+        &self,
+        who: Data<&Arc<Identity>>,
+        repository: Path<String>,
+        starttime: Query<Option<String>>,
+        endtime: Query<Option<String>>,
+    ) -> CountReply {
+        let q = query(starttime, endtime, None, None);
+        self.repo_log(who.0.clone(), repository.0, q, LogQuery::counts)
+            .await
+            .into()
+    }
+
+    /// List the signed-in user's audit log
+    #[oai(
+        path = "/api/v1/user/logs",
+        method = "get",
+        operation_id = "listUserLogs"
+    )]
+    async fn list_user_logs(
+        &self,
+        who: Data<&Arc<Identity>>,
+        starttime: Query<Option<String>>,
+        endtime: Query<Option<String>>,
+        performer: Query<Option<String>>,
+        next_page: Query<Option<String>>,
+    ) -> Reply<Ok200<SuperUserLogList>, (E400<MessageError>, E401, E403)> {
+        let q = query(starttime, endtime, performer.0, next_page.0);
+        self.user_log(who.0.clone(), q, LogQuery::page).await.into()
+    }
+
+    /// Count the signed-in user's log entries per day and kind
+    #[oai(
+        path = "/api/v1/user/aggregatelogs",
+        method = "get",
+        operation_id = "getAggregateUserLogs"
+    )]
+    async fn get_aggregate_user_logs(
+        &self,
+        who: Data<&Arc<Identity>>,
+        starttime: Query<Option<String>>,
+        endtime: Query<Option<String>>,
+        performer: Query<Option<String>>,
+    ) -> Reply<Ok200<AggregatedLogs>, (E400<MessageError>, E401, E403)> {
+        let q = query(starttime, endtime, performer.0, None);
+        self.user_log(who.0.clone(), q, LogQuery::counts)
+            .await
+            .into()
+    }
+
+    /// List an organization's audit log
+    #[oai(
+        path = "/api/v1/organization/:orgname/logs",
+        method = "get",
+        operation_id = "listOrgLogs"
+    )]
+    async fn list_org_logs(
+        &self,
+        who: Data<&Arc<Identity>>,
+        orgname: Path<String>,
+        starttime: Query<Option<String>>,
+        endtime: Query<Option<String>>,
+        performer: Query<Option<String>>,
+        next_page: Query<Option<String>>,
+    ) -> Reply<Ok200<SuperUserLogList>, (E400<MessageError>, E401, E403)> {
+        let q = query(starttime, endtime, performer.0, next_page.0);
+        self.org_log(who.0.clone(), orgname.0, q, LogQuery::page)
+            .await
+            .into()
+    }
+
+    /// Count an organization's log entries per day and kind
+    #[oai(
+        path = "/api/v1/organization/:orgname/aggregatelogs",
+        method = "get",
+        operation_id = "getAggregateOrgLogs"
+    )]
+    async fn get_aggregate_org_logs(
+        &self,
+        who: Data<&Arc<Identity>>,
+        orgname: Path<String>,
+        starttime: Query<Option<String>>,
+        endtime: Query<Option<String>>,
+        performer: Query<Option<String>>,
+    ) -> Reply<Ok200<AggregatedLogs>, (E400<MessageError>, E401, E403)> {
+        let q = query(starttime, endtime, performer.0, None);
+        self.org_log(who.0.clone(), orgname.0, q, LogQuery::counts)
+            .await
+            .into()
+    }
+}

@@ -403,6 +403,101 @@ pub struct QuotaReport {
     pub backfill_status: BackfillStatus,
 }
 
+/// One audit log entry.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct LogEntry {
+    /// The log kind's name (e.g. `org_change_name`, `service_key_create`), `unknown` when the kind id is not mapped.
+    pub kind: String,
+    /// Kind-specific details; writes made with an OAuth token add `oauth_token_id`, `oauth_token_application_id`, `oauth_token_application`.
+    pub metadata: std::collections::HashMap<String, serde_json::Value>,
+    /// The caller's IP address, null when not recorded.
+    pub ip: Option<String>,
+    /// When it happened, RFC 2822 with a `-0000` zone (`Sun, 22 Nov 2026 06:34:50 -0000`).
+    pub datetime: String,
+    /// Who performed the logged action; the key is absent from a `LogEntry` that has no performer (e.g. actions of the build system).
+    #[oai(skip_serializing_if_is_none)]
+    pub performer: Option<LogEntryPerformer>,
+    /// The namespace the logged action belongs to; the key is absent from a `LogEntry` recorded without an account.
+    #[oai(skip_serializing_if_is_none)]
+    pub namespace: Option<LogEntryNamespace>,
+}
+
+/// Who performed the logged action; the key is absent from a `LogEntry` that has no performer (e.g. actions of the build system).
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct LogEntryPerformer {
+    /// Always `user`.
+    pub kind: UserKind,
+    /// The performer's user or robot name.
+    pub name: String,
+    /// Whether the performer is a robot account.
+    pub is_robot: bool,
+    /// Avatar data for a user, robot, team, organization or application. All four keys are always present.
+    pub avatar: Avatar,
+}
+
+/// `org` for an organization, `user` for a user namespace.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NamespaceKind {
+    /// An organization.
+    #[oai(rename = "org")]
+    Org,
+    /// A user namespace.
+    #[oai(rename = "user")]
+    User,
+}
+
+impl NamespaceKind {
+    /// The wire (and stored) value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Org => "org",
+            Self::User => "user",
+        }
+    }
+
+    /// The variant of a wire value.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "org" => Some(Self::Org),
+            "user" => Some(Self::User),
+            _ => None,
+        }
+    }
+}
+
+/// The namespace the logged action belongs to; the key is absent from a `LogEntry` recorded without an account.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct LogEntryNamespace {
+    /// `org` for an organization, `user` for a user namespace.
+    pub kind: NamespaceKind,
+    /// The namespace name.
+    pub name: String,
+    /// Avatar data for a user, robot, team, organization or application. All four keys are always present.
+    pub avatar: Avatar,
+}
+
+/// One page of an audit log (`listAllLogs`, `listOrgLogs`, ...), newest first, 20 entries per page.
+/// If the configured logs backend cannot search, the response is still 200 with `logs: []`,
+/// `search_unavailable: true` and a `message`.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct SuperUserLogList {
+    /// Start of the searched range, RFC 2822 with a `-0000` zone.
+    pub start_time: String,
+    /// End of the searched range (the requested end day plus one day), RFC 2822 with a `-0000` zone.
+    pub end_time: String,
+    /// Log entries, newest first.
+    pub logs: Vec<LogEntry>,
+    /// Opaque token for the next page; present only when more entries exist.
+    #[oai(skip_serializing_if_is_none)]
+    pub next_page: Option<String>,
+    /// Present (true) only when the logs backend cannot search; `logs` is then empty.
+    #[oai(skip_serializing_if_is_none)]
+    pub search_unavailable: Option<bool>,
+    /// Present only with `search_unavailable`; why searching is unavailable.
+    #[oai(skip_serializing_if_is_none)]
+    pub message: Option<String>,
+}
+
 /// A namespace quota as the quota endpoints return it (`namespacequota.quota_view`), used by the
 /// superuser and namespacequota quota operations.
 #[derive(Object, Debug, Clone, PartialEq)]

@@ -1,0 +1,223 @@
+//! The `logs` area: whose entries each log holds, who may read it, ranges, filters and pages.
+
+use crate::common::{self, ALL, Harness};
+use serde_json::json;
+
+async fn org_with_entries(h: &Harness) {
+    h.post(
+        "/api/v1/organization/",
+        Some(&h.admin),
+        json!({"name": "acme", "email": "acme@example.com"}),
+    )
+    .await
+    .expect(201);
+    for team in ["aa", "bb", "cc"] {
+        h.put(
+            &format!("/api/v1/organization/acme/team/{team}"),
+            Some(&h.admin),
+            Some(json!({"role": "member"})),
+        )
+        .await
+        .expect(200);
+    }
+    h.post(
+        "/api/v1/repository",
+        Some(&h.admin),
+        json!({"namespace": "acme", "repository": "web", "visibility": "private", "description": ""}),
+    )
+    .await
+    .expect(201);
+}
+
+#[tokio::test]
+async fn an_organization_log_holds_its_entries_for_its_admins() {
+    let h = Harness::new().await;
+    org_with_entries(&h).await;
+    let page = h
+        .get("/api/v1/organization/acme/logs", Some(&h.admin))
+        .await
+        .expect(200);
+    let kinds: Vec<&str> = page.body["logs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "create_repo",
+            "org_create_team",
+            "org_create_team",
+            "org_create_team",
+            "org_create"
+        ]
+    );
+    assert!(page.body["logs"][0].get("namespace").is_none(), "{page:?}");
+    assert_eq!(page.body["logs"][0]["performer"]["name"], "quayadmin");
+    let alice = h.user("alice", ALL).await;
+    h.get("/api/v1/organization/acme/logs", Some(&alice))
+        .await
+        .api_error(403, "insufficient_scope");
+    h.get("/api/v1/organization/acme/logs", None)
+        .await
+        .api_error(401, "invalid_token");
+    // An unknown organization: 403 without the rights, a data-layer 400 with them.
+    h.get("/api/v1/organization/nowhere/logs", Some(&alice))
+        .await
+        .api_error(403, "insufficient_scope");
+    let full = Harness::with_config(common::full_access()).await;
+    full.get("/api/v1/organization/nowhere/logs", Some(&full.admin))
+        .await
+        .message_error(400, Some("Invalid namespace requested: nowhere"));
+    // The repository's log holds only the entries about it.
+    let repo = h
+        .get("/api/v1/repository/acme/web/logs", Some(&h.admin))
+        .await
+        .expect(200);
+    assert_eq!(repo.body["logs"].as_array().unwrap().len(), 1);
+    assert_eq!(repo.body["logs"][0]["kind"], "create_repo");
+    h.get("/api/v1/repository/acme/nothing/logs", Some(&h.admin))
+        .await
+        .api_error(404, "not_found");
+    h.get("/api/v1/repository/acme/web/logs", Some(&alice))
+        .await
+        .api_error(403, "insufficient_scope");
+}
+
+#[tokio::test]
+async fn counts_ranges_and_filters() {
+    let h = Harness::new().await;
+    org_with_entries(&h).await;
+    let counts = h
+        .get("/api/v1/organization/acme/aggregatelogs", Some(&h.admin))
+        .await
+        .expect(200);
+    let mut got: Vec<(String, i64)> = counts.body["aggregated"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap().to_string(),
+                c["count"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("create_repo".into(), 1),
+            ("org_create".into(), 1),
+            ("org_create_team".into(), 3)
+        ]
+    );
+    assert!(
+        counts.body["aggregated"][0]["datetime"]
+            .as_str()
+            .unwrap()
+            .ends_with("00:00:00 -0000")
+    );
+    h.get(
+        "/api/v1/organization/acme/aggregatelogs?starttime=01/01/2026&endtime=03/01/2026",
+        Some(&h.admin),
+    )
+    .await
+    .message_error(400, Some("Invalid date range for logs"));
+    h.get(
+        "/api/v1/organization/acme/logs?starttime=03/01/2026&endtime=01/01/2026",
+        Some(&h.admin),
+    )
+    .await
+    .message_error(400, None);
+    // A range in the past holds nothing; an unparsable date counts as absent.
+    let past = h
+        .get(
+            "/api/v1/organization/acme/logs?starttime=01/01/2020&endtime=01/02/2020",
+            Some(&h.admin),
+        )
+        .await
+        .expect(200);
+    assert_eq!(past.body["logs"], json!([]));
+    assert_eq!(past.body["start_time"], "Wed, 01 Jan 2020 00:00:00 -0000");
+    let garbled = h
+        .get(
+            "/api/v1/organization/acme/logs?starttime=soon",
+            Some(&h.admin),
+        )
+        .await
+        .expect(200);
+    assert_eq!(garbled.body["logs"].as_array().unwrap().len(), 5);
+    // performer: one user's entries; an unknown name selects nothing in a list.
+    h.user("alice", ALL).await;
+    let by_alice = h
+        .get(
+            "/api/v1/organization/acme/logs?performer=alice",
+            Some(&h.admin),
+        )
+        .await
+        .expect(200);
+    assert_eq!(by_alice.body["logs"], json!([]));
+    let nobody = h
+        .get(
+            "/api/v1/organization/acme/logs?performer=nobody",
+            Some(&h.admin),
+        )
+        .await
+        .expect(200);
+    assert_eq!(nobody.body["logs"], json!([]));
+}
+
+#[tokio::test]
+async fn pages_of_twenty_and_the_users_own_log() {
+    let h = Harness::new().await;
+    for n in 0..22 {
+        h.post(
+            "/api/v1/repository",
+            Some(&h.admin),
+            json!({"namespace": "quayadmin", "repository": format!("r{n}"), "visibility": "private", "description": ""}),
+        )
+        .await
+        .expect(201);
+    }
+    // Service-key entries stay out of the user's own log.
+    h.post(
+        "/api/v1/superuser/keys",
+        Some(&h.admin),
+        json!({"service": "svc", "expiration": null}),
+    )
+    .await
+    .expect(200);
+    let first = h.get("/api/v1/user/logs", Some(&h.admin)).await.expect(200);
+    assert_eq!(first.body["logs"].as_array().unwrap().len(), 20);
+    let token = first.body["next_page"].as_str().unwrap().to_string();
+    let second = h
+        .get(
+            &format!("/api/v1/user/logs?next_page={token}"),
+            Some(&h.admin),
+        )
+        .await
+        .expect(200);
+    let rest: Vec<&str> = second.body["logs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["kind"].as_str().unwrap())
+        .collect();
+    assert!(second.body.get("next_page").is_none(), "{second:?}");
+    // The first user's creation is the oldest; the service key's entry is left out.
+    assert_eq!(rest, ["create_repo", "create_repo", "user_create"]);
+    let counts = h
+        .get("/api/v1/user/aggregatelogs", Some(&h.admin))
+        .await
+        .expect(200);
+    assert_eq!(counts.body["aggregated"].as_array().unwrap().len(), 2);
+    let weak = h.admin_with("repo:read").await;
+    h.get("/api/v1/user/logs", Some(&weak))
+        .await
+        .api_error(403, "insufficient_scope");
+    h.get("/api/v1/user/logs", None)
+        .await
+        .api_error(401, "invalid_token");
+}
