@@ -145,6 +145,16 @@ async fn the_examples_work_against_the_reference_server() {
             && fresh.contains("45.0 GiB"),
         "{fresh}"
     );
+    // The audit trail and quota use of the organization the programs above worked on.
+    let report = run(&s, env!("CARGO_BIN_EXE_org-report"), &["acme", "3", "5"]);
+    assert!(
+        report.contains("acme: quota 10.0 GiB")
+            && report.contains("Warning at 80 %")
+            && report.contains("org_create")
+            && report.contains("latest 5 entries")
+            && report.contains("quayadmin"),
+        "{report}"
+    );
     let me = run(&s, env!("CARGO_BIN_EXE_whoami"), &[]);
     assert!(
         me.contains("quayadmin") && me.contains("not found, as expected"),
