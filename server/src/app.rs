@@ -15,8 +15,10 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
     let json = api.spec_endpoint();
     let yaml = api.spec_endpoint_yaml();
     let ui = api.swagger_ui();
+    let exports = exported_logs(state.clone());
     let route = Route::new()
         .nest("/", api)
+        .at("/exportedlogs/:export_id", exports)
         .at("/api/v1/openapi.json", json)
         .at("/api/v1/openapi.yaml", yaml)
         .nest("/api/v1/docs", ui);
@@ -25,6 +27,39 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
         let ep = route.clone();
         let state = state.clone();
         async move { crate::middleware::quay(ep, state, req).await }
+    })
+    .map_to_response()
+}
+
+/// `GET /exportedlogs/<id>`: a finished log export's document (Quay serves the exported file
+/// from its storage there); 404 while it is queued or for an unknown id.
+fn exported_logs(state: AppState) -> impl Endpoint<Output = poem::Response> {
+    poem::endpoint::make(move |req: poem::Request| {
+        let state = state.clone();
+        async move {
+            let id = req
+                .uri()
+                .path()
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let found = state
+                .store
+                .read(move |tx| crate::store::logs::export_document(tx, &id))
+                .await;
+            let response = match found {
+                Ok(Some((_, Some(document)))) => poem::Response::builder()
+                    .content_type("application/json")
+                    .body(document),
+                Ok(_) => poem::Response::builder()
+                    .status(poem::http::StatusCode::NOT_FOUND)
+                    .content_type("text/html; charset=utf-8")
+                    .body(crate::middleware::NOT_FOUND_PAGE),
+                Err(e) => poem::IntoResponse::into_response(e),
+            };
+            Ok::<_, poem::Error>(response)
+        }
     })
     .map_to_response()
 }

@@ -61,6 +61,8 @@ pub struct Config {
     pub INSTANCE_SERVICE_KEY_EXPIRATION: i64,
     /// The service of the instance service key.
     pub INSTANCE_SERVICE_KEY_SERVICE: String,
+    /// Registers the log exports (exportOrgLogs, ...).
+    pub FEATURE_LOG_EXPORT: bool,
     /// Registers the daily log counts (getAggregateOrgLogs, ...).
     pub FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL: bool,
     /// Manifest lists may leave architectures out (getRegistryCapabilities reports it).
@@ -104,6 +106,7 @@ impl Default for Config {
             INSTANCE_SERVICE_KEY_SERVICE: "quay".into(),
             FEATURE_SPARSE_INDEX: false,
             FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL: true,
+            FEATURE_LOG_EXPORT: true,
             DATABASE_SECRET_KEY: None,
         }
     }
@@ -189,6 +192,7 @@ impl Config {
             "FEATURE_CHANGE_TAG_EXPIRATION" => self.FEATURE_CHANGE_TAG_EXPIRATION,
             "FEATURE_SPARSE_INDEX" => self.FEATURE_SPARSE_INDEX,
             "FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL" => self.FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL,
+            "FEATURE_LOG_EXPORT" => self.FEATURE_LOG_EXPORT,
             _ => return None,
         })
     }

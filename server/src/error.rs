@@ -131,6 +131,15 @@ impl QuayError {
         Self::Internal(e.to_string())
     }
 
+    /// The text of an `ApiError` (its `detail`) or of a `MessageError`.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            Self::Api { detail, .. } => Some(detail.clone()),
+            Self::Message { message, .. } => message.as_str().map(str::to_string),
+            _ => None,
+        }
+    }
+
     /// The HTTP status of the answer.
     pub fn status(&self) -> u16 {
         match self {

@@ -5,10 +5,11 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use quay_sdk::Client;
-use quay_sdk::models::{NewOrg, NewRepo, RepositoryVisibility, SuperUserLogList};
+use quay_sdk::models::{ExportLogs, NewOrg, NewRepo, RepositoryVisibility, SuperUserLogList};
 
 use crate::runner::{
-    Case, CaseResult, Created, Failure, Feature, Needs, Target, ensure, expect_error, expect_status,
+    Case, CaseResult, Created, Failure, Feature, Needs, Target, ensure, expect_csrf, expect_error,
+    expect_status,
 };
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -185,6 +186,39 @@ async fn user_ok(t: &Target) -> CaseResult {
     )
 }
 
+/// An export is queued: its id is a UUID, and the log notes it.
+async fn export_ok(t: &Target) -> CaseResult {
+    let org = org_with_repo(t).await?;
+    let queued = t
+        .admin
+        .organization(&org)
+        .export_logs(&ExportLogs::new())
+        .await?;
+    ensure(
+        queued.export_id.len() == 36,
+        format!("not a UUID: {queued:?}"),
+    )?;
+    let page = t.admin.organization(&org).logs().await?;
+    ensure(
+        kinds(&page).contains(&"export_logs_success"),
+        format!("the queued export is not logged: {:?}", kinds(&page)),
+    )
+}
+
+async fn export_refused(t: &Target, body: ExportLogs, text: &str) -> CaseResult {
+    let org = org_with_repo(t).await?;
+    expect_error(
+        t.admin.organization(&org).export_logs(&body).await,
+        400,
+        text,
+    )?;
+    let page = t.admin.organization(&org).logs().await?;
+    ensure(
+        kinds(&page).contains(&"export_logs_failure"),
+        format!("the refusal is not logged: {:?}", kinds(&page)),
+    )
+}
+
 /// Every case of the area.
 pub fn cases() -> Vec<Case> {
     vec![
@@ -288,6 +322,99 @@ pub fn cases() -> Vec<Case> {
                 .endtime("03/01/2026")
                 .await;
             expect_error(r, 400, "Invalid date range for logs")
+        }),
+        case!("exportOrgLogs", "ok", |t| export_ok(t).await),
+        case!("exportOrgLogs", "bad_url", |t| {
+            export_refused(
+                t,
+                ExportLogs::new().callback_url("ftp://x"),
+                "Invalid URL scheme 'ftp'",
+            )
+            .await
+        }),
+        case!("exportOrgLogs", "refused_destination", |t| {
+            export_refused(
+                t,
+                ExportLogs::new().callback_url("http://169.254.169.254/cb"),
+                "Invalid callback URL",
+            )
+            .await
+        }),
+        case!("exportOrgLogs", "bad_email", |t| {
+            export_refused(
+                t,
+                ExportLogs::new().callback_email("nobody"),
+                "Invalid callback e-mail",
+            )
+            .await
+        }),
+        case!("exportOrgLogs", "bad_range", |t| {
+            let org = org_with_repo(t).await?;
+            let r = t
+                .admin
+                .organization(&org)
+                .export_logs(&ExportLogs::new())
+                .starttime("03/01/2026")
+                .endtime("01/01/2026")
+                .await;
+            expect_error(r, 400, "Invalid time span selected")
+        }),
+        case!("exportOrgLogs", "not_admin", needs: USER, |t| {
+            let org = org_with_repo(t).await?;
+            expect_status(t.second_user()?.0.organization(&org).export_logs(&ExportLogs::new()).await, 403)
+        }),
+        case!("exportOrgLogs", "anonymous", |t| {
+            let org = org_with_repo(t).await?;
+            expect_csrf(
+                t.anonymous
+                    .organization(&org)
+                    .export_logs(&ExportLogs::new())
+                    .await,
+            )
+        }),
+        case!("exportRepoLogs", "ok", |t| {
+            let org = org_with_repo(t).await?;
+            let repo = t.admin.repository(format!("{org}/web").as_str())?;
+            let queued = repo.export_logs(&ExportLogs::new()).await?;
+            ensure(
+                queued.export_id.len() == 36,
+                format!("not a UUID: {queued:?}"),
+            )
+        }),
+        case!("exportRepoLogs", "unknown", |t| {
+            let org = org_with_repo(t).await?;
+            let repo = t.admin.repository(format!("{org}/nothing").as_str())?;
+            expect_status(repo.export_logs(&ExportLogs::new()).await, 404)
+        }),
+        case!("exportRepoLogs", "not_admin", needs: USER, |t| {
+            let org = org_with_repo(t).await?;
+            let repo = t.second_user()?.0.repository(format!("{org}/web").as_str())?;
+            expect_status(repo.export_logs(&ExportLogs::new()).await, 403)
+        }),
+        case!("exportRepoLogs", "anonymous", |t| {
+            let org = org_with_repo(t).await?;
+            let repo = t.anonymous.repository(format!("{org}/web").as_str())?;
+            expect_csrf(repo.export_logs(&ExportLogs::new()).await)
+        }),
+        case!("exportUserLogs", "ok", |t| {
+            let queued = t.admin.user().export_logs(&ExportLogs::new()).await?;
+            ensure(
+                queued.export_id.len() == 36,
+                format!("not a UUID: {queued:?}"),
+            )
+        }),
+        case!("exportUserLogs", "bad_url", |t| {
+            expect_error(
+                t.admin
+                    .user()
+                    .export_logs(&ExportLogs::new().callback_url("ftp://x"))
+                    .await,
+                400,
+                "Invalid URL scheme 'ftp'",
+            )
+        }),
+        case!("exportUserLogs", "anonymous", |t| {
+            expect_csrf(t.anonymous.user().export_logs(&ExportLogs::new()).await)
         }),
         case!("getAggregateUserLogs", "anonymous", |t| {
             expect_status(t.anonymous.user().aggregate_logs().await, 401)

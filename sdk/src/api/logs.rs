@@ -24,6 +24,7 @@
 //! ```
 
 use crate::api::{OrganizationHandler, RepositoryHandler, UserHandler};
+use crate::models::ExportLogs;
 use crate::requests::*;
 
 impl OrganizationHandler {
@@ -37,6 +38,12 @@ impl OrganizationHandler {
     pub fn aggregate_logs(&self) -> GetAggregateOrgLogsRequest {
         GetAggregateOrgLogsRequest::new(&self.client, &self.name)
     }
+
+    /// `exportOrgLogs`: queues an export of the organization's log, announced to
+    /// `callback_url` and/or e-mailed to `callback_email`; its id.
+    pub fn export_logs(&self, body: &ExportLogs) -> ExportOrgLogsRequest {
+        ExportOrgLogsRequest::new(&self.client, &self.name, body.clone())
+    }
 }
 
 impl RepositoryHandler {
@@ -49,6 +56,11 @@ impl RepositoryHandler {
     pub fn aggregate_logs(&self) -> GetAggregateRepoLogsRequest {
         GetAggregateRepoLogsRequest::new(&self.client, self.repo.clone())
     }
+
+    /// `exportRepoLogs`: queues an export of the repository's log.
+    pub fn export_logs(&self, body: &ExportLogs) -> ExportRepoLogsRequest {
+        ExportRepoLogsRequest::new(&self.client, self.repo.clone(), body.clone())
+    }
 }
 
 impl UserHandler {
@@ -60,5 +72,10 @@ impl UserHandler {
     /// `getAggregateUserLogs`: daily counts per kind of the signed-in user's log.
     pub fn aggregate_logs(&self) -> GetAggregateUserLogsRequest {
         GetAggregateUserLogsRequest::new(&self.client)
+    }
+
+    /// `exportUserLogs`: queues an export of the signed-in user's log.
+    pub fn export_logs(&self, body: &ExportLogs) -> ExportUserLogsRequest {
+        ExportUserLogsRequest::new(&self.client, body.clone())
     }
 }

@@ -53,6 +53,36 @@ pub const GET_GLOBAL_MESSAGES: Operation = Operation {
     scopes: &[&[]],
     anonymous: true,
 };
+/// `exportOrgLogs`: POST `/api/v1/organization/{orgname}/exportlogs`. Export an organization's audit log.
+pub const EXPORT_ORG_LOGS: Operation = Operation {
+    id: "exportOrgLogs",
+    method: Method::Post,
+    path: "/api/v1/organization/{orgname}/exportlogs",
+    tag: "logs",
+    idempotent: false,
+    scopes: &[&["org:admin"]],
+    anonymous: false,
+};
+/// `exportRepoLogs`: POST `/api/v1/repository/{repository}/exportlogs`. Export a repository's audit log.
+pub const EXPORT_REPO_LOGS: Operation = Operation {
+    id: "exportRepoLogs",
+    method: Method::Post,
+    path: "/api/v1/repository/{repository}/exportlogs",
+    tag: "logs",
+    idempotent: false,
+    scopes: &[&["repo:admin"]],
+    anonymous: false,
+};
+/// `exportUserLogs`: POST `/api/v1/user/exportlogs`. Export the signed-in user's audit log.
+pub const EXPORT_USER_LOGS: Operation = Operation {
+    id: "exportUserLogs",
+    method: Method::Post,
+    path: "/api/v1/user/exportlogs",
+    tag: "logs",
+    idempotent: false,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
 /// `getAggregateOrgLogs`: GET `/api/v1/organization/{orgname}/aggregatelogs`. Count an organization's log entries per day and kind.
 pub const GET_AGGREGATE_ORG_LOGS: Operation = Operation {
     id: "getAggregateOrgLogs",
@@ -1021,6 +1051,9 @@ pub const OPERATIONS: &[Operation] = &[
     CREATE_GLOBAL_MESSAGE,
     DELETE_GLOBAL_MESSAGE,
     GET_GLOBAL_MESSAGES,
+    EXPORT_ORG_LOGS,
+    EXPORT_REPO_LOGS,
+    EXPORT_USER_LOGS,
     GET_AGGREGATE_ORG_LOGS,
     GET_AGGREGATE_REPO_LOGS,
     GET_AGGREGATE_USER_LOGS,

@@ -92,4 +92,42 @@ async fn every_recorded_log_exchange_decodes() {
         c.organization("o").aggregate_logs().await
     })
     .await;
+    let body = quay_sdk::models::ExportLogs::new().callback_url("http://localhost/cb");
+    let b = body.clone();
+    replay("exportRepoLogs", move |c| {
+        let b = b.clone();
+        async move { c.repository("o/r").unwrap().export_logs(&b).await }
+    })
+    .await;
+    let b = body.clone();
+    replay("exportUserLogs", move |c| {
+        let b = b.clone();
+        async move { c.user().export_logs(&b).await }
+    })
+    .await;
+    replay("exportOrgLogs", move |c| {
+        let b = body.clone();
+        async move { c.organization("o").export_logs(&b).await }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_export_sends_its_callback_and_range() {
+    let (_s, c) = expect(
+        "POST",
+        "/api/v1/organization/acme/exportlogs",
+        &[("starttime", "11/01/2026")],
+        Some(json!({"callback_email": "ops@example.com"})),
+        200,
+        json!({"export_id": "e1"}),
+    )
+    .await;
+    let queued = c
+        .organization("acme")
+        .export_logs(&quay_sdk::models::ExportLogs::new().callback_email("ops@example.com"))
+        .starttime("11/01/2026")
+        .await
+        .unwrap();
+    assert_eq!(queued.export_id, "e1");
 }

@@ -23,6 +23,12 @@ impl QuayBody for crate::models::CreateGlobalMessage {
     }
 }
 
+impl QuayBody for crate::models::ExportLogs {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Configuration for an export logs operation", "properties": {"callback_url": {"type": "string", "description": "The callback URL to invoke with a link to the exported logs"}, "callback_email": {"type": "string", "description": "The e-mail address at which to e-mail a link to the exported logs"}}})
+    }
+}
+
 impl QuayBody for crate::models::NewNamespaceQuotaLimit {
     fn schema() -> Py {
         py!({"type": "object", "description": "Description of a new organization quota limit", "required": ["type", "threshold_percent"], "properties": {"type": {"type": "string", "description": "Type of quota limit: \"Warning\" or \"Reject\""}, "threshold_percent": {"type": "integer", "description": "Quota threshold, in percent of quota"}}})

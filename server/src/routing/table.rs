@@ -629,6 +629,24 @@ pub const ROUTES: &[Route] = &[
         ],
     },
     Route {
+        method: "POST",
+        template: "/api/v1/repository/{repository}/exportlogs",
+        operation: "exportRepoLogs",
+        features: &["FEATURE_LOG_EXPORT"],
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/user/exportlogs",
+        operation: "exportUserLogs",
+        features: &["FEATURE_LOG_EXPORT"],
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/organization/{orgname}/exportlogs",
+        operation: "exportOrgLogs",
+        features: &["FEATURE_LOG_EXPORT"],
+    },
+    Route {
         method: "GET",
         template: "/api/v1/messages",
         operation: "getGlobalMessages",

@@ -164,3 +164,71 @@ fn log_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogRow> {
         account: party(r.get(8)?, r.get(9)?, r.get(10)?),
     })
 }
+
+/// A queued log export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportRow {
+    /// The export id (a UUID).
+    pub id: String,
+    /// The namespace whose log is exported.
+    pub namespace_id: i64,
+    /// Its name.
+    pub namespace_name: String,
+    /// The repository, for a repository's log.
+    pub repository: Option<String>,
+    /// The range's first day, stored form.
+    pub start: String,
+    /// The range's end (exclusive), stored form.
+    pub end: String,
+    /// Where to announce the finished export.
+    pub callback_url: Option<String>,
+    /// Whom to e-mail the link.
+    pub callback_email: Option<String>,
+}
+
+/// Queues an export.
+pub fn queue_export(tx: &Transaction<'_>, e: &ExportRow) -> Result<(), QuayError> {
+    tx.execute(
+        "INSERT INTO log_export (id, namespace_id, namespace_name, repository, start_day, end_day,
+                                 callback_url, callback_email, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            e.id,
+            e.namespace_id,
+            e.namespace_name,
+            e.repository,
+            e.start,
+            e.end,
+            e.callback_url,
+            e.callback_email,
+            crate::time::now_db()
+        ],
+    )?;
+    Ok(())
+}
+
+/// Records an export's outcome (`success` or `failed`) and its document.
+pub fn finish_export(
+    tx: &Transaction<'_>,
+    id: &str,
+    status: &str,
+    document: Option<&str>,
+) -> Result<(), QuayError> {
+    tx.execute(
+        "UPDATE log_export SET status = ?2, document = COALESCE(?3, document) WHERE id = ?1",
+        params![id, status, document],
+    )?;
+    Ok(())
+}
+
+/// An export's status and document.
+pub fn export_document(
+    tx: &Transaction<'_>,
+    id: &str,
+) -> Result<Option<(String, Option<String>)>, QuayError> {
+    use rusqlite::OptionalExtension;
+    Ok(tx
+        .prepare_cached("SELECT status, document FROM log_export WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}

@@ -35,6 +35,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/002_log_names.sql")),
         M::up(include_str!("../../migrations/003_sealed_secrets.sql")),
         M::up(include_str!("../../migrations/004_global_messages.sql")),
+        M::up(include_str!("../../migrations/005_log_exports.sql")),
     ])
 }
 

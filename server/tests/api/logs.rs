@@ -221,3 +221,159 @@ async fn pages_of_twenty_and_the_users_own_log() {
         .await
         .api_error(401, "invalid_token");
 }
+
+/// A loopback callback that records what it receives.
+async fn callback() -> (String, tokio::sync::mpsc::Receiver<serde_json::Value>) {
+    use poem::listener::{Acceptor, Listener, TcpListener};
+    let acceptor = TcpListener::bind("127.0.0.1:0")
+        .into_acceptor()
+        .await
+        .unwrap();
+    let addr = acceptor.local_addr()[0].as_socket_addr().copied().unwrap();
+    let (tx, rx) = tokio::sync::mpsc::channel(4);
+    tokio::spawn(async move {
+        let app = poem::endpoint::make(move |mut req: poem::Request| {
+            let tx = tx.clone();
+            async move {
+                let body = req.take_body().into_json::<serde_json::Value>().await;
+                let _ = tx.send(body.unwrap_or_default()).await;
+                Ok::<_, poem::Error>("ok")
+            }
+        });
+        let _ = poem::Server::new_with_acceptor(acceptor).run(app).await;
+    });
+    (format!("http://{addr}/export-done"), rx)
+}
+
+#[tokio::test]
+async fn an_export_is_announced_and_served() {
+    let h = Harness::new().await;
+    org_with_entries(&h).await;
+    let (url, mut announced) = callback().await;
+    let queued = h
+        .post(
+            "/api/v1/organization/acme/exportlogs",
+            Some(&h.admin),
+            json!({"callback_url": url}),
+        )
+        .await
+        .expect(200);
+    let id = queued.body["export_id"].as_str().unwrap().to_string();
+    let note = tokio::time::timeout(std::time::Duration::from_secs(10), announced.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(note["export_id"], id.as_str());
+    assert_eq!(
+        (&note["namespace"], &note["status"]),
+        (&json!("acme"), &json!("success"))
+    );
+    let data_url = note["exported_data_url"].as_str().unwrap();
+    assert!(data_url.ends_with(&format!("/exportedlogs/{id}")), "{note}");
+    let document = h
+        .get(&format!("/exportedlogs/{id}"), None)
+        .await
+        .expect(200);
+    let logs = document.body["logs"].as_array().unwrap();
+    assert_eq!(logs.last().unwrap(), &json!({"terminator": true}));
+    assert!(
+        logs.iter().any(|l| l["kind"] == "org_create"),
+        "{document:?}"
+    );
+    assert_eq!(document.body["details"]["namespace"], "acme");
+    assert_eq!(common::logs(&h, "export_logs_success").await, 1);
+    h.get("/exportedlogs/nothing", None).await.expect(404);
+}
+
+#[tokio::test]
+async fn exports_are_refused_in_quays_order() {
+    // Loopback is not admitted here: a loopback callback is an SSRF refusal.
+    let h = Harness::with_config(quay_server::Config::default()).await;
+    org_with_entries(&h).await;
+    let export = |body: serde_json::Value| {
+        let h = &h;
+        async move {
+            h.post("/api/v1/organization/acme/exportlogs", Some(&h.admin), body)
+                .await
+        }
+    };
+    for (body, text) in [
+        (
+            json!({"callback_url": "ftp://x"}),
+            "Invalid URL scheme 'ftp': only HTTP and HTTPS are allowed",
+        ),
+        (
+            json!({"callback_url": "http://127.0.0.1:9/cb"}),
+            "Invalid callback URL",
+        ),
+        (
+            json!({"callback_url": "http://localhost:9/cb"}),
+            "Invalid callback URL",
+        ),
+        (
+            json!({"callback_url": "http://u:p@example.com/cb"}),
+            "URLs with embedded credentials are not allowed",
+        ),
+        (
+            json!({"callback_email": "nobody"}),
+            "Invalid callback e-mail",
+        ),
+    ] {
+        let refused = export(body).await.api_error(400, "invalid_request");
+        assert_eq!(refused.text(), text);
+    }
+    let refused = h
+        .post(
+            "/api/v1/organization/acme/exportlogs?starttime=03/01/2026&endtime=01/01/2026",
+            Some(&h.admin),
+            json!({}),
+        )
+        .await
+        .api_error(400, "invalid_request");
+    assert_eq!(refused.text(), "Invalid time span selected");
+    assert_eq!(common::logs(&h, "export_logs_failure").await, 6);
+    // An e-mail only: queued, and left queued (no mail transport).
+    let queued = export(json!({"callback_email": "ops@example.com"}))
+        .await
+        .expect(200);
+    let id = queued.body["export_id"].as_str().unwrap().to_string();
+    h.get(&format!("/exportedlogs/{id}"), None)
+        .await
+        .expect(404);
+    // Rights: the body is validated first for organizations, the rights first elsewhere.
+    let alice = h.user("alice", ALL).await;
+    h.post(
+        "/api/v1/organization/acme/exportlogs",
+        Some(&alice),
+        json!({"callback_url": 5}),
+    )
+    .await
+    .api_error(400, "invalid_request");
+    h.post(
+        "/api/v1/organization/acme/exportlogs",
+        Some(&alice),
+        json!({}),
+    )
+    .await
+    .api_error(403, "insufficient_scope");
+    h.post(
+        "/api/v1/repository/acme/web/exportlogs",
+        Some(&alice),
+        json!({"callback_url": 5}),
+    )
+    .await
+    .api_error(403, "insufficient_scope");
+    h.post(
+        "/api/v1/repository/acme/nothing/exportlogs",
+        Some(&h.admin),
+        json!({}),
+    )
+    .await
+    .api_error(404, "not_found");
+    h.post("/api/v1/user/exportlogs", Some(&alice), json!({}))
+        .await
+        .expect(200);
+    h.post("/api/v1/user/exportlogs", None, json!({}))
+        .await
+        .csrf();
+}

@@ -7,6 +7,47 @@ use serde::{Deserialize, Serialize};
 
 use crate::models::*;
 
+/// Body of the log exports (Quay's `ExportLogs`); both keys are optional.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct ExportLogs {
+    /// Where to POST the announcement of the finished export (http or https; Quay's SSRF rules apply).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_url: Option<String>,
+    /// Whom to e-mail a link to the export.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_email: Option<String>,
+}
+
+impl ExportLogs {
+    /// A body with no properties set (set the others with the methods below).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `callback_url`: Where to POST the announcement of the finished export (http or https; Quay's SSRF rules apply).
+    pub fn callback_url(mut self, callback_url: impl Into<String>) -> Self {
+        self.callback_url = Some(callback_url.into());
+        self
+    }
+
+    /// Sets `callback_email`: Whom to e-mail a link to the export.
+    pub fn callback_email(mut self, callback_email: impl Into<String>) -> Self {
+        self.callback_email = Some(callback_email.into());
+        self
+    }
+}
+
+/// A queued log export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct ExportedLogs {
+    /// The export's id (a UUID), also in the announcement and the document.
+    pub export_id: String,
+}
+
 /// How many entries of one kind a log holds on one day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]

@@ -130,6 +130,8 @@ pub fn schema_document() -> serde_json::Value {
         ApiErrorDescription,
         RegistryStatusKind,
         RegistryStatus,
+        ExportLogs,
+        ExportedLogs,
         AggregatedLogEntry,
         AggregatedLogs,
         QuotaLimitList,

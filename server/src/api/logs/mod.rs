@@ -15,14 +15,18 @@ use rusqlite::Transaction;
 
 use super::{ApiTags, AppState};
 use crate::auth::{Identity, Scope, administers_namespace, is_repo_admin};
+use crate::body::Body;
 use crate::error::QuayError;
-use crate::models::{AggregatedLogEntry, AggregatedLogs, MessageError, SuperUserLogList};
+use crate::models::{
+    AggregatedLogEntry, AggregatedLogs, ExportLogs, ExportedLogs, MessageError, SuperUserLogList,
+};
 use crate::params::{decode_page_token, encode_page_token};
-use crate::reply::{E400, E401, E403, E404, Ok200, Reply};
+use crate::reply::{E400, E401, E401Api, E403, E403W, E404, E415, E503, Ok200, Reply};
 use crate::store::logs::{LogFilter, daily_counts, filtered_page};
 use crate::store::{namespace, repository as repo_store};
 use crate::time::{db_form, quay_date};
 
+mod export;
 pub mod rules;
 
 use rules::{log_view, parse_log_day};
@@ -47,15 +51,24 @@ impl LogsApi {
     }
 }
 
-/// The searched range: from `starttime` (default now minus a day) to `endtime` (default now)
-/// plus one day; an end before the start is refused.
+/// The searched range before any check: from `starttime` (default now minus a day) to
+/// `endtime` (default now) plus one day.
+fn raw_range(
+    starttime: Option<&str>,
+    endtime: Option<&str>,
+) -> (chrono::DateTime<Utc>, chrono::DateTime<Utc>) {
+    let now = Utc::now();
+    let start = parse_log_day(starttime).unwrap_or(now - Duration::days(1));
+    let end = parse_log_day(endtime).unwrap_or(now) + Duration::days(1);
+    (start, end)
+}
+
+/// The searched range; an end before the start is refused.
 fn range(
     starttime: Option<&str>,
     endtime: Option<&str>,
 ) -> Result<(chrono::DateTime<Utc>, chrono::DateTime<Utc>), QuayError> {
-    let now = Utc::now();
-    let start = parse_log_day(starttime).unwrap_or(now - Duration::days(1));
-    let end = parse_log_day(endtime).unwrap_or(now) + Duration::days(1);
+    let (start, end) = raw_range(starttime, endtime);
     if end < start {
         return Err(QuayError::message(400, BAD_REQUEST));
     }
@@ -239,6 +252,69 @@ impl LogsApi {
     }
 }
 
+/// Whose log an export covers.
+struct ExportTarget {
+    namespace_id: i64,
+    namespace_name: String,
+    repository: Option<String>,
+}
+
+impl LogsApi {
+    /// Checks the export request and queues it; Quay logs `export_logs_failure` for a refused
+    /// one.
+    async fn export(
+        &self,
+        who: &Identity,
+        target: ExportTarget,
+        body: serde_json::Value,
+        (starttime, endtime): (Option<String>, Option<String>),
+    ) -> Result<ExportedLogs, QuayError> {
+        let range = raw_range(starttime.as_deref(), endtime.as_deref());
+        let text = |key: &str| {
+            body.get(key)
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_string)
+        };
+        match export::check_request(&self.state.config, &body, range).await {
+            Ok((callback_url, callback_email)) => {
+                let (start, end) = export::stored_range(range);
+                let row = crate::store::logs::ExportRow {
+                    id: String::new(),
+                    namespace_id: target.namespace_id,
+                    namespace_name: target.namespace_name,
+                    repository: target.repository,
+                    start,
+                    end,
+                    callback_url,
+                    callback_email,
+                };
+                let base = crate::error::request_base();
+                let export_id = export::queue(&self.state, who.user_id(), row, base).await?;
+                Ok(ExportedLogs { export_id })
+            }
+            Err(refused) => {
+                let mut meta = serde_json::json!({
+                    "date/time": crate::time::now_db(),
+                    "error": refused.detail().unwrap_or_default(),
+                    "url": text("callback_url"),
+                    "email": text("callback_email"),
+                });
+                if let Some(repo) = &target.repository {
+                    meta["repo"] = serde_json::json!(repo);
+                }
+                let (performer, account) = (who.user_id(), target.namespace_id);
+                self.state
+                    .store
+                    .write(move |tx| {
+                        namespace::log(tx, "export_logs_failure", performer, Some(account), meta)
+                    })
+                    .await?;
+                Err(refused)
+            }
+        }
+    }
+}
+
 fn query(
     starttime: Query<Option<String>>,
     endtime: Query<Option<String>>,
@@ -256,6 +332,7 @@ fn query(
 
 type ListReply = Reply<Ok200<SuperUserLogList>, (E400<MessageError>, E401, E403, E404)>;
 type CountReply = Reply<Ok200<AggregatedLogs>, (E400<MessageError>, E401, E403, E404)>;
+type ExportReply = Reply<Ok200<ExportedLogs>, (E400, E401Api, E403W, E404, E415, E503)>;
 
 #[OpenApi(tag = "ApiTags::Logs")]
 impl LogsApi {
@@ -374,5 +451,136 @@ impl LogsApi {
         self.org_log(who.0.clone(), orgname.0, q, LogQuery::counts)
             .await
             .into()
+    }
+
+    /// Export a repository's audit log
+    #[oai(
+        path = "/api/v1/repository/:repository/exportlogs",
+        method = "post",
+        operation_id = "exportRepoLogs"
+    )]
+    async fn export_repo_logs(
+        &self,
+        who: Data<&Arc<Identity>>,
+        repository: Path<String>,
+        starttime: Query<Option<String>>,
+        endtime: Query<Option<String>>,
+        body: Body<ExportLogs>,
+    ) -> ExportReply {
+        let result = async {
+            let cfg = self.state.config.clone();
+            let (w, repository) = (who.0.clone(), repository.0);
+            // Quay's `require_repo_admin(allow_for_superuser=True)` comes before the body.
+            let target = self
+                .state
+                .store
+                .read(move |tx| {
+                    let (ns, name) = repository
+                        .split_once('/')
+                        .map(|(a, b)| (a.to_string(), b.to_string()))
+                        .ok_or_else(QuayError::not_found)?;
+                    let repo = repo_store::lookup(tx, &ns, &name)?;
+                    let allowed = w.has_full_access(&cfg)
+                        || match &repo {
+                            Some(r) => is_repo_admin(tx, &cfg, &w, r.id)?,
+                            None => {
+                                let owner = namespace::user_or_org(tx, &ns)?;
+                                w.scopes.has(Scope::RepoAdmin)
+                                    && administers_namespace(tx, &cfg, &w, &ns, owner.as_ref())?
+                            }
+                        };
+                    if !allowed {
+                        return Err(w.refuse());
+                    }
+                    Ok(repo.map(|r| ExportTarget {
+                        namespace_id: r.namespace_id,
+                        namespace_name: r.namespace.clone(),
+                        repository: Some(r.name),
+                    }))
+                })
+                .await?;
+            let body = body.checked()?;
+            let target = target.ok_or_else(QuayError::not_found)?;
+            self.export(&who, target, body, (starttime.0, endtime.0))
+                .await
+        }
+        .await;
+        result.into()
+    }
+
+    /// Export the signed-in user's audit log
+    #[oai(
+        path = "/api/v1/user/exportlogs",
+        method = "post",
+        operation_id = "exportUserLogs"
+    )]
+    async fn export_user_logs(
+        &self,
+        who: Data<&Arc<Identity>>,
+        starttime: Query<Option<String>>,
+        endtime: Query<Option<String>>,
+        body: Body<ExportLogs>,
+    ) -> Reply<Ok200<ExportedLogs>, (E400, E401Api, E403W, E415, E503)> {
+        let result = async {
+            let uid = who.require_user()?;
+            if !who.scopes.has(Scope::UserAdmin) {
+                return Err(who.refuse());
+            }
+            let body = body.checked()?;
+            let target = ExportTarget {
+                namespace_id: uid,
+                namespace_name: who.username().unwrap_or_default().to_string(),
+                repository: None,
+            };
+            self.export(&who, target, body, (starttime.0, endtime.0))
+                .await
+        }
+        .await;
+        result.into()
+    }
+
+    /// Export an organization's audit log
+    #[oai(
+        path = "/api/v1/organization/:orgname/exportlogs",
+        method = "post",
+        operation_id = "exportOrgLogs"
+    )]
+    async fn export_org_logs(
+        &self,
+        who: Data<&Arc<Identity>>,
+        orgname: Path<String>,
+        starttime: Query<Option<String>>,
+        endtime: Query<Option<String>>,
+        body: Body<ExportLogs>,
+    ) -> Reply<Ok200<ExportedLogs>, (E400, E401Api, E403W, E415, E503)> {
+        let result = async {
+            // Here Quay validates the body before the rights.
+            let body = body.checked()?;
+            let cfg = self.state.config.clone();
+            let (w, orgname) = (who.0.clone(), orgname.0);
+            let target = self
+                .state
+                .store
+                .read(move |tx| {
+                    let ns = namespace::user_or_org(tx, &orgname)?;
+                    let allowed = w.is_global_readonly(&cfg)
+                        || administers_namespace(tx, &cfg, &w, &orgname, ns.as_ref())?;
+                    if !allowed {
+                        return Err(w.refuse());
+                    }
+                    let ns =
+                        ns.ok_or_else(|| QuayError::invalid_request("Invalid export request"))?;
+                    Ok(ExportTarget {
+                        namespace_id: ns.id,
+                        namespace_name: ns.name,
+                        repository: None,
+                    })
+                })
+                .await?;
+            self.export(&who, target, body, (starttime.0, endtime.0))
+                .await
+        }
+        .await;
+        result.into()
     }
 }

@@ -10,6 +10,24 @@ use serde_json::Value;
 
 use crate::models::*;
 
+/// Body of the log exports (Quay's `ExportLogs`); both keys are optional.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct ExportLogs {
+    /// Where to POST the announcement of the finished export (http or https; Quay's SSRF rules apply).
+    #[oai(skip_serializing_if_is_none)]
+    pub callback_url: Option<String>,
+    /// Whom to e-mail a link to the export.
+    #[oai(skip_serializing_if_is_none)]
+    pub callback_email: Option<String>,
+}
+
+/// A queued log export.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct ExportedLogs {
+    /// The export's id (a UUID), also in the announcement and the document.
+    pub export_id: String,
+}
+
 /// How many entries of one kind a log holds on one day.
 #[derive(Object, Debug, Clone, PartialEq)]
 pub struct AggregatedLogEntry {
