@@ -35,6 +35,10 @@ struct Cli {
     /// Keep everything in memory (nothing survives a restart).
     #[arg(long)]
     in_memory: bool,
+    /// Let a superuser's scShutdownContainer stop the server (without it, the call answers and
+    /// nothing stops, as Quay in debugging mode).
+    #[arg(long)]
+    allow_shutdown: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -108,7 +112,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         None => {
             let store = open_store(&cli, &config)?;
-            let state = AppState::new(store, config);
+            let stop = std::sync::Arc::new(tokio::sync::Notify::new());
+            let mut state = AppState::new(store, config);
+            if cli.allow_shutdown {
+                state = state.with_shutdown(stop.clone());
+            }
             let running = quay_server::start(state, cli.listen)
                 .await
                 .map_err(|e| format!("cannot listen on {}: {e}", cli.listen))?;
@@ -120,7 +128,10 @@ async fn run(cli: Cli) -> Result<(), String> {
             tracing::info!(
                 "bootstrap the first user: curl -X POST {url}/api/v1/user/initialize -H 'Content-Type: application/json' -d '{{\"username\": \"quayadmin\", \"password\": \"password123\", \"email\": \"quayadmin@example.com\", \"access_token\": true}}'"
             );
-            tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
+            tokio::select! {
+                signal = tokio::signal::ctrl_c() => signal.map_err(|e| e.to_string())?,
+                () = stop.notified() => tracing::info!("asked to shut down (scShutdownContainer)"),
+            }
             tracing::info!("shutting down");
             running.stop().await;
             Ok(())

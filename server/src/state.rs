@@ -16,6 +16,8 @@ pub struct AppState {
     pub http: reqwest::Client,
     /// Tokens identified since the last write.
     pub identities: Arc<crate::identities::Identities>,
+    /// Where scShutdownContainer asks the server to stop; `None` (the default): it never does.
+    pub shutdown: Option<Arc<tokio::sync::Notify>>,
 }
 
 impl AppState {
@@ -26,6 +28,13 @@ impl AppState {
             http: crate::outbound::client(&config.SSRF_ALLOWED_HOSTS),
             config: Arc::new(config),
             identities: Arc::default(),
+            shutdown: None,
         }
+    }
+
+    /// Lets scShutdownContainer stop the server: `notify` is told after the answer is sent.
+    pub fn with_shutdown(mut self, notify: Arc<tokio::sync::Notify>) -> Self {
+        self.shutdown = Some(notify);
+        self
     }
 }

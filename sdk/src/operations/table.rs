@@ -673,6 +673,16 @@ pub const SC_REGISTRY_STATUS: Operation = Operation {
     scopes: &[&[]],
     anonymous: true,
 };
+/// `scShutdownContainer`: POST `/api/v1/superuser/shutdown`. Shut the registry's container down.
+pub const SC_SHUTDOWN_CONTAINER: Operation = Operation {
+    id: "scShutdownContainer",
+    method: Method::Post,
+    path: "/api/v1/superuser/shutdown",
+    tag: "suconfig",
+    idempotent: false,
+    scopes: &[&["super:user"]],
+    anonymous: false,
+};
 /// `approveServiceKey`: POST `/api/v1/superuser/approvedkeys/{kid}`. Approve a service key.
 pub const APPROVE_SERVICE_KEY: Operation = Operation {
     id: "approveServiceKey",
@@ -1113,6 +1123,7 @@ pub const OPERATIONS: &[Operation] = &[
     GET_ORG_ROBOT,
     GET_ORG_ROBOTS,
     SC_REGISTRY_STATUS,
+    SC_SHUTDOWN_CONTAINER,
     APPROVE_SERVICE_KEY,
     CHANGE_ORGANIZATION,
     CHANGE_ORGANIZATION_QUOTA_SUPER_USER,

@@ -53,3 +53,52 @@ impl IntoFuture for ScRegistryStatusRequest {
         Box::pin(self.send())
     }
 }
+
+/// `scShutdownContainer` (POST `/api/v1/superuser/shutdown`): Shut the registry's container down.
+///
+/// Asks the registry to stop: for a superuser whose token has `super:user` (or on a registry without
+/// users) Quay sends SIGINT to the container's init process (`my_init`) and answers `{}`; with
+/// `DEBUGGING` on it answers `{}` and stops nothing. Others get Flask's 403 `MessageError`; anonymous
+/// and bad-token callers the CSRF 403. Internal; registered only when `FEATURE_SUPER_USERS` is on; 404
+/// on quay.io.
+///
+/// A Quay not run by its container image has no `my_init`: the superuser's call crashes (500,
+/// recorded). The reference server stops only when started with `--allow-shutdown` (it then shuts
+/// down gracefully after answering); otherwise it answers `{}` and stops nothing, as Quay in
+/// `DEBUGGING` mode does.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ScShutdownContainerRequest {
+    client: Client,
+}
+
+impl ScShutdownContainerRequest {
+    pub(crate) fn new(client: &Client) -> Self {
+        Self {
+            client: client.clone(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::SC_SHUTDOWN_CONTAINER, &[])
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::ShutdownStarted> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for ScShutdownContainerRequest {
+    type Output = Result<crate::models::ShutdownStarted>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -18,3 +18,21 @@ async fn registry_status_decodes() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn shutdown_is_a_post_answered_with_an_empty_object() {
+    let (_s, c) = expect(
+        "POST",
+        "/api/v1/superuser/shutdown",
+        &[],
+        None,
+        200,
+        serde_json::json!({}),
+    )
+    .await;
+    c.shutdown_registry().await.unwrap();
+    replay("scShutdownContainer", |c| async move {
+        c.shutdown_registry().await
+    })
+    .await;
+}

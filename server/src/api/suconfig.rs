@@ -1,14 +1,27 @@
 //! The `suconfig` tag: the registry's setup status (Quay's `endpoints/api/suconfig.py`).
 //!
 //! This server is always set up, from a configuration file or its defaults: `ready`, provider
-//! `file`.
+//! `file`. It stops on scShutdownContainer only when started with `--allow-shutdown`
+//! ([`AppState::with_shutdown`]); otherwise it answers as Quay in `DEBUGGING` mode does.
 
+use std::sync::Arc;
+
+use poem::web::Data;
 use poem_openapi::OpenApi;
 
 use super::{ApiTags, AppState};
+use crate::auth::Identity;
 use crate::error::QuayError;
-use crate::models::{RegistryStatus, RegistryStatusKind};
-use crate::reply::{E401Html, E404, Ok200, Reply};
+use crate::models::{AuthError, MessageError, RegistryStatus, RegistryStatusKind, ShutdownStarted};
+use crate::reply::{E401Html, E404, E503, Ok200, Reply, error_doc};
+
+error_doc!(
+    /// 403: not a superuser (Flask's `MessageError`) or the CSRF refusal (`AuthError`).
+    E403Abort, 403, "Unauthorized access", "application/json" => MessageError, "text/html" => AuthError
+);
+
+/// Flask's text for `abort(403)`.
+const FORBIDDEN: &str = "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server.";
 
 /// Operations of the `suconfig` tag.
 pub struct SuconfigApi {
@@ -39,5 +52,44 @@ impl SuconfigApi {
             provider_id: Some("file".into()),
         })
         .into()
+    }
+
+    /// Shut the registry's container down
+    ///
+    /// Superusers; stops the server only with `--allow-shutdown`.
+    #[oai(
+        path = "/api/v1/superuser/shutdown",
+        method = "post",
+        operation_id = "scShutdownContainer"
+    )]
+    async fn sc_shutdown_container(
+        &self,
+        who: Data<&Arc<Identity>>,
+    ) -> Reply<Ok200<ShutdownStarted>, (E403Abort, E404, E503)> {
+        let result = async {
+            if self.state.config.is_quay_io() {
+                return Err(QuayError::not_found());
+            }
+            let no_users = self
+                .state
+                .store
+                .read(|tx| crate::store::namespace::no_users(tx))
+                .await?;
+            if !(who.is_superuser(&self.state.config) || no_users) {
+                return Err(QuayError::message(403, FORBIDDEN));
+            }
+            if let Some(notify) = &self.state.shutdown {
+                tracing::warn!("scShutdownContainer: stopping as asked");
+                let notify = notify.clone();
+                // After the answer has gone out.
+                tokio::spawn(async move {
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    notify.notify_one();
+                });
+            }
+            Ok(ShutdownStarted {})
+        }
+        .await;
+        result.into()
     }
 }

@@ -718,4 +718,10 @@ pub const ROUTES: &[Route] = &[
         operation: "getAggregateOrgLogs",
         features: &["FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL"],
     },
+    Route {
+        method: "POST",
+        template: "/api/v1/superuser/shutdown",
+        operation: "scShutdownContainer",
+        features: &["FEATURE_SUPER_USERS"],
+    },
 ];

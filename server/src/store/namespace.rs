@@ -389,3 +389,10 @@ pub enum Setting {
     /// The time machine window in seconds.
     TagExpiration,
 }
+
+/// Whether the registry has no user yet (Quay's `get_active_user_count() == 0`-style check).
+pub fn no_users(tx: &Transaction<'_>) -> Result<bool, QuayError> {
+    Ok(tx
+        .prepare_cached("SELECT NOT EXISTS (SELECT 1 FROM namespace WHERE kind = 'user')")?
+        .query_row([], |r| r.get(0))?)
+}

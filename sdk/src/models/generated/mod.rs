@@ -128,6 +128,7 @@ pub fn schema_document() -> serde_json::Value {
         SparseManifests,
         RegistryCapabilities,
         ApiErrorDescription,
+        ShutdownStarted,
         RegistryStatusKind,
         RegistryStatus,
         ExportLogs,

@@ -7,6 +7,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::models::*;
 
+/// The empty object scShutdownContainer answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct ShutdownStarted {}
+
 string_enum! {
 /// The registry's setup state.
 RegistryStatusKind {

@@ -10,6 +10,10 @@ use serde_json::Value;
 
 use crate::models::*;
 
+/// The empty object scShutdownContainer answers.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct ShutdownStarted {}
+
 /// The registry's setup state.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RegistryStatusKind {
