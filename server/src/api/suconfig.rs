@@ -73,7 +73,7 @@ impl SuconfigApi {
             let no_users = self
                 .state
                 .store
-                .read(|tx| crate::store::namespace::no_users(tx))
+                .read(crate::store::namespace::no_users)
                 .await?;
             if !(who.is_superuser(&self.state.config) || no_users) {
                 return Err(QuayError::message(403, FORBIDDEN));
