@@ -68,6 +68,12 @@ impl SuperuserHandler {
         ListAllLogsRequest::new(&self.client)
     }
 
+    /// `listAllAggregateLogs`: daily counts per kind of the registry-wide audit log (at most
+    /// 31 days).
+    pub fn aggregate_logs(&self) -> ListAllAggregateLogsRequest {
+        ListAllAggregateLogsRequest::new(&self.client)
+    }
+
     /// The registry's service keys.
     pub fn service_keys(&self) -> SuperuserServiceKeysHandler {
         SuperuserServiceKeysHandler {
@@ -120,6 +126,11 @@ pub struct SuperuserUsersHandler {
 }
 
 impl SuperuserUsersHandler {
+    /// `getInstallUser`: one user as the panel shows it.
+    pub fn get(&self, username: impl Into<String>) -> GetInstallUserRequest {
+        GetInstallUserRequest::new(&self.client, username)
+    }
+
     /// `listAllUsers`: every user, one page (`.send()`) or all (`.stream()`); `.limit(n)`
     /// turns paging on, `.disabled(false)` leaves disabled users out.
     pub fn list(&self) -> ListAllUsersRequest {

@@ -813,6 +813,16 @@ pub const DELETE_USER_QUOTA_SUPER_USER: Operation = Operation {
     scopes: &[&["super:user"]],
     anonymous: false,
 };
+/// `getInstallUser`: GET `/api/v1/superuser/users/{username}`. Get a user.
+pub const GET_INSTALL_USER: Operation = Operation {
+    id: "getInstallUser",
+    method: Method::Get,
+    path: "/api/v1/superuser/users/{username}",
+    tag: "superuser",
+    idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
+};
 /// `getRegistrySize`: GET `/api/v1/superuser/registrysize/`. Get the registry size.
 pub const GET_REGISTRY_SIZE: Operation = Operation {
     id: "getRegistrySize",
@@ -858,6 +868,16 @@ pub const GET_SERVICE_KEY: Operation = Operation {
     id: "getServiceKey",
     method: Method::Get,
     path: "/api/v1/superuser/keys/{kid}",
+    tag: "superuser",
+    idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
+};
+/// `listAllAggregateLogs`: GET `/api/v1/superuser/aggregatelogs`. Count the registry's log entries per day and kind.
+pub const LIST_ALL_AGGREGATE_LOGS: Operation = Operation {
+    id: "listAllAggregateLogs",
+    method: Method::Get,
+    path: "/api/v1/superuser/aggregatelogs",
     tag: "superuser",
     idempotent: true,
     scopes: &[&["super:user"]],
@@ -1137,11 +1157,13 @@ pub const OPERATIONS: &[Operation] = &[
     DELETE_ORGANIZATION_QUOTA_SUPER_USER,
     DELETE_SERVICE_KEY,
     DELETE_USER_QUOTA_SUPER_USER,
+    GET_INSTALL_USER,
     GET_REGISTRY_SIZE,
     GET_REPO_BUILD_LOGS_SUPER_USER,
     GET_REPO_BUILD_STATUS_SUPER_USER,
     GET_REPO_BUILD_SUPER_USER,
     GET_SERVICE_KEY,
+    LIST_ALL_AGGREGATE_LOGS,
     LIST_ALL_LOGS,
     LIST_ALL_ORGANIZATIONS,
     LIST_ALL_USERS,

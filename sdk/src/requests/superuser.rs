@@ -190,6 +190,54 @@ impl IntoFuture for CreateInstallUserRequest {
     }
 }
 
+/// `getInstallUser` (GET `/api/v1/superuser/users/{username}`): Get a user.
+///
+/// One user as the superuser panel shows it (the same view as in listAllUsers, with its quotas when
+/// quota management is on). Any superuser may call it: a regular superuser whose token has
+/// `super:user` or a global read-only superuser (SU-read); others get 403, anonymous callers 401. A
+/// web session must have logged in within `FRESH_LOGIN_TIMEOUT` (OAuth tokens always count as fresh).
+///
+/// 404 when no user has that name (an organization or robot name is also 404); a superuser is shown
+/// like any user. On a server whose hostname contains `quay.io` it answers 404.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetInstallUserRequest {
+    client: Client,
+    username: String,
+}
+
+impl GetInstallUserRequest {
+    pub(crate) fn new(client: &Client, username: impl Into<String>) -> Self {
+        Self {
+            client: client.clone(),
+            username: username.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::GET_INSTALL_USER, &[PathValue::Segment(&self.username)])
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::SuperUserUser> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for GetInstallUserRequest {
+    type Output = Result<crate::models::SuperUserUser>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// `deleteInstallUser` (DELETE `/api/v1/superuser/users/{username}`): Delete a user.
 ///
 /// Marks a user for deletion; the user disappears from the API at once and is removed by a
@@ -236,6 +284,80 @@ impl DeleteInstallUserRequest {
 
 impl IntoFuture for DeleteInstallUserRequest {
     type Output = Result<()>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `listAllAggregateLogs` (GET `/api/v1/superuser/aggregatelogs`): Count the registry's log entries per day and kind.
+///
+/// Daily counts per kind of the whole registry's audit log over the range (`starttime`, default now
+/// minus one day; `endtime`, default today, plus one day; unparsable dates count as absent; an end
+/// before the start is not refused and counts nothing). Any superuser may call it: a regular
+/// superuser whose token has `super:user` or a global read-only superuser (SU-read); others get 403,
+/// anonymous callers 401. Internal; a web session needs a fresh login; 404 on quay.io.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ListAllAggregateLogsRequest {
+    client: Client,
+    starttime: Option<String>,
+    endtime: Option<String>,
+}
+
+impl ListAllAggregateLogsRequest {
+    pub(crate) fn new(client: &Client) -> Self {
+        Self {
+            client: client.clone(),
+            starttime: None,
+            endtime: None,
+        }
+    }
+
+    /// `starttime`: Earliest day of the range, `MM/DD/YYYY` (UTC). Default (also for an unparsable value): now minus one day.
+    pub fn starttime(mut self, starttime: impl Into<String>) -> Self {
+        self.starttime = Some(starttime.into());
+        self
+    }
+
+    /// Sets or clears `starttime` (see [`starttime`](Self::starttime)).
+    pub fn set_starttime(mut self, starttime: Option<String>) -> Self {
+        self.starttime = starttime;
+        self
+    }
+
+    /// `endtime`: Latest day of the range, `MM/DD/YYYY` (UTC), inclusive (Quay adds one day). Default (also for an unparsable value): now.
+    pub fn endtime(mut self, endtime: impl Into<String>) -> Self {
+        self.endtime = Some(endtime.into());
+        self
+    }
+
+    /// Sets or clears `endtime` (see [`endtime`](Self::endtime)).
+    pub fn set_endtime(mut self, endtime: Option<String>) -> Self {
+        self.endtime = endtime;
+        self
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::LIST_ALL_AGGREGATE_LOGS, &[])
+            .query("starttime", self.starttime.as_ref())
+            .query("endtime", self.endtime.as_ref())
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::AggregatedLogs> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for ListAllAggregateLogsRequest {
+    type Output = Result<crate::models::AggregatedLogs>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

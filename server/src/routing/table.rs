@@ -199,9 +199,21 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
     },
     Route {
+        method: "GET",
+        template: "/api/v1/superuser/users/{username}",
+        operation: "getInstallUser",
+        features: &["FEATURE_SUPER_USERS"],
+    },
+    Route {
         method: "DELETE",
         template: "/api/v1/superuser/users/{username}",
         operation: "deleteInstallUser",
+        features: &["FEATURE_SUPER_USERS"],
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/superuser/aggregatelogs",
+        operation: "listAllAggregateLogs",
         features: &["FEATURE_SUPER_USERS"],
     },
     Route {

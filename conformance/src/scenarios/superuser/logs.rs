@@ -80,3 +80,16 @@ pub(super) async fn logs_range(t: &Target) -> CaseResult {
         ),
     )
 }
+
+/// The registry-wide daily counts hold the organization the case creates.
+pub(super) async fn aggregate_logs_ok(t: &Target) -> CaseResult {
+    new_org(t, "agg").await?;
+    let counts = t.admin.superuser().aggregate_logs().await?;
+    ensure(
+        counts
+            .aggregated
+            .iter()
+            .any(|c| c.kind == "org_create" && c.count >= 1),
+        format!("no org_create counted: {counts:?}"),
+    )
+}

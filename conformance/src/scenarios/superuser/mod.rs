@@ -206,6 +206,27 @@ pub fn cases() -> Vec<Case> {
         case!("deleteInstallUser", "not_admin", needs: SU_USER, |t| delete_user_not_admin(t).await),
         case!("deleteInstallUser", "anonymous", needs: SU, |t| delete_user_csrf(t, &t.anonymous).await),
         case!("deleteInstallUser", "bad_token", needs: SU, |t| delete_user_csrf(t, &t.bad_token).await),
+        // getInstallUser
+        case!("getInstallUser", "ok", needs: SU, |t| get_user_ok(t).await),
+        case!("getInstallUser", "organization", needs: SU, |t| get_user_organization(t).await),
+        case!("getInstallUser", "unknown", needs: SU, |t| {
+            expect_status(t.admin.superuser().users().get(fresh(t, "ghost")).await, 404)
+        }),
+        case!("getInstallUser", "not_admin", needs: SU_USER, |t| {
+            let (user, name) = t.second_user()?;
+            expect_status(user.superuser().users().get(name).await, 403)
+        }),
+        case!("getInstallUser", "anonymous", needs: SU, |t| {
+            expect_status(t.anonymous.superuser().users().get(&t.admin_name).await, 401)
+        }),
+        // listAllAggregateLogs
+        case!("listAllAggregateLogs", "ok", needs: SU, |t| aggregate_logs_ok(t).await),
+        case!("listAllAggregateLogs", "not_admin", needs: SU_USER, |t| {
+            expect_status(t.second_user()?.0.superuser().aggregate_logs().await, 403)
+        }),
+        case!("listAllAggregateLogs", "anonymous", needs: SU, |t| {
+            expect_status(t.anonymous.superuser().aggregate_logs().await, 401)
+        }),
         // listAllLogs
         case!("listAllLogs", "ok", needs: SU, |t| logs_ok(t).await),
         case!("listAllLogs", "range", needs: SU, |t| logs_range(t).await),

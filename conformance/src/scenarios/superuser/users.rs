@@ -226,3 +226,19 @@ pub(super) async fn delete_user_csrf(t: &Target, client: &Client) -> CaseResult 
         format!("{name} disappeared after a refused deletion"),
     )
 }
+
+/// One user as the panel shows it: the same view as in the list.
+pub(super) async fn get_user_ok(t: &Target) -> CaseResult {
+    let name = new_user(t, "get").await?;
+    let one = t.admin.superuser().users().get(&name).await?;
+    ensure(
+        one.username == name && !one.super_user,
+        format!("asked for {name}, got {one:?}"),
+    )
+}
+
+/// An organization's name is not a user's.
+pub(super) async fn get_user_organization(t: &Target) -> CaseResult {
+    let org = new_org(t, "getorg").await?;
+    expect_status(t.admin.superuser().users().get(&org).await, 404)
+}

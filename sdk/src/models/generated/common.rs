@@ -389,6 +389,58 @@ impl IntoIterator for QuotaViewList {
     }
 }
 
+/// How many entries of one kind a log holds on one day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct AggregatedLogEntry {
+    /// The log kind's name.
+    pub kind: String,
+    /// The number of entries.
+    pub count: u64,
+    /// Midnight of the day, RFC 2822 with a `-0000` zone.
+    pub datetime: Timestamp,
+}
+
+/// Daily counts of a log's entries per kind, in no defined order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct AggregatedLogs {
+    /// One entry per day and kind with entries.
+    pub aggregated: Vec<AggregatedLogEntry>,
+}
+
+impl AggregatedLogs {
+    /// The `aggregated` items.
+    pub fn into_inner(self) -> Vec<AggregatedLogEntry> {
+        self.aggregated
+    }
+}
+
+impl std::ops::Deref for AggregatedLogs {
+    type Target = [AggregatedLogEntry];
+    fn deref(&self) -> &[AggregatedLogEntry] {
+        &self.aggregated
+    }
+}
+
+impl IntoIterator for AggregatedLogs {
+    type Item = AggregatedLogEntry;
+    type IntoIter = std::vec::IntoIter<AggregatedLogEntry>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.aggregated.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a AggregatedLogs {
+    type Item = &'a AggregatedLogEntry;
+    type IntoIter = std::slice::Iter<'a, AggregatedLogEntry>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.aggregated.iter()
+    }
+}
+
 /// Body of the superuser quota creates (Quay's `NewNamespaceQuota`): exactly one of `limit_bytes` and
 /// `limit` (`oneOf`; sending both, or neither, is a schema error). Other keys are accepted and ignored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

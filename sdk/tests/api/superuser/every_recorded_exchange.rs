@@ -32,6 +32,14 @@ async fn recorded_user_and_organization_responses_decode() {
     })
     .await;
     replay("listAllLogs", |c| async move { c.superuser().logs().await }).await;
+    replay("listAllAggregateLogs", |c| async move {
+        c.superuser().aggregate_logs().await
+    })
+    .await;
+    replay("getInstallUser", |c| async move {
+        c.superuser().users().get("someone").await
+    })
+    .await;
 }
 
 #[tokio::test]

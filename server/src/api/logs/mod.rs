@@ -53,7 +53,7 @@ impl LogsApi {
 
 /// The searched range before any check: from `starttime` (default now minus a day) to
 /// `endtime` (default now) plus one day.
-fn raw_range(
+pub(crate) fn raw_range(
     starttime: Option<&str>,
     endtime: Option<&str>,
 ) -> (chrono::DateTime<Utc>, chrono::DateTime<Utc>) {
@@ -135,28 +135,38 @@ impl LogQuery {
 
     fn counts(mut self, tx: &Transaction<'_>) -> Result<AggregatedLogs, QuayError> {
         let (start, end) = range(self.starttime.as_deref(), self.endtime.as_deref())?;
-        if end - start > Duration::days(MAX_AGGREGATE_DAYS) {
-            return Err(QuayError::message(400, "Invalid date range for logs"));
-        }
         // An unknown performer filters nothing here (Quay drops it).
         self.resolve_performer(tx)?;
-        let bounds = (db_form(&start), db_form(&end));
-        let aggregated = daily_counts(tx, &self.filter, (&bounds.0, &bounds.1))?
-            .into_iter()
-            .filter_map(|(day, kind, count)| {
-                let midnight = NaiveDate::parse_from_str(&day, "%Y-%m-%d")
-                    .ok()?
-                    .and_hms_opt(0, 0, 0)?
-                    .and_utc();
-                Some(AggregatedLogEntry {
-                    kind,
-                    count,
-                    datetime: quay_date(&midnight),
-                })
-            })
-            .collect();
-        Ok(AggregatedLogs { aggregated })
+        aggregated(tx, &self.filter, (start, end))
     }
+}
+
+/// The daily counts per kind of `filter`'s entries over `range` (at most 31 days, else Quay's
+/// 400 `Invalid date range for logs`); also the superuser panel's registry-wide counts.
+pub(crate) fn aggregated(
+    tx: &Transaction<'_>,
+    filter: &LogFilter,
+    (start, end): (chrono::DateTime<Utc>, chrono::DateTime<Utc>),
+) -> Result<AggregatedLogs, QuayError> {
+    if end - start > Duration::days(MAX_AGGREGATE_DAYS) {
+        return Err(QuayError::message(400, "Invalid date range for logs"));
+    }
+    let bounds = (db_form(&start), db_form(&end));
+    let aggregated = daily_counts(tx, filter, (&bounds.0, &bounds.1))?
+        .into_iter()
+        .filter_map(|(day, kind, count)| {
+            let midnight = NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                .ok()?
+                .and_hms_opt(0, 0, 0)?
+                .and_utc();
+            Some(AggregatedLogEntry {
+                kind,
+                count,
+                datetime: quay_date(&midnight),
+            })
+        })
+        .collect();
+    Ok(AggregatedLogs { aggregated })
 }
 
 impl LogsApi {

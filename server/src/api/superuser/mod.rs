@@ -26,8 +26,8 @@ use crate::models::{
     ApiError, ApproveServiceKey, BuildLogs, CreateInstallUser, CreateServiceKey, Created,
     CreatedInstallUser, CreatedServiceKey, NewNamespaceQuota, PutServiceKey, QuotaView,
     RegistrySize, RegistrySizeQueued, RepositoryBuild, ServiceKey, ServiceKeyList,
-    SuperUserLogList, SuperUserOrg, SuperUserOrgList, SuperUserUpdateOrg, SuperUserUserList,
-    UpdateNamespaceQuota,
+    SuperUserLogList, SuperUserOrg, SuperUserOrgList, SuperUserUpdateOrg, SuperUserUser,
+    SuperUserUserList, UpdateNamespaceQuota,
 };
 use crate::params::{Lenient, TruthyBool, truthy};
 use crate::reply::{
@@ -140,6 +140,77 @@ impl SuperuserApi {
         self.list_logs(who.0.clone(), starttime.0, endtime.0, next_page.0)
             .await
             .into()
+    }
+
+    /// Count the registry's log entries per day and kind
+    ///
+    /// SU-read; more than 31 days is 400 (Quay crashes).
+    #[oai(
+        path = "/api/v1/superuser/aggregatelogs",
+        method = "get",
+        operation_id = "listAllAggregateLogs"
+    )]
+    async fn list_all_aggregate_logs(
+        &self,
+        who: Data<&Arc<Identity>>,
+        starttime: Query<Option<String>>,
+        endtime: Query<Option<String>>,
+    ) -> Reply<
+        Ok200<crate::models::AggregatedLogs>,
+        (E400<crate::models::MessageError>, E401, E403, E404),
+    > {
+        let result = async {
+            su_read(&who, &self.state.config)?;
+            if self.state.config.is_quay_io() {
+                return Err(QuayError::not_found());
+            }
+            let range = crate::api::logs::raw_range(starttime.0.as_deref(), endtime.0.as_deref());
+            self.state
+                .store
+                .read(move |tx| {
+                    crate::api::logs::aggregated(
+                        tx,
+                        &crate::store::logs::LogFilter::default(),
+                        range,
+                    )
+                })
+                .await
+        }
+        .await;
+        result.into()
+    }
+
+    /// Get a user
+    ///
+    /// The panel's view of one user (not a robot or an organization); SU-read.
+    #[oai(
+        path = "/api/v1/superuser/users/:username",
+        method = "get",
+        operation_id = "getInstallUser"
+    )]
+    async fn get_install_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+        username: Path<String>,
+    ) -> Reply<Ok200<SuperUserUser>, (E401, E403, E404)> {
+        let result = async {
+            let cfg = self.state.config.clone();
+            su_read(&who, &cfg)?;
+            if cfg.is_quay_io() {
+                return Err(QuayError::not_found());
+            }
+            let name = username.0;
+            self.state
+                .store
+                .read(move |tx| {
+                    let user = crate::store::namespace::by_name_kind(tx, &name, "user")?
+                        .ok_or_else(QuayError::not_found)?;
+                    user_view(tx, &cfg, &user)
+                })
+                .await
+        }
+        .await;
+        result.into()
     }
 
     /// List all organizations

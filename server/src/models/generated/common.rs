@@ -521,6 +521,24 @@ pub struct QuotaView {
 /// A namespace's quotas: `[]` or a single QuotaView (one quota per namespace).
 pub type QuotaViewList = Vec<QuotaView>;
 
+/// How many entries of one kind a log holds on one day.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct AggregatedLogEntry {
+    /// The log kind's name.
+    pub kind: String,
+    /// The number of entries.
+    pub count: i64,
+    /// Midnight of the day, RFC 2822 with a `-0000` zone.
+    pub datetime: String,
+}
+
+/// Daily counts of a log's entries per kind, in no defined order.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct AggregatedLogs {
+    /// One entry per day and kind with entries.
+    pub aggregated: Vec<AggregatedLogEntry>,
+}
+
 /// The `NewQuotaBytes` form.
 #[derive(Object, Debug, Clone, PartialEq)]
 pub struct NewQuotaBytes {

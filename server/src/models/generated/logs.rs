@@ -27,21 +27,3 @@ pub struct ExportedLogs {
     /// The export's id (a UUID), also in the announcement and the document.
     pub export_id: String,
 }
-
-/// How many entries of one kind a log holds on one day.
-#[derive(Object, Debug, Clone, PartialEq)]
-pub struct AggregatedLogEntry {
-    /// The log kind's name.
-    pub kind: String,
-    /// The number of entries.
-    pub count: i64,
-    /// Midnight of the day, RFC 2822 with a `-0000` zone.
-    pub datetime: String,
-}
-
-/// Daily counts of a log's entries per kind, in no defined order.
-#[derive(Object, Debug, Clone, PartialEq)]
-pub struct AggregatedLogs {
-    /// One entry per day and kind with entries.
-    pub aggregated: Vec<AggregatedLogEntry>,
-}

@@ -178,3 +178,51 @@ async fn logs_of_other_areas_and_robots_show_up() {
     assert_eq!(entries[3]["performer"]["name"], "acme+bot");
     assert_eq!(entries[3]["namespace"]["name"], "acme");
 }
+
+#[tokio::test]
+async fn list_all_aggregate_logs_counts_the_whole_registry() {
+    let h = Harness::new().await;
+    for name in ["acme", "beta"] {
+        h.post(
+            "/api/v1/organization/",
+            Some(&h.admin),
+            json!({"name": name, "email": format!("{name}@example.com")}),
+        )
+        .await
+        .expect(201);
+    }
+    let counts = h
+        .get("/api/v1/superuser/aggregatelogs", Some(&h.admin))
+        .await
+        .expect(200);
+    let org_creates: Vec<i64> = counts.body["aggregated"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "org_create")
+        .map(|c| c["count"].as_i64().unwrap())
+        .collect();
+    assert_eq!(org_creates, [2], "{counts:?}");
+    h.get(
+        "/api/v1/superuser/aggregatelogs?starttime=01/01/2026&endtime=03/01/2026",
+        Some(&h.admin),
+    )
+    .await
+    .message_error(400, Some("Invalid date range for logs"));
+    // An end before the start is not refused here: it counts nothing.
+    let none = h
+        .get(
+            "/api/v1/superuser/aggregatelogs?starttime=03/01/2026&endtime=02/20/2026",
+            Some(&h.admin),
+        )
+        .await
+        .expect(200);
+    assert_eq!(none.body, json!({"aggregated": []}));
+    let alice = h.user("alice", crate::common::ALL).await;
+    h.get("/api/v1/superuser/aggregatelogs", Some(&alice))
+        .await
+        .api_error(403, "insufficient_scope");
+    h.get("/api/v1/superuser/aggregatelogs", None)
+        .await
+        .api_error(401, "invalid_token");
+}

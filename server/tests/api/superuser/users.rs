@@ -454,3 +454,38 @@ async fn delete_install_user() {
     assert_eq!(log["namespace"]["name"], "bob");
     assert_eq!(log["namespace"]["kind"], "user");
 }
+
+#[tokio::test]
+async fn get_install_user_shows_one_user_as_the_list_does() {
+    let h = Harness::new().await;
+    h.user("alice", crate::common::ALL).await;
+    let one = h
+        .get("/api/v1/superuser/users/alice", Some(&h.admin))
+        .await
+        .expect(200);
+    let list = h
+        .get("/api/v1/superuser/users/", Some(&h.admin))
+        .await
+        .expect(200);
+    let listed = list.body["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "alice")
+        .unwrap()
+        .clone();
+    assert_eq!(one.body, listed);
+    org(&h, "acme").await;
+    for name in ["acme", "nobody"] {
+        h.get(&format!("/api/v1/superuser/users/{name}"), Some(&h.admin))
+            .await
+            .api_error(404, "not_found");
+    }
+    let alice = h.user("alice", crate::common::ALL).await;
+    h.get("/api/v1/superuser/users/alice", Some(&alice))
+        .await
+        .api_error(403, "insufficient_scope");
+    h.get("/api/v1/superuser/users/alice", None)
+        .await
+        .api_error(401, "invalid_token");
+}
