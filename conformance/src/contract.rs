@@ -414,10 +414,12 @@ impl Contract {
         {
             problems.push(format!("{at}: x-quay-superuser must be read or write"));
         }
-        if let Some(internal) = op.get("x-quay-internal")
-            && !internal.is_boolean()
-        {
-            problems.push(format!("{at}: x-quay-internal must be a boolean"));
+        for flag in ["x-quay-internal", "x-quay-anon-allowed"] {
+            if let Some(value) = op.get(flag)
+                && !value.is_boolean()
+            {
+                problems.push(format!("{at}: {flag} must be a boolean"));
+            }
         }
         for (code, response) in op
             .get("responses")

@@ -93,6 +93,15 @@ impl QuayError {
         Self::message(400, format!("Organization does not exist: {name}"))
     }
 
+    /// Flask's `abort(403)`: `{"message": ...}` with Werkzeug's text (handlers that refuse
+    /// without Quay's `Unauthorized`).
+    pub fn flask_forbidden() -> Self {
+        Self::message(
+            403,
+            "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server.",
+        )
+    }
+
     /// 400 `invalid_response` with a detail.
     pub fn invalid_response(detail: impl Into<String>) -> Self {
         Self::api(400, "invalid_response", detail)

@@ -263,7 +263,8 @@ pub async fn quay<E: Endpoint>(
             }
             // Quay's `@anon_allowed` handlers serve anonymous callers even with anonymous
             // access off.
-            let anon_allowed = ANON_ALLOWED.contains(&dispatch.as_str());
+            let anon_allowed = crate::routing::routes_of(&dispatch)
+                .any(|r| r.method == method.as_str() && r.anon_allowed);
             if identity.user.is_none()
                 && !state.config.FEATURE_ANONYMOUS_ACCESS
                 && !web_route
@@ -290,9 +291,6 @@ pub async fn quay<E: Endpoint>(
         })
         .await
 }
-
-/// The paths of the operations whose Quay handlers are `@anon_allowed`.
-const ANON_ALLOWED: &[&str] = &["/api/v1/registry/capabilities"];
 
 /// poem answers unmatched routes itself in plain text; Quay answers JSON.
 fn quay_fallbacks(resp: Response, state: &AppState, dispatched: &str) -> Response {

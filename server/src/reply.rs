@@ -225,6 +225,11 @@ error_doc!(
     E401Api, 401, "Session required", "application/json" => ApiError
 );
 error_doc!(
+    /// 403 of a write a handler refuses with Flask's `abort(403)` (`MessageError`), or the CSRF
+    /// refusal (`AuthError`, text/html).
+    E403Abort, 403, "Unauthorized access", "application/json" => MessageError, "text/html" => AuthError
+);
+error_doc!(
     /// 403 on a read: missing role or scope (ApiError).
     E403, 403, "Unauthorized access", "application/json" => ApiError
 );

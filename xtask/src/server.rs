@@ -78,7 +78,8 @@ fn py(v: &Value) -> Result<String, String> {
 fn routes(spec: &Spec) -> Result<String, String> {
     let mut s = format!(
         "{GENERATED}\n//! Every operation's method, path template and the feature flags Quay needs on to\n\
-         //! register it (`x-quay-feature`).\n\n\
+         //! register it (`x-quay-feature`), and whether it serves anonymous callers even with\n\
+         //! anonymous access off (`x-quay-anon-allowed`).\n\n\
          use super::Route;\n\n\
          /// Every route of the spec.\n\
          pub const ROUTES: &[Route] = &[\n"
@@ -90,8 +91,13 @@ fn routes(spec: &Spec) -> Result<String, String> {
             .and_then(Value::as_sequence)
             .map(|f| f.iter().filter_map(Value::as_str).map(lit).collect())
             .unwrap_or_default();
+        let anon_allowed = op
+            .object
+            .get("x-quay-anon-allowed")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
         s.push_str(&format!(
-            "Route {{ method: {}, template: {}, operation: {}, features: &[{}] }},\n",
+            "Route {{ method: {}, template: {}, operation: {}, features: &[{}], anon_allowed: {anon_allowed} }},\n",
             lit(&op.method.to_uppercase()),
             lit(&op.path),
             lit(&op.id),

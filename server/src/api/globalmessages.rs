@@ -17,21 +17,13 @@ use crate::auth::Identity;
 use crate::body::Body;
 use crate::error::QuayError;
 use crate::models::{
-    AuthError, CreateGlobalMessage, GlobalMessage, GlobalMessageList, GlobalMessageMediaType,
-    GlobalMessageSeverity, MessageError,
+    CreateGlobalMessage, GlobalMessage, GlobalMessageList, GlobalMessageMediaType,
+    GlobalMessageSeverity,
 };
 use crate::reply::{
-    E400, E401Api, E401Html, E404, E415, E503, Empty201, NoContent204, Ok200, Reply, error_doc,
+    E400, E401Api, E401Html, E403Abort, E404, E415, E503, Empty201, NoContent204, Ok200, Reply,
 };
 use crate::store::message;
-
-error_doc!(
-    /// 403: not a superuser (Flask's `MessageError`) or the CSRF refusal (`AuthError`).
-    E403Abort, 403, "Unauthorized access", "application/json" => MessageError, "text/html" => AuthError
-);
-
-/// Flask's text for `abort(403)`.
-const FORBIDDEN: &str = "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server.";
 
 /// Operations of the `globalmessages` tag.
 pub struct GlobalMessagesApi {
@@ -59,7 +51,7 @@ impl GlobalMessagesApi {
         if who.is_superuser(&self.state.config) {
             Ok(())
         } else {
-            Err(QuayError::message(403, FORBIDDEN))
+            Err(QuayError::flask_forbidden())
         }
     }
 }

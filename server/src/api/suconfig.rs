@@ -12,16 +12,8 @@ use poem_openapi::OpenApi;
 use super::{ApiTags, AppState};
 use crate::auth::Identity;
 use crate::error::QuayError;
-use crate::models::{AuthError, MessageError, RegistryStatus, RegistryStatusKind, ShutdownStarted};
-use crate::reply::{E401Html, E404, E503, Ok200, Reply, error_doc};
-
-error_doc!(
-    /// 403: not a superuser (Flask's `MessageError`) or the CSRF refusal (`AuthError`).
-    E403Abort, 403, "Unauthorized access", "application/json" => MessageError, "text/html" => AuthError
-);
-
-/// Flask's text for `abort(403)`.
-const FORBIDDEN: &str = "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server.";
+use crate::models::{RegistryStatus, RegistryStatusKind, ShutdownStarted};
+use crate::reply::{E401Html, E403Abort, E404, E503, Ok200, Reply};
 
 /// Operations of the `suconfig` tag.
 pub struct SuconfigApi {
@@ -76,7 +68,7 @@ impl SuconfigApi {
                 .read(crate::store::namespace::no_users)
                 .await?;
             if !(who.is_superuser(&self.state.config) || no_users) {
-                return Err(QuayError::message(403, FORBIDDEN));
+                return Err(QuayError::flask_forbidden());
             }
             if let Some(notify) = &self.state.shutdown {
                 tracing::warn!("scShutdownContainer: stopping as asked");

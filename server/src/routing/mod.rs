@@ -20,6 +20,9 @@ pub struct Route {
     pub operation: &'static str,
     /// The flags that must all be on for Quay to register the operation.
     pub features: &'static [&'static str],
+    /// Quay's handler is `@anon_allowed`: anonymous callers are served even with
+    /// `FEATURE_ANONYMOUS_ACCESS` off.
+    pub anon_allowed: bool,
 }
 
 fn segments(path: &str) -> std::str::Split<'_, char> {

@@ -95,11 +95,7 @@ pub(super) async fn create_refused(t: &Target, who: &Client, csrf: bool) -> Case
         .quota()
         .create(&NewNamespaceQuota::bytes(GIB as i64))
         .await;
-    if csrf {
-        expect_csrf(result)?
-    } else {
-        expect_denied(result)?
-    }
+    refused(result, csrf)?;
     let list = t.admin.organization(&org).quota().list().await?;
     ensure(
         list.iter().all(|q| q.default_config),
@@ -169,11 +165,7 @@ pub(super) async fn change_refused(t: &Target, who: &Client, csrf: bool) -> Case
         .quota()
         .update(id, &UpdateNamespaceQuota::bytes(GIB as i64))
         .await;
-    if csrf {
-        expect_csrf(result)?
-    } else {
-        expect_denied(result)?
-    }
+    refused(result, csrf)?;
     check(&stored(t, &org, id).await?, 10 * GIB, &[])
 }
 
@@ -196,11 +188,7 @@ pub(super) async fn delete_again(t: &Target) -> CaseResult {
 pub(super) async fn delete_refused(t: &Target, who: &Client, csrf: bool) -> CaseResult {
     let (org, id) = org_with_quota(t).await?;
     let result = who.organization(&org).quota().delete(id).await;
-    if csrf {
-        expect_csrf(result)?
-    } else {
-        expect_denied(result)?
-    }
+    refused(result, csrf)?;
     check(&stored(t, &org, id).await?, 10 * GIB, &[])
 }
 
@@ -326,11 +314,7 @@ pub(super) async fn create_limit_refused(t: &Target, who: &Client, csrf: bool) -
         .limits(id)
         .create(&NewNamespaceQuotaLimit::warning(80))
         .await;
-    if csrf {
-        expect_csrf(result)?
-    } else {
-        expect_denied(result)?
-    }
+    refused(result, csrf)?;
     check(&stored(t, &org, id).await?, 10 * GIB, &[])
 }
 
@@ -456,11 +440,7 @@ pub(super) async fn change_limit_refused(t: &Target, who: &Client, csrf: bool) -
         .limits(id)
         .update(1, &UpdateNamespaceQuotaLimit::new().threshold_percent(50))
         .await;
-    if csrf {
-        expect_csrf(result)?
-    } else {
-        expect_denied(result)?
-    }
+    refused(result, csrf)?;
     check(&stored(t, &org, id).await?, 10 * GIB, &[])
 }
 
@@ -485,10 +465,6 @@ pub(super) async fn delete_limit_again(t: &Target) -> CaseResult {
 pub(super) async fn delete_limit_refused(t: &Target, who: &Client, csrf: bool) -> CaseResult {
     let (org, id) = org_with_quota(t).await?;
     let result = who.organization(&org).quota().limits(id).delete(1).await;
-    if csrf {
-        expect_csrf(result)?
-    } else {
-        expect_denied(result)?
-    }
+    refused(result, csrf)?;
     check(&stored(t, &org, id).await?, 10 * GIB, &[])
 }

@@ -91,6 +91,16 @@ pub(super) fn without_full_access(t: &Target) -> CaseResult {
     }
 }
 
+/// A write refused to a caller: the CSRF 403 when it has no valid bearer token (`csrf`), else
+/// 403 `insufficient_scope`.
+pub(super) fn refused<T: std::fmt::Debug>(result: quay_sdk::Result<T>, csrf: bool) -> CaseResult {
+    if csrf {
+        expect_csrf(result)
+    } else {
+        expect_denied(result)
+    }
+}
+
 /// The status an unknown organization gets from a caller who passed no permission check:
 /// 404 with full access, else 403.
 pub(super) fn unknown_org_status(t: &Target) -> u16 {

@@ -169,6 +169,50 @@ pub(crate) fn aggregated(
     Ok(AggregatedLogs { aggregated })
 }
 
+/// Quay's `require_repo_admin` of the log operations, before the repository is looked up:
+/// its administrators (of its namespace, when it does not exist), full-access superusers, and
+/// with `global_readonly` global read-only superusers. The repository, if it exists.
+fn admin_repository(
+    tx: &Transaction<'_>,
+    cfg: &crate::config::Config,
+    who: &Identity,
+    repository: &str,
+    global_readonly: bool,
+) -> Result<Option<crate::store::repository::Repo>, QuayError> {
+    let (ns, name) = repository
+        .split_once('/')
+        .ok_or_else(QuayError::not_found)?;
+    let repo = repo_store::lookup(tx, ns, name)?;
+    let allowed = (global_readonly && who.is_global_readonly(cfg))
+        || who.has_full_access(cfg)
+        || match &repo {
+            Some(r) => is_repo_admin(tx, cfg, who, r.id)?,
+            None => {
+                let owner = namespace::user_or_org(tx, ns)?;
+                who.scopes.has(Scope::RepoAdmin)
+                    && administers_namespace(tx, cfg, who, ns, owner.as_ref())?
+            }
+        };
+    if allowed { Ok(repo) } else { Err(who.refuse()) }
+}
+
+/// The organization-log rights (`AdministerOrganizationPermission`, global read-only
+/// superusers, full-access superusers), before the namespace is looked up; the namespace, if
+/// it exists.
+fn admin_namespace(
+    tx: &Transaction<'_>,
+    cfg: &crate::config::Config,
+    who: &Identity,
+    orgname: &str,
+) -> Result<Option<crate::store::namespace::Namespace>, QuayError> {
+    let ns = namespace::user_or_org(tx, orgname)?;
+    if who.is_global_readonly(cfg) || administers_namespace(tx, cfg, who, orgname, ns.as_ref())? {
+        Ok(ns)
+    } else {
+        Err(who.refuse())
+    }
+}
+
 impl LogsApi {
     /// The repository's log, for its administrators, global read-only superusers and
     /// full-access superusers.
@@ -183,28 +227,11 @@ impl LogsApi {
         self.state
             .store
             .read(move |tx| {
-                let (ns, name) = repository
-                    .split_once('/')
-                    .map(|(a, b)| (a.to_string(), b.to_string()))
-                    .ok_or_else(QuayError::not_found)?;
-                let repo = repo_store::lookup(tx, &ns, &name)?;
-                let privileged = who.is_global_readonly(&cfg) || who.has_full_access(&cfg);
-                let allowed = privileged
-                    || match &repo {
-                        Some(r) => is_repo_admin(tx, &cfg, &who, r.id)?,
-                        None => {
-                            let owner = namespace::user_or_org(tx, &ns)?;
-                            who.scopes.has(Scope::RepoAdmin)
-                                && administers_namespace(tx, &cfg, &who, &ns, owner.as_ref())?
-                        }
-                    };
-                if !allowed {
-                    return Err(who.refuse());
-                }
+                let repo = admin_repository(tx, &cfg, &who, &repository, true)?;
                 let repo = repo.ok_or_else(QuayError::not_found)?;
                 let mut query = query;
                 query.filter.account = Some(repo.namespace_id);
-                query.filter.repository = Some(name);
+                query.filter.repository = Some(repo.name);
                 read(query, tx)
             })
             .await
@@ -245,13 +272,7 @@ impl LogsApi {
         self.state
             .store
             .read(move |tx| {
-                let ns = namespace::user_or_org(tx, &orgname)?;
-                let allowed = who.is_global_readonly(&cfg)
-                    || administers_namespace(tx, &cfg, &who, &orgname, ns.as_ref())?;
-                if !allowed {
-                    return Err(who.refuse());
-                }
-                let ns = ns.ok_or_else(|| {
+                let ns = admin_namespace(tx, &cfg, &who, &orgname)?.ok_or_else(|| {
                     QuayError::message(400, format!("Invalid namespace requested: {orgname}"))
                 })?;
                 let mut query = query;
@@ -485,23 +506,8 @@ impl LogsApi {
                 .state
                 .store
                 .read(move |tx| {
-                    let (ns, name) = repository
-                        .split_once('/')
-                        .map(|(a, b)| (a.to_string(), b.to_string()))
-                        .ok_or_else(QuayError::not_found)?;
-                    let repo = repo_store::lookup(tx, &ns, &name)?;
-                    let allowed = w.has_full_access(&cfg)
-                        || match &repo {
-                            Some(r) => is_repo_admin(tx, &cfg, &w, r.id)?,
-                            None => {
-                                let owner = namespace::user_or_org(tx, &ns)?;
-                                w.scopes.has(Scope::RepoAdmin)
-                                    && administers_namespace(tx, &cfg, &w, &ns, owner.as_ref())?
-                            }
-                        };
-                    if !allowed {
-                        return Err(w.refuse());
-                    }
+                    // Global read-only superusers may not export a repository's log.
+                    let repo = admin_repository(tx, &cfg, &w, &repository, false)?;
                     Ok(repo.map(|r| ExportTarget {
                         namespace_id: r.namespace_id,
                         namespace_name: r.namespace.clone(),
@@ -572,14 +578,8 @@ impl LogsApi {
                 .state
                 .store
                 .read(move |tx| {
-                    let ns = namespace::user_or_org(tx, &orgname)?;
-                    let allowed = w.is_global_readonly(&cfg)
-                        || administers_namespace(tx, &cfg, &w, &orgname, ns.as_ref())?;
-                    if !allowed {
-                        return Err(w.refuse());
-                    }
-                    let ns =
-                        ns.ok_or_else(|| QuayError::invalid_request("Invalid export request"))?;
+                    let ns = admin_namespace(tx, &cfg, &w, &orgname)?
+                        .ok_or_else(|| QuayError::invalid_request("Invalid export request"))?;
                     Ok(ExportTarget {
                         namespace_id: ns.id,
                         namespace_name: ns.name,
