@@ -32,6 +32,8 @@ pub enum Feature {
     Mailing,
     /// `FEATURE_SUPERUSERS_FULL_ACCESS` (superusers pass every organization permission check)
     FullAccess,
+    /// `FEATURE_APP_SPECIFIC_TOKENS`
+    AppTokens,
 }
 
 impl Feature {
@@ -43,6 +45,7 @@ impl Feature {
             Feature::ProxyCache => "FEATURE_PROXY_CACHE",
             Feature::Mailing => "FEATURE_MAILING",
             Feature::FullAccess => "FEATURE_SUPERUSERS_FULL_ACCESS",
+            Feature::AppTokens => "FEATURE_APP_SPECIFIC_TOKENS",
         }
     }
 }
@@ -99,6 +102,8 @@ pub enum Created {
     ServiceKey(String),
     /// A global message's uuid.
     GlobalMessage(String),
+    /// An app-specific token of the admin, by uuid.
+    AppToken(String),
 }
 
 /// The target and the identities a run uses. A clone shares the list of what the run created.
@@ -233,6 +238,7 @@ impl Target {
                 Created::User(u) => self.admin.superuser().users().delete(u).await,
                 Created::ServiceKey(k) => self.admin.superuser().service_keys().delete(k).await,
                 Created::GlobalMessage(uuid) => self.admin.global_messages().delete(uuid).await,
+                Created::AppToken(uuid) => self.admin.app_tokens().revoke(uuid).await,
             };
             match result {
                 Ok(()) => {}

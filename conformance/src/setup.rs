@@ -154,6 +154,7 @@ pub async fn embedded(
             Feature::FullAccess,
             config.FEATURE_SUPER_USERS && config.FEATURE_SUPERUSERS_FULL_ACCESS,
         ),
+        (Feature::AppTokens, config.FEATURE_APP_SPECIFIC_TOKENS),
     ]
     .into_iter()
     .filter_map(|(f, on)| on.then_some(f))
@@ -311,6 +312,9 @@ pub async fn detect_features(
         .await;
     if members.is_ok_and(|r| r.status() == reqwest::StatusCode::NOT_FOUND) {
         out.insert(Feature::FullAccess);
+    }
+    if probe("/api/v1/user/apptoken".into(), reqwest::Method::GET).await {
+        out.insert(Feature::AppTokens);
     }
     out
 }

@@ -73,6 +73,16 @@ impl Identity {
         self.user.as_ref().map(|(_, n)| n.as_str())
     }
 
+    /// Quay's `require_user_admin`: a signed-in user (401) whose token has `user:admin` (403);
+    /// the user's (id, name).
+    pub fn user_admin(&self) -> Result<(i64, String), QuayError> {
+        self.require_user()?;
+        match &self.user {
+            Some(user) if self.scopes.has(Scope::UserAdmin) => Ok(user.clone()),
+            _ => Err(self.refuse()),
+        }
+    }
+
     /// Quay's `Unauthorized` for this caller: 401 when anonymous, 403 otherwise.
     pub fn refuse(&self) -> QuayError {
         QuayError::unauthorized(self.user.is_some())

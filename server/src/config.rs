@@ -67,6 +67,11 @@ pub struct Config {
     pub FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL: bool,
     /// Manifest lists may leave architectures out (getRegistryCapabilities reports it).
     pub FEATURE_SPARSE_INDEX: bool,
+    /// Registers the app-specific token operations (Quay's default: on).
+    pub FEATURE_APP_SPECIFIC_TOKENS: bool,
+    /// Lifetime of new app-specific tokens (`30d`, `2w`, ...); unset: they never expire. A tenth
+    /// of it (of four weeks when unset) is the "expiring soon" window of the token lists.
+    pub APP_SPECIFIC_TOKEN_EXPIRATION: Option<String>,
     /// The key that seals robot tokens, client secrets and upstream credentials in the database
     /// (read as Quay reads it). Without one, a key is generated into the data directory.
     pub DATABASE_SECRET_KEY: Option<String>,
@@ -108,6 +113,8 @@ impl Default for Config {
             FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL: true,
             FEATURE_LOG_EXPORT: true,
             DATABASE_SECRET_KEY: None,
+            FEATURE_APP_SPECIFIC_TOKENS: true,
+            APP_SPECIFIC_TOKEN_EXPIRATION: None,
         }
     }
 }
@@ -164,8 +171,11 @@ impl Config {
             .TAG_EXPIRATION_OPTIONS
             .iter()
             .chain([&self.DEFAULT_TAG_EXPIRATION])
+            .chain(self.APP_SPECIFIC_TOKEN_EXPIRATION.as_ref())
         {
-            parse_duration(option).ok_or_else(|| format!("invalid tag expiration {option:?}"))?;
+            parse_duration(option).ok_or_else(|| {
+                format!("invalid duration {option:?} (a number and s, m, h, d, w or y)")
+            })?;
         }
         Ok(())
     }
@@ -193,6 +203,7 @@ impl Config {
             "FEATURE_SPARSE_INDEX" => self.FEATURE_SPARSE_INDEX,
             "FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL" => self.FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL,
             "FEATURE_LOG_EXPORT" => self.FEATURE_LOG_EXPORT,
+            "FEATURE_APP_SPECIFIC_TOKENS" => self.FEATURE_APP_SPECIFIC_TOKENS,
             _ => return None,
         })
     }
@@ -215,6 +226,20 @@ impl Config {
     /// Whether the superuser quota operations are registered.
     pub fn quotas_enabled(&self) -> bool {
         self.FEATURE_SUPER_USERS && self.FEATURE_QUOTA_MANAGEMENT && self.FEATURE_EDIT_QUOTA
+    }
+
+    /// Seconds a new app-specific token lives (`None`: forever).
+    pub fn app_token_lifetime(&self) -> Option<i64> {
+        self.APP_SPECIFIC_TOKEN_EXPIRATION
+            .as_deref()
+            .and_then(parse_duration)
+    }
+
+    /// Seconds of the "expiring soon" window of the app-specific token lists: a tenth of the
+    /// lifetime (four weeks when unset), rounded up, at least one (Quay's rule).
+    pub fn app_token_expiring_window(&self) -> i64 {
+        let lifetime = self.app_token_lifetime().unwrap_or(28 * 86_400);
+        ((lifetime as f64 * 0.1).ceil() as i64).max(1)
     }
 
     /// The allowed tag expirations, in seconds.

@@ -11,14 +11,14 @@ use crate::auth::Identity;
 use crate::error::{CSRF, METHOD_NOT_ALLOWED, QuayError, REQUEST_BASE, URL_NOT_FOUND};
 use crate::state::AppState;
 
-/// Paths Quay defines with a trailing slash (the slash-less form answers 308).
-pub const SLASH_PATHS: &[&str] = &[
-    "/api/v1/organization/",
-    "/api/v1/superuser/users/",
-    "/api/v1/superuser/organizations/",
-    "/api/v1/superuser/registrysize/",
-    "/api/v1/user/",
-];
+/// Whether Quay defines `path` (without parameters, outside `{repository}`) with a trailing
+/// slash (the slash-less form answers 308): the spec's templates say so.
+fn is_slash_path(path: &str) -> bool {
+    path.ends_with('/')
+        && crate::routing::ROUTES
+            .iter()
+            .any(|r| r.template == path && !r.template.contains('{'))
+}
 
 /// Suffixes (after `{repository}`) that Quay defines with a trailing slash.
 const REPO_SLASH_SUFFIXES: &[&str] = &["/permissions/user/", "/permissions/team/"];
@@ -130,12 +130,12 @@ fn route(method: &Method, path: &str, base: &str, query: Option<&str>) -> Routin
         };
         return Routing::Dispatch(format!("/api/v1/repository/{encoded}{suffix}"));
     }
-    if SLASH_PATHS.contains(&path) {
+    if is_slash_path(path) {
         return Routing::Dispatch(path.trim_end_matches('/').to_string());
     }
-    if let Some(slashed) = SLASH_PATHS.iter().find(|p| p.trim_end_matches('/') == path) {
+    if !path.ends_with('/') && is_slash_path(&format!("{path}/")) {
         let location = format!(
-            "{base}{slashed}{}",
+            "{base}{path}/{}",
             query.map(|q| format!("?{q}")).unwrap_or_default()
         );
         return Routing::Answer(redirect_page(&location));

@@ -19,6 +19,7 @@ macro_rules! case {
     };
 }
 
+pub mod appspecifictokens;
 pub mod capabilities;
 pub mod error;
 pub mod globalmessages;
@@ -68,6 +69,7 @@ pub fn all() -> Vec<(&'static str, Vec<Case>)> {
         ("capabilities", capabilities::cases()),
         ("error", error::cases()),
         ("suconfig", suconfig::cases()),
+        ("appspecifictokens", appspecifictokens::cases()),
     ]
 }
 
@@ -92,6 +94,8 @@ pub fn creates(area: &str) -> Vec<&'static str> {
             "service keys of services named after the prefix",
             "quotas on those users and organizations",
             "one registry-size calculation request",
+            "organizations of the second user the superuser takes ownership of, and users converted into organizations",
+            "app-specific tokens of the superuser titled under the prefix, revoked again by the case",
         ],
         "repository" => vec![
             "organizations with repositories",
@@ -103,6 +107,9 @@ pub fn creates(area: &str) -> Vec<&'static str> {
             "global messages whose text starts with the run's prefix, deleted again by the case",
         ],
         "capabilities" | "error" | "suconfig" => vec!["nothing (read-only cases)"],
+        "appspecifictokens" => vec![
+            "app-specific tokens of the superuser titled under the prefix, revoked again by the case",
+        ],
         "logs" => vec!["organizations <prefix>lg<n>, each with a repository `web`"],
         "namespacequota" => vec![
             "organizations <prefix>nq<n> with quotas and quota limits",

@@ -1,5 +1,6 @@
 //! Handlers per API area, reached from [`Client`](crate::Client); named after the spec's tags.
 
+pub mod appspecifictokens;
 pub mod capabilities;
 pub mod error;
 pub mod globalmessages;
@@ -14,6 +15,7 @@ pub mod superuser;
 pub mod team;
 pub mod user;
 
+pub use appspecifictokens::*;
 pub use globalmessages::*;
 pub use namespacequota::*;
 pub use organization::*;

@@ -28,7 +28,7 @@ use crate::client::Client;
 use crate::error::{Error, Result, snippet};
 use crate::models::{
     ApproveServiceKey, CreateInstallUser, CreateServiceKey, NewNamespaceQuota, PutServiceKey,
-    RegistrySizeQueued, SuperUserUpdateOrg, UpdateNamespaceQuota,
+    RegistrySizeQueued, SuperUserUpdateOrg, UpdateInstallUser, UpdateNamespaceQuota,
 };
 use crate::requests::*;
 
@@ -117,6 +117,25 @@ impl SuperuserHandler {
             client: self.client.clone(),
         }
     }
+
+    /// `getChangeLog`: the installation's change log (Markdown); internal.
+    pub fn change_log(&self) -> GetChangeLogRequest {
+        GetChangeLogRequest::new(&self.client)
+    }
+
+    /// `takeOwnership`: makes the caller an owner of `namespace`. An organization gets the
+    /// caller in an admin team; **a user is converted into an organization** (it can no longer
+    /// sign in) with the caller in its new `owners` team. Internal.
+    pub fn take_ownership(&self, namespace: impl Into<String>) -> TakeOwnershipRequest {
+        TakeOwnershipRequest::new(&self.client, namespace)
+    }
+
+    /// `listAllAppTokens`: every user's app-specific tokens, without their codes
+    /// (`.expiring(true)`: only those expiring soon). Global read-only superusers, or regular
+    /// ones while `FEATURE_SUPERUSERS_FULL_ACCESS` is on.
+    pub fn app_tokens(&self) -> ListAllAppTokensRequest {
+        ListAllAppTokensRequest::new(&self.client)
+    }
 }
 
 /// Every user of the registry, from [`SuperuserHandler::users`].
@@ -145,6 +164,18 @@ impl SuperuserUsersHandler {
     /// `deleteInstallUser`: deletes the user `username`.
     pub fn delete(&self, username: impl Into<String>) -> DeleteInstallUserRequest {
         DeleteInstallUserRequest::new(&self.client, username)
+    }
+
+    /// `changeInstallUser`: changes the password, e-mail address or enabled state of
+    /// `username` (not a superuser). Quay answers the user **as it was before** the change,
+    /// except for the new `email` and an added `encrypted_password`: read the user again with
+    /// [`get`](Self::get) to see the result.
+    pub fn update(
+        &self,
+        username: impl Into<String>,
+        changes: &UpdateInstallUser,
+    ) -> ChangeInstallUserRequest {
+        ChangeInstallUserRequest::new(&self.client, username, changes.clone())
     }
 }
 
@@ -302,6 +333,12 @@ impl SuperuserBuildHandler {
     /// of their archive.
     pub fn logs(&self) -> GetRepoBuildLogsSuperUserRequest {
         GetRepoBuildLogsSuperUserRequest::new(&self.client, &self.uuid)
+    }
+
+    /// `getRepoBuildLogsArchiveSuperUser`: the archived log document of a finished build
+    /// (400 `Archived logs not available` before the archiver has run).
+    pub fn archived_logs(&self) -> GetRepoBuildLogsArchiveSuperUserRequest {
+        GetRepoBuildLogsArchiveSuperUserRequest::new(&self.client, &self.uuid)
     }
 }
 

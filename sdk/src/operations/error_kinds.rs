@@ -91,6 +91,12 @@ pub(crate) const MESSAGE_KINDS: &[(&str, u16, &str, ErrorKind)] = &[
         ErrorKind::NotFound,
     ),
     (
+        "getRepoBuildLogsArchiveSuperUser",
+        400,
+        "Unable to locate a build by id: *",
+        ErrorKind::NotFound,
+    ),
+    (
         "createUserQuotaSuperUser",
         400,
         "Quota for '*' already exists",

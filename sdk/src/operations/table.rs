@@ -3,6 +3,46 @@
 
 use super::{Method, Operation};
 
+/// `createAppToken`: POST `/api/v1/user/apptoken`. Create an app-specific token.
+pub const CREATE_APP_TOKEN: Operation = Operation {
+    id: "createAppToken",
+    method: Method::Post,
+    path: "/api/v1/user/apptoken",
+    tag: "appspecifictokens",
+    idempotent: false,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `getAppToken`: GET `/api/v1/user/apptoken/{token_uuid}`. Get an app-specific token.
+pub const GET_APP_TOKEN: Operation = Operation {
+    id: "getAppToken",
+    method: Method::Get,
+    path: "/api/v1/user/apptoken/{token_uuid}",
+    tag: "appspecifictokens",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `listAppTokens`: GET `/api/v1/user/apptoken`. List the caller's app-specific tokens.
+pub const LIST_APP_TOKENS: Operation = Operation {
+    id: "listAppTokens",
+    method: Method::Get,
+    path: "/api/v1/user/apptoken",
+    tag: "appspecifictokens",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `revokeAppToken`: DELETE `/api/v1/user/apptoken/{token_uuid}`. Revoke an app-specific token.
+pub const REVOKE_APP_TOKEN: Operation = Operation {
+    id: "revokeAppToken",
+    method: Method::Delete,
+    path: "/api/v1/user/apptoken/{token_uuid}",
+    tag: "appspecifictokens",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
 /// `getRegistryCapabilities`: GET `/api/v1/registry/capabilities`. Get the registry's capabilities.
 pub const GET_REGISTRY_CAPABILITIES: Operation = Operation {
     id: "getRegistryCapabilities",
@@ -693,6 +733,16 @@ pub const APPROVE_SERVICE_KEY: Operation = Operation {
     scopes: &[&["super:user"]],
     anonymous: false,
 };
+/// `changeInstallUser`: PUT `/api/v1/superuser/users/{username}`. Change a user.
+pub const CHANGE_INSTALL_USER: Operation = Operation {
+    id: "changeInstallUser",
+    method: Method::Put,
+    path: "/api/v1/superuser/users/{username}",
+    tag: "superuser",
+    idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
+};
 /// `changeOrganization`: PUT `/api/v1/superuser/organizations/{name}`. Rename an organization.
 pub const CHANGE_ORGANIZATION: Operation = Operation {
     id: "changeOrganization",
@@ -813,6 +863,16 @@ pub const DELETE_USER_QUOTA_SUPER_USER: Operation = Operation {
     scopes: &[&["super:user"]],
     anonymous: false,
 };
+/// `getChangeLog`: GET `/api/v1/superuser/changelog/`. Get the installation's change log.
+pub const GET_CHANGE_LOG: Operation = Operation {
+    id: "getChangeLog",
+    method: Method::Get,
+    path: "/api/v1/superuser/changelog/",
+    tag: "superuser",
+    idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
+};
 /// `getInstallUser`: GET `/api/v1/superuser/users/{username}`. Get a user.
 pub const GET_INSTALL_USER: Operation = Operation {
     id: "getInstallUser",
@@ -828,6 +888,16 @@ pub const GET_REGISTRY_SIZE: Operation = Operation {
     id: "getRegistrySize",
     method: Method::Get,
     path: "/api/v1/superuser/registrysize/",
+    tag: "superuser",
+    idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
+};
+/// `getRepoBuildLogsArchiveSuperUser`: GET `/api/v1/superuser/{build_uuid}/logs/archive`. Get a build's archived logs.
+pub const GET_REPO_BUILD_LOGS_ARCHIVE_SUPER_USER: Operation = Operation {
+    id: "getRepoBuildLogsArchiveSuperUser",
+    method: Method::Get,
+    path: "/api/v1/superuser/{build_uuid}/logs/archive",
     tag: "superuser",
     idempotent: true,
     scopes: &[&["super:user"]],
@@ -878,6 +948,16 @@ pub const LIST_ALL_AGGREGATE_LOGS: Operation = Operation {
     id: "listAllAggregateLogs",
     method: Method::Get,
     path: "/api/v1/superuser/aggregatelogs",
+    tag: "superuser",
+    idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
+};
+/// `listAllAppTokens`: GET `/api/v1/superuser/apptokens`. List every user's app-specific tokens.
+pub const LIST_ALL_APP_TOKENS: Operation = Operation {
+    id: "listAllAppTokens",
+    method: Method::Get,
+    path: "/api/v1/superuser/apptokens",
     tag: "superuser",
     idempotent: true,
     scopes: &[&["super:user"]],
@@ -948,6 +1028,16 @@ pub const QUEUE_REGISTRY_SIZE_CALCULATION: Operation = Operation {
     id: "queueRegistrySizeCalculation",
     method: Method::Post,
     path: "/api/v1/superuser/registrysize/",
+    tag: "superuser",
+    idempotent: false,
+    scopes: &[&["super:user"]],
+    anonymous: false,
+};
+/// `takeOwnership`: POST `/api/v1/superuser/takeownership/{namespace}`. Take ownership of a namespace.
+pub const TAKE_OWNERSHIP: Operation = Operation {
+    id: "takeOwnership",
+    method: Method::Post,
+    path: "/api/v1/superuser/takeownership/{namespace}",
     tag: "superuser",
     idempotent: false,
     scopes: &[&["super:user"]],
@@ -1076,6 +1166,10 @@ pub const INITIALIZE_USER: Operation = Operation {
 
 /// Every operation, grouped by area.
 pub const OPERATIONS: &[Operation] = &[
+    CREATE_APP_TOKEN,
+    GET_APP_TOKEN,
+    LIST_APP_TOKENS,
+    REVOKE_APP_TOKEN,
     GET_REGISTRY_CAPABILITIES,
     GET_ERROR_DESCRIPTION,
     CREATE_GLOBAL_MESSAGE,
@@ -1145,6 +1239,7 @@ pub const OPERATIONS: &[Operation] = &[
     SC_REGISTRY_STATUS,
     SC_SHUTDOWN_CONTAINER,
     APPROVE_SERVICE_KEY,
+    CHANGE_INSTALL_USER,
     CHANGE_ORGANIZATION,
     CHANGE_ORGANIZATION_QUOTA_SUPER_USER,
     CHANGE_USER_QUOTA_SUPER_USER,
@@ -1157,13 +1252,16 @@ pub const OPERATIONS: &[Operation] = &[
     DELETE_ORGANIZATION_QUOTA_SUPER_USER,
     DELETE_SERVICE_KEY,
     DELETE_USER_QUOTA_SUPER_USER,
+    GET_CHANGE_LOG,
     GET_INSTALL_USER,
     GET_REGISTRY_SIZE,
+    GET_REPO_BUILD_LOGS_ARCHIVE_SUPER_USER,
     GET_REPO_BUILD_LOGS_SUPER_USER,
     GET_REPO_BUILD_STATUS_SUPER_USER,
     GET_REPO_BUILD_SUPER_USER,
     GET_SERVICE_KEY,
     LIST_ALL_AGGREGATE_LOGS,
+    LIST_ALL_APP_TOKENS,
     LIST_ALL_LOGS,
     LIST_ALL_ORGANIZATIONS,
     LIST_ALL_USERS,
@@ -1171,6 +1269,7 @@ pub const OPERATIONS: &[Operation] = &[
     LIST_SERVICE_KEYS,
     LIST_USER_QUOTA_SUPER_USER,
     QUEUE_REGISTRY_SIZE_CALCULATION,
+    TAKE_OWNERSHIP,
     UPDATE_SERVICE_KEY,
     DELETE_ORGANIZATION_TEAM,
     DELETE_ORGANIZATION_TEAM_MEMBER,

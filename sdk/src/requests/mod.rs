@@ -2,6 +2,7 @@
 //! One request type per operation of `openapi.yaml`, grouped by area. Build them through
 //! the handlers of [`crate::api`]; send them with `send()` or `.await`.
 
+mod appspecifictokens;
 mod capabilities;
 mod error;
 mod globalmessages;
@@ -16,6 +17,7 @@ mod superuser;
 mod team;
 mod user;
 
+pub use appspecifictokens::*;
 pub use capabilities::*;
 pub use error::*;
 pub use globalmessages::*;

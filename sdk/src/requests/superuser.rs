@@ -238,6 +238,75 @@ impl IntoFuture for GetInstallUserRequest {
     }
 }
 
+/// `changeInstallUser` (PUT `/api/v1/superuser/users/{username}`): Change a user.
+///
+/// Changes a user's password, e-mail address or enabled state, as the body says. Only a regular
+/// superuser whose token has `super:user` may call it (SU-write); a global read-only superuser or
+/// any other authenticated caller gets 403, and a write without a valid bearer token gets 403
+/// (CSRF refusal). The body is validated before the permission check. A web session needs a
+/// fresh login; on a server whose hostname contains `quay.io` it answers 404.
+///
+/// - `password`: the new password (at least 8 characters, no whitespace); only with
+///   `AUTHENTICATION_TYPE: Database`. It ends every web session of the user.
+/// - `email`: the new address, stored as verified; not validated (any text). Only with
+///   `Database` or `AppToken` authentication.
+/// - `enabled`: whether the user may sign in.
+///
+/// The answer is the user **as it was before the change**, except that `email` is the new
+/// address when one was sent and `encrypted_password` (the new password encrypted with the
+/// installation's key) is added when a password was sent: a change of `enabled` does not show in it. 404 when no user
+/// (robots and organizations do not count) has that name, 400 `Cannot update a superuser` for a
+/// superuser. Audit log: `user_change_password`, `user_change_email`, `user_enable` or
+/// `user_disable`, in the user's namespace.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ChangeInstallUserRequest {
+    client: Client,
+    username: String,
+    body: crate::models::UpdateInstallUser,
+}
+
+impl ChangeInstallUserRequest {
+    pub(crate) fn new(
+        client: &Client,
+        username: impl Into<String>,
+        body: crate::models::UpdateInstallUser,
+    ) -> Self {
+        Self {
+            client: client.clone(),
+            username: username.into(),
+            body,
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::CHANGE_INSTALL_USER,
+                &[PathValue::Segment(&self.username)],
+            )
+            .json(&self.body)
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::SuperUserUser> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for ChangeInstallUserRequest {
+    type Output = Result<crate::models::SuperUserUser>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// `deleteInstallUser` (DELETE `/api/v1/superuser/users/{username}`): Delete a user.
 ///
 /// Marks a user for deletion; the user disappears from the API at once and is removed by a
@@ -874,6 +943,221 @@ impl GetRepoBuildLogsSuperUserRequest {
 
 impl IntoFuture for GetRepoBuildLogsSuperUserRequest {
     type Output = Result<crate::models::BuildLogs>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `getRepoBuildLogsArchiveSuperUser` (GET `/api/v1/superuser/{build_uuid}/logs/archive`): Get a build's archived logs.
+///
+/// The archived log document of any repository build, read from the log archive of the
+/// registry's storage (the document the build-logs archiver wrote when the build ended:
+/// `{"start": 0, "total", "logs"}`). Any superuser may call it (SU-read): a regular superuser
+/// whose token has `super:user` or a global read-only superuser; another authenticated caller
+/// gets 403, an anonymous one 401. A bearer token always satisfies the fresh-login check. On a
+/// server whose hostname contains `quay.io` it answers 404.
+///
+/// An unknown UUID answers **400** ApiError `invalid_response` (`Unable to locate a build by
+/// id: \<uuid\>`), not 404; a build whose logs have not been archived (still running, or never
+/// archived) answers 400 `Archived logs not available`.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetRepoBuildLogsArchiveSuperUserRequest {
+    client: Client,
+    build_uuid: String,
+}
+
+impl GetRepoBuildLogsArchiveSuperUserRequest {
+    pub(crate) fn new(client: &Client, build_uuid: impl Into<String>) -> Self {
+        Self {
+            client: client.clone(),
+            build_uuid: build_uuid.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::GET_REPO_BUILD_LOGS_ARCHIVE_SUPER_USER,
+                &[PathValue::Segment(&self.build_uuid)],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::LiveBuildLogs> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for GetRepoBuildLogsArchiveSuperUserRequest {
+    type Output = Result<crate::models::LiveBuildLogs>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `getChangeLog` (GET `/api/v1/superuser/changelog/`): Get the installation's change log.
+///
+/// The change log of the running installation (Quay's `CHANGELOG.md`, as Markdown). Any
+/// superuser may call it (SU-read): a regular superuser whose token has `super:user` or a global
+/// read-only superuser; others get 403, anonymous callers 401. Internal; a web session needs a
+/// fresh login; 404 on quay.io. The reference server answers its own change log.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetChangeLogRequest {
+    client: Client,
+}
+
+impl GetChangeLogRequest {
+    pub(crate) fn new(client: &Client) -> Self {
+        Self {
+            client: client.clone(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client.call(&op::GET_CHANGE_LOG, &[]).send_raw().await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::ChangeLog> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for GetChangeLogRequest {
+    type Output = Result<crate::models::ChangeLog>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `takeOwnership` (POST `/api/v1/superuser/takeownership/{namespace}`): Take ownership of a namespace.
+///
+/// Makes the calling superuser an owner of a namespace. For an organization, the superuser is
+/// added to one of its admin teams (nothing changes when already a member). For a user, the
+/// user **is converted into an organization**: its password is removed (nobody can sign in as
+/// it any more), its own repository permissions are dropped, and an `owners` team with the
+/// admin role is created with the superuser as its only member; its repositories stay.
+///
+/// Only a regular superuser whose token has `super:user` may call it (SU-write); a global
+/// read-only superuser or any other authenticated caller gets 403, and a write without a valid
+/// bearer token gets 403 (CSRF refusal). No request body is read. Internal; a web session
+/// needs a fresh login; 404 on quay.io.
+///
+/// A superuser as the target is 400 `Cannot take ownership of a superuser` (checked before
+/// the name is looked up); an unknown namespace (robots do not count) is 404. Audit log:
+/// `take_ownership` in the caller's namespace, metadata `entity_id`, `namespace`, `was_user`,
+/// `superuser`.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct TakeOwnershipRequest {
+    client: Client,
+    namespace: String,
+}
+
+impl TakeOwnershipRequest {
+    pub(crate) fn new(client: &Client, namespace: impl Into<String>) -> Self {
+        Self {
+            client: client.clone(),
+            namespace: namespace.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::TAKE_OWNERSHIP, &[PathValue::Segment(&self.namespace)])
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::TakenNamespace> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for TakeOwnershipRequest {
+    type Output = Result<crate::models::TakenNamespace>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `listAllAppTokens` (GET `/api/v1/superuser/apptokens`): List every user's app-specific tokens.
+///
+/// Every app-specific token of every user, for auditing (no `token_code`, no owner). Only a
+/// global read-only superuser (with a token of any scope), or a regular superuser whose token
+/// has `super:user` while `FEATURE_SUPERUSERS_FULL_ACCESS` is on, may call it; a regular
+/// superuser without full access and any other authenticated caller get 403, anonymous
+/// callers 401. A web session needs a fresh login.
+///
+/// With `expiring=true`, only tokens that expire within a tenth of
+/// `APP_SPECIFIC_TOKEN_EXPIRATION` (default window four weeks, so about 2.8 days) and have not
+/// expired yet; `only_expiring` echoes the parameter (`null` when absent).
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ListAllAppTokensRequest {
+    client: Client,
+    expiring: Option<bool>,
+}
+
+impl ListAllAppTokensRequest {
+    pub(crate) fn new(client: &Client) -> Self {
+        Self {
+            client: client.clone(),
+            expiring: None,
+        }
+    }
+
+    /// `expiring`: Only the tokens expiring soon: within a tenth of `APP_SPECIFIC_TOKEN_EXPIRATION` (four weeks
+    /// when unset) from now, not yet expired. Parsed with Quay's `truthy_bool`: `false`, `False`,
+    /// `FALSE`, `0`, an empty value and `null` are false, anything else is true (never a 400).
+    pub fn expiring(mut self, expiring: bool) -> Self {
+        self.expiring = Some(expiring);
+        self
+    }
+
+    /// Sets or clears `expiring` (see [`expiring`](Self::expiring)).
+    pub fn set_expiring(mut self, expiring: Option<bool>) -> Self {
+        self.expiring = expiring;
+        self
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::LIST_ALL_APP_TOKENS, &[])
+            .query("expiring", self.expiring.as_ref())
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::AppTokenList> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for ListAllAppTokensRequest {
+    type Output = Result<crate::models::AppTokenList>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

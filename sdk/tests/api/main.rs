@@ -3,6 +3,7 @@
 
 mod common;
 
+mod appspecifictokens;
 mod capabilities;
 mod client;
 mod error;

@@ -6,6 +6,7 @@ use poem_openapi::{OpenApiService, Tags};
 use crate::config::Config;
 pub use crate::state::AppState;
 
+pub mod appspecifictokens;
 pub mod capabilities;
 pub mod error;
 pub mod globalmessages;
@@ -62,6 +63,9 @@ pub enum ApiTags {
     /// Setup status.
     #[oai(rename = "suconfig")]
     Suconfig,
+    /// App-specific tokens.
+    #[oai(rename = "appspecifictokens")]
+    Appspecifictokens,
 }
 
 /// Every area's operations, in the spec's tag order.
@@ -73,7 +77,7 @@ pub type Apis = (
     team::TeamApi,
     team::TeamMembersApi,
     permission::PermissionApi,
-    superuser::SuperuserApi,
+    superuser::Apis,
     repository::RepositoryApi,
     robot::RobotApi,
     user::UserApi,
@@ -85,6 +89,7 @@ pub type Apis = (
         capabilities::CapabilitiesApi,
         error::ErrorApi,
         suconfig::SuconfigApi,
+        appspecifictokens::AppTokensApi,
     ),
 );
 
@@ -99,7 +104,7 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
             team::TeamApi::new(state.clone()),
             team::TeamMembersApi::new(state.clone()),
             permission::PermissionApi::new(state.clone()),
-            superuser::SuperuserApi::new(state.clone()),
+            superuser::apis(state),
             repository::RepositoryApi::new(state.clone()),
             robot::RobotApi::new(state.clone()),
             user::UserApi::new(state.clone()),
@@ -110,6 +115,7 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
                 capabilities::CapabilitiesApi::new(state.clone()),
                 error::ErrorApi::new(state.clone()),
                 suconfig::SuconfigApi::new(state.clone()),
+                appspecifictokens::AppTokensApi::new(state.clone()),
             ),
         ),
         "Red Hat Quay REST API v1 (quay-server)",

@@ -5,6 +5,12 @@
 
 use crate::body::{Py, QuayBody, py};
 
+impl QuayBody for crate::models::NewAppToken {
+    fn schema() -> Py {
+        py!({"type": "object", "required": ["title"], "properties": {"title": {"type": "string", "description": "The user-defined title for the token"}}})
+    }
+}
+
 impl QuayBody for crate::models::NewNamespaceQuota {
     fn schema() -> Py {
         py!({"type": "object", "description": "Description of a new organization quota", "oneOf": [{"required": ["limit_bytes"], "properties": {"limit_bytes": {"type": "integer", "description": "Number of bytes the organization is allowed"}}}, {"required": ["limit"], "properties": {"limit": {"type": "string", "description": "Human readable storage capacity of the organization", "pattern": "^(\\d+\\s?(B|KiB|MiB|GiB|TiB|PiB|EiB|ZiB|YiB|Ki|Mi|Gi|Ti|Pi|Ei|Zi|Yi|KB|MB|GB|TB|PB|EB|ZB|YB|K|M|G|T|P|E|Z|Y)?)$"}}}]})
@@ -62,6 +68,12 @@ impl QuayBody for crate::models::NewRepo {
 impl QuayBody for crate::models::CreateRobot {
     fn schema() -> Py {
         py!({"type": "object", "description": "Optional data for creating a robot", "properties": {"description": {"type": "string", "description": "Optional text description for the robot", "maxLength": 255i64}, "unstructured_metadata": {"type": "object", "description": "Optional unstructured metadata for the robot"}}})
+    }
+}
+
+impl QuayBody for crate::models::UpdateInstallUser {
+    fn schema() -> Py {
+        py!({"id": "UpdateUser", "type": "object", "description": "Description of updates for a user", "properties": {"password": {"type": "string", "description": "The new password for the user"}, "email": {"type": "string", "description": "The new e-mail address for the user"}, "enabled": {"type": "boolean", "description": "Whether the user is enabled"}}})
     }
 }
 

@@ -15,6 +15,7 @@ use crate::error::QuayError;
 use sealed::SecretKey;
 
 pub mod access;
+pub mod apptoken;
 pub mod logs;
 pub mod message;
 pub mod namespace;
@@ -36,6 +37,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/003_sealed_secrets.sql")),
         M::up(include_str!("../../migrations/004_global_messages.sql")),
         M::up(include_str!("../../migrations/005_log_exports.sql")),
+        M::up(include_str!("../../migrations/006_app_tokens.sql")),
     ])
 }
 

@@ -294,3 +294,79 @@ pub fn queue_registry_size(tx: &Transaction<'_>) -> Result<(bool, bool), QuayErr
     let updated = tx.execute("UPDATE registry_size SET queued = 1 WHERE id = 1", [])?;
     Ok((updated != 0, false))
 }
+
+/// Whether a user or organization other than `except_id` has the e-mail address `email` (Quay's
+/// unique index over both).
+pub fn email_taken_by_other(
+    tx: &Transaction<'_>,
+    email: &str,
+    except_id: i64,
+) -> Result<bool, QuayError> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM namespace
+             WHERE kind IN ('user', 'org') AND email = ?1 AND id <> ?2)",
+        )?
+        .query_row(params![email, except_id], |r| r.get(0))?)
+}
+
+/// A user's changes from the panel (Quay's `change_password`, `update_email` with
+/// `auto_verify`, `update_enabled`), each only when given.
+pub fn update_user(
+    tx: &Transaction<'_>,
+    id: i64,
+    password_hash: Option<&str>,
+    email: Option<&str>,
+    enabled: Option<bool>,
+) -> Result<(), QuayError> {
+    if let Some(hash) = password_hash {
+        tx.execute(
+            "UPDATE namespace SET password_hash = ?2 WHERE id = ?1",
+            params![id, hash],
+        )?;
+    }
+    if let Some(email) = email {
+        tx.execute(
+            "UPDATE namespace SET email = ?2, verified = 1 WHERE id = ?1",
+            params![id, email],
+        )?;
+    }
+    if let Some(enabled) = enabled {
+        tx.execute(
+            "UPDATE namespace SET enabled = ?2 WHERE id = ?1",
+            params![id, enabled],
+        )?;
+    }
+    Ok(())
+}
+
+/// Quay's `convert_user_to_organization`: the user becomes an organization nobody can sign in
+/// as, loses its own repository permissions, and gets an `owners` team (admin role) whose only
+/// member is `admin_id`. Its tokens stay, as in Quay.
+pub fn convert_user_to_organization(
+    tx: &Transaction<'_>,
+    user_id: i64,
+    admin_id: i64,
+) -> Result<(), QuayError> {
+    tx.execute(
+        "UPDATE namespace SET kind = 'org', password_hash = NULL WHERE id = ?1",
+        [user_id],
+    )?;
+    tx.execute(
+        "DELETE FROM repo_user_permission WHERE user_id = ?1",
+        [user_id],
+    )?;
+    let owners = crate::store::team::create(tx, user_id, "owners", "admin", "")?;
+    crate::store::team::add_member(tx, owners.id, admin_id)
+}
+
+/// The first admin-role team of `org_id` (Quay's `add_user_as_admin` takes whichever the
+/// database returns first), if any.
+pub fn first_admin_team(tx: &Transaction<'_>, org_id: i64) -> Result<Option<i64>, QuayError> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT id FROM team WHERE org_id = ?1 AND role = 'admin' ORDER BY id LIMIT 1",
+        )?
+        .query_row([org_id], |r| r.get(0))
+        .optional()?)
+}

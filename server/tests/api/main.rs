@@ -4,6 +4,7 @@
 
 mod common;
 
+mod appspecifictokens;
 mod architecture;
 mod bodies;
 mod capabilities;

@@ -120,7 +120,7 @@ async fn the_generated_document_and_swagger_ui_are_served() {
         .map(|item| item.as_object().unwrap().len())
         .sum();
     assert_eq!(
-        operations, 107,
+        operations, 116,
         "every operation of the contract is documented"
     );
     let yaml = h.get("/api/v1/openapi.yaml", None).await.expect(200);
@@ -197,6 +197,17 @@ async fn secrets_are_sealed_at_rest() {
         Some(json!({"upstream_registry": "93.184.216.34", "upstream_registry_username": "upstream-user", "upstream_registry_password": password})),
     )
     .await;
+    let app_token = call(
+        &client,
+        &bearer,
+        "POST",
+        "/api/v1/user/apptoken",
+        Some(json!({"title": "registry"})),
+    )
+    .await["token"]
+        .clone();
+    let app_token_code = app_token["token_code"].as_str().unwrap().to_string();
+    let app_token_secret = app_token_code[60..].to_string();
     drop(client);
 
     // Neither the database nor its write-ahead log holds any of them in the clear.
@@ -217,6 +228,7 @@ async fn secrets_are_sealed_at_rest() {
         client_secret.as_str(),
         password,
         "upstream-user",
+        app_token_secret.as_str(),
     ] {
         assert!(!holds(secret), "{secret} is stored in the clear");
     }
@@ -241,6 +253,18 @@ async fn secrets_are_sealed_at_rest() {
     )
     .await;
     assert_eq!(app["client_secret"], client_secret.as_str());
+    let again = call(
+        &client,
+        &bearer,
+        "GET",
+        &format!(
+            "/api/v1/user/apptoken/{}",
+            app_token["uuid"].as_str().unwrap()
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(again["token"]["token_code"], app_token_code.as_str());
     drop(client);
 
     // Another key is refused at open, before any request.

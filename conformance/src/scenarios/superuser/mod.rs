@@ -53,6 +53,7 @@ const MAX_LOG_PAGES: usize = 50;
 mod builds;
 mod logs;
 mod organizations;
+mod panel;
 mod quotas;
 mod service_keys;
 mod support;
@@ -501,5 +502,6 @@ pub fn cases() -> Vec<Case> {
             t.bad_token.superuser().registry_size().queue().await
         )),
     ]);
+    cases.extend(panel::cases());
     cases
 }

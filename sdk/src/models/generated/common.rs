@@ -244,6 +244,40 @@ pub struct QuotaReport {
     pub backfill_status: BackfillStatus,
 }
 
+/// An app-specific token. `token_code` only where the operation says so.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct AppToken {
+    /// The token's id.
+    pub uuid: String,
+    /// The title given at creation.
+    pub title: String,
+    /// When a registry client last used it; `null` if never.
+    #[serde(default)]
+    pub last_accessed: Option<Timestamp>,
+    /// When it was created.
+    pub created: Timestamp,
+    /// When it expires; `null` for never.
+    #[serde(default)]
+    pub expiration: Option<Timestamp>,
+    /// The full token (120 characters), the password for registry clients. Only in createAppToken and getAppToken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_code: Option<Secret>,
+}
+
+/// App-specific tokens, without their codes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct AppTokenList {
+    /// The tokens, in creation order.
+    pub tokens: Vec<AppToken>,
+    /// The `expiring` parameter as sent (`null` when absent).
+    #[serde(default)]
+    pub only_expiring: Option<bool>,
+}
+
 /// One audit log entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]

@@ -40,6 +40,80 @@ pub struct SuperUserUser {
     /// Storage used by a namespace against its quota.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_report: Option<QuotaReport>,
+    /// The new password encrypted with the installation's secret key (Quay's `encrypt_user_password`, base64); only in changeInstallUser's answer after a password change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted_password: Option<String>,
+}
+
+/// Body of changeInstallUser: the changes to make (all optional; `{}` changes nothing).
+/// Unknown keys are accepted and ignored.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct UpdateInstallUser {
+    /// The new password (at least 8 characters, no whitespace).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<Secret>,
+    /// The new e-mail address (not validated; stored as verified).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Whether the user may sign in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Read by Quay although its schema omits it: Quay adds the user to (or removes it from)
+    /// `SUPER_USERS` in its saved configuration file, which takes effect when the configuration
+    /// is next loaded. The reference server does not rewrite its configuration and ignores it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superuser: Option<bool>,
+}
+
+impl UpdateInstallUser {
+    /// A body with no properties set (set the others with the methods below).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `password`: The new password (at least 8 characters, no whitespace).
+    pub fn password(mut self, password: impl Into<Secret>) -> Self {
+        self.password = Some(password.into());
+        self
+    }
+
+    /// Sets `email`: The new e-mail address (not validated; stored as verified).
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    /// Sets `enabled`: Whether the user may sign in.
+    pub fn enabled(mut self, enabled: bool) -> Self {
+        self.enabled = Some(enabled);
+        self
+    }
+
+    /// Sets `superuser`: Read by Quay although its schema omits it: Quay adds the user to (or removes it from) `SUPER_USERS` in its saved configuration file, which takes effect when the configuration is next loaded. The reference server does not rewrite its configuration and ignores it.
+    pub fn superuser(mut self, superuser: bool) -> Self {
+        self.superuser = Some(superuser);
+        self
+    }
+}
+
+/// The installation's change log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct ChangeLog {
+    /// The change log, as Markdown.
+    pub log: String,
+}
+
+/// The namespace a superuser took ownership of.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct TakenNamespace {
+    /// The namespace, as sent.
+    pub namespace: String,
 }
 
 /// One page of `listAllUsers`.

@@ -150,3 +150,30 @@ async fn recorded_build_and_registry_size_responses_decode() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn recorded_panel_extras_decode() {
+    replay("changeInstallUser", |c| async move {
+        c.superuser()
+            .users()
+            .update("someone", &UpdateInstallUser::new().email("x@example.com"))
+            .await
+    })
+    .await;
+    replay("takeOwnership", |c| async move {
+        c.superuser().take_ownership("ns").await
+    })
+    .await;
+    replay("getChangeLog", |c| async move {
+        c.superuser().change_log().await
+    })
+    .await;
+    replay("listAllAppTokens", |c| async move {
+        c.superuser().app_tokens().await
+    })
+    .await;
+    replay("getRepoBuildLogsArchiveSuperUser", |c| async move {
+        c.superuser().build("u").archived_logs().await
+    })
+    .await;
+}

@@ -8,7 +8,8 @@ use quay_sdk::Error;
 use quay_sdk::api::RegistrySizeQueueStatus;
 use quay_sdk::models::{
     ApproveServiceKey, BuildLogs, BuildPhase, CreateInstallUser, CreateServiceKey, NamespaceKind,
-    NewNamespaceQuota, PutServiceKey, ServiceKeyApprovalType, UpdateNamespaceQuota, UserKind,
+    NewNamespaceQuota, PutServiceKey, ServiceKeyApprovalType, UpdateInstallUser,
+    UpdateNamespaceQuota, UserKind,
 };
 use serde_json::{Value, json};
 use wiremock::matchers::{header, method, path, query_param, query_param_is_missing};

@@ -163,3 +163,97 @@ async fn delete_user_encodes_the_name() {
     .await;
     c.superuser().users().delete("a+b c").await.unwrap();
 }
+
+#[tokio::test]
+async fn change_user_sends_only_the_changes_and_decodes_the_quirky_answer() {
+    let ex = success("changeInstallUser");
+    let body = json!({"email": "fxqb2tgm4usu-changed@example.com"});
+    let (_s, c) = expect_recorded(
+        "PUT",
+        "/api/v1/superuser/users/fxqb2tgm4usu",
+        &[],
+        Some(body),
+        &ex,
+    )
+    .await;
+    let user = c
+        .superuser()
+        .users()
+        .update(
+            "fxqb2tgm4usu",
+            &UpdateInstallUser::new().email("fxqb2tgm4usu-changed@example.com"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(user.email, "fxqb2tgm4usu-changed@example.com");
+    assert_eq!(user.encrypted_password, None);
+
+    let (_s, c) = expect(
+        "PUT",
+        "/api/v1/superuser/users/bob",
+        &[],
+        Some(json!({"password": "n3w-pass!", "enabled": false})),
+        200,
+        {
+            let mut b = ex.body.clone();
+            b["encrypted_password"] = json!("$2b$12$hash");
+            b
+        },
+    )
+    .await;
+    let user = c
+        .superuser()
+        .users()
+        .update(
+            "bob",
+            &UpdateInstallUser::new()
+                .password("n3w-pass!")
+                .enabled(false),
+        )
+        .await
+        .unwrap();
+    assert_eq!(user.encrypted_password.as_deref(), Some("$2b$12$hash"));
+}
+
+#[tokio::test]
+async fn take_ownership_change_log_and_app_tokens_are_exact() {
+    let ex = success("takeOwnership");
+    let (_s, c) = expect_recorded(
+        "POST",
+        "/api/v1/superuser/takeownership/fxqb2tgm4uu2org",
+        &[],
+        None,
+        &ex,
+    )
+    .await;
+    let taken = c
+        .superuser()
+        .take_ownership("fxqb2tgm4uu2org")
+        .await
+        .unwrap();
+    assert_eq!(taken.namespace, "fxqb2tgm4uu2org");
+
+    let ex = success("getChangeLog");
+    let (_s, c) = expect_recorded("GET", "/api/v1/superuser/changelog/", &[], None, &ex).await;
+    assert!(
+        c.superuser()
+            .change_log()
+            .await
+            .unwrap()
+            .log
+            .contains("v3.11.0")
+    );
+
+    let ex = success("listAllAppTokens");
+    let (_s, c) = expect_recorded(
+        "GET",
+        "/api/v1/superuser/apptokens",
+        &[("expiring", "false")],
+        None,
+        &ex,
+    )
+    .await;
+    let all = c.superuser().app_tokens().expiring(false).await.unwrap();
+    assert_eq!(all.tokens[0].title, "fxqb2tgm4uapptok2");
+    assert!(all.tokens[0].token_code.is_none());
+}

@@ -11,10 +11,12 @@ use crate::body::Body;
 use crate::error::QuayError;
 use crate::models::{
     CreateInstallUser, CreatedInstallUser, RegistrySize, SuperUserLogList, SuperUserOrg,
-    SuperUserOrgList, SuperUserUpdateOrg, SuperUserUserList,
+    SuperUserOrgList, SuperUserUpdateOrg, SuperUserUser, SuperUserUserList, TakenNamespace,
+    UpdateInstallUser,
 };
 use crate::store::namespace::{self};
 use crate::store::superuser as db;
+use crate::store::team;
 use crate::time::quay_date;
 
 use super::support::*;
@@ -321,5 +323,146 @@ impl SuperuserApi {
                 "Could not queue registry size calculation",
             ))
         }
+    }
+
+    pub(super) async fn change_user(
+        &self,
+        who: Arc<Identity>,
+        username: String,
+        body: Body<UpdateInstallUser>,
+    ) -> Result<SuperUserUser, QuayError> {
+        let changes = body.validated()?;
+        let cfg = self.state.config.clone();
+        let (caller_id, caller) = su_write(&who, &cfg)?;
+        let database_auth = cfg.AUTHENTICATION_TYPE == "Database";
+        let password = changes.password.clone();
+        // Refused after the user lookup, as in Quay (which crashes on it: 500).
+        let bad_password = password
+            .as_deref()
+            .and_then(|p| namespace::check_password(p).err());
+        // bcrypt takes a quarter of a second: on the blocking pool, before the writer is taken.
+        let hash = match password.clone().filter(|_| bad_password.is_none()) {
+            Some(p) => Some(
+                tokio::task::spawn_blocking(move || namespace::hash_password(&p))
+                    .await
+                    .map_err(QuayError::internal)??,
+            ),
+            None => None,
+        };
+        self.state
+            .store
+            .write(move |tx| {
+                let user = namespace::by_name_kind(tx, &username, "user")?
+                    .ok_or_else(QuayError::not_found)?;
+                if cfg.SUPER_USERS.contains(&username) {
+                    return Err(QuayError::invalid_request("Cannot update a superuser"));
+                }
+                let before = user_view(tx, &cfg, &user)?;
+                let superuser = json!(caller);
+                if password.is_some() {
+                    if !database_auth {
+                        return Err(QuayError::invalid_request(
+                            "Cannot change password in non-database auth",
+                        ));
+                    }
+                    if let Some(problem) = bad_password {
+                        return Err(QuayError::invalid_request(problem));
+                    }
+                    let meta = json!({"username": username, "superuser": superuser});
+                    namespace::log(
+                        tx,
+                        "user_change_password",
+                        Some(caller_id),
+                        Some(user.id),
+                        meta,
+                    )?;
+                }
+                if let Some(email) = &changes.email {
+                    if !matches!(cfg.AUTHENTICATION_TYPE.as_str(), "Database" | "AppToken") {
+                        return Err(QuayError::invalid_request(
+                            "Cannot change e-mail in non-database auth",
+                        ));
+                    }
+                    if db::email_taken_by_other(tx, email, user.id)? {
+                        return Err(QuayError::invalid_request("E-mail address already used"));
+                    }
+                    let meta =
+                        json!({"old_email": user.email, "email": email, "superuser": superuser});
+                    namespace::log(
+                        tx,
+                        "user_change_email",
+                        Some(caller_id),
+                        Some(user.id),
+                        meta,
+                    )?;
+                }
+                if let Some(enabled) = changes.enabled {
+                    let kind = if enabled {
+                        "user_enable"
+                    } else {
+                        "user_disable"
+                    };
+                    let meta = json!({"username": username, "superuser": superuser});
+                    namespace::log(tx, kind, Some(caller_id), Some(user.id), meta)?;
+                }
+                db::update_user(
+                    tx,
+                    user.id,
+                    hash.as_deref(),
+                    changes.email.as_deref(),
+                    changes.enabled,
+                )?;
+                // Quay answers the user as it was read before the change, with two patches.
+                Ok(SuperUserUser {
+                    email: changes.email.clone().unwrap_or(before.email.clone()),
+                    encrypted_password: password.as_deref().map(encrypt_user_password),
+                    ..before
+                })
+            })
+            .await
+    }
+
+    pub(super) async fn take_ownership(
+        &self,
+        who: Arc<Identity>,
+        namespace_name: String,
+    ) -> Result<TakenNamespace, QuayError> {
+        let cfg = self.state.config.clone();
+        let (caller_id, caller) = su_write(&who, &cfg)?;
+        if cfg.SUPER_USERS.contains(&namespace_name) {
+            return Err(QuayError::invalid_request(
+                "Cannot take ownership of a superuser",
+            ));
+        }
+        self.state
+            .store
+            .write(move |tx| {
+                let entity = namespace::user_or_org(tx, &namespace_name)?
+                    .ok_or_else(QuayError::not_found)?;
+                let was_user = entity.kind == "user";
+                if was_user {
+                    db::convert_user_to_organization(tx, entity.id, caller_id)?;
+                } else if let Some(team_id) = db::first_admin_team(tx, entity.id)?
+                    && !team::is_member(tx, team_id, caller_id)?
+                {
+                    team::add_member(tx, team_id, caller_id)?;
+                }
+                namespace::log(
+                    tx,
+                    "take_ownership",
+                    Some(caller_id),
+                    Some(caller_id),
+                    json!({
+                        "entity_id": entity.id,
+                        "namespace": namespace_name,
+                        "was_user": was_user,
+                        "superuser": caller,
+                    }),
+                )?;
+                Ok(TakenNamespace {
+                    namespace: namespace_name,
+                })
+            })
+            .await
     }
 }

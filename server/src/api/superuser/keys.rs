@@ -1,27 +1,143 @@
-//! The superuser area's handlers of service keys and namespace quotas.
+//! The superuser panel's service keys: list, create (an RSA key generated here), read, update,
+//! delete and approve.
 
-use super::SuperuserApi;
 use std::sync::Arc;
 
+use poem::web::Data;
+use poem_openapi::OpenApi;
+use poem_openapi::param::Path;
 use serde_json::{Value, json};
 
-use crate::api::namespacequota::rules::*;
+use super::support::*;
+use crate::api::{ApiTags, AppState};
 use crate::auth::Identity;
 use crate::body::Body;
 use crate::error::QuayError;
 use crate::models::{
-    ApproveServiceKey, CreateServiceKey, Created, CreatedServiceKey, NewNamespaceQuota,
-    PutServiceKey, QuotaView, ServiceKey, ServiceKeyApprovalType, ServiceKeyList,
-    UpdateNamespaceQuota,
+    ApproveServiceKey, CreateServiceKey, CreatedServiceKey, PutServiceKey, ServiceKey,
+    ServiceKeyApprovalType, ServiceKeyList,
 };
-use crate::store::quota;
+use crate::reply::{
+    E400, E401, E401Api, E403, E403W, E404, E415, E503, Empty201, NoContent204, Ok200, Reply,
+};
 use crate::store::superuser as db;
 use crate::time::now_db;
 
-use super::support::*;
+/// The service-key operations of the `superuser` tag.
+pub struct SuperuserKeysApi {
+    state: AppState,
+}
 
-impl SuperuserApi {
-    pub(super) async fn list_keys(&self, who: Arc<Identity>) -> Result<ServiceKeyList, QuayError> {
+impl SuperuserKeysApi {
+    /// The API over `state`.
+    pub fn new(state: AppState) -> Self {
+        Self { state }
+    }
+}
+
+#[OpenApi(tag = "ApiTags::Superuser")]
+impl SuperuserKeysApi {
+    /// List all service keys
+    ///
+    /// Every service key in any state; SU-read.
+    #[oai(
+        path = "/api/v1/superuser/keys",
+        method = "get",
+        operation_id = "listServiceKeys"
+    )]
+    async fn list_service_keys(
+        &self,
+        who: Data<&Arc<Identity>>,
+    ) -> Reply<Ok200<ServiceKeyList>, (E401, E403)> {
+        self.list_keys(who.0.clone()).await.into()
+    }
+
+    /// Create a service key
+    ///
+    /// Generates an RSA 2048 key, stores its public half approved by the caller and returns the
+    /// private key once; SU-write.
+    #[oai(
+        path = "/api/v1/superuser/keys",
+        method = "post",
+        operation_id = "createServiceKey"
+    )]
+    async fn create_service_key(
+        &self,
+        who: Data<&Arc<Identity>>,
+        body: Body<CreateServiceKey>,
+    ) -> Reply<Ok200<CreatedServiceKey>, (E400, E401Api, E403W, E415, E503)> {
+        self.create_key(who.0.clone(), body).await.into()
+    }
+
+    /// Get a service key
+    ///
+    /// One service key in any state; SU-read.
+    #[oai(
+        path = "/api/v1/superuser/keys/:kid",
+        method = "get",
+        operation_id = "getServiceKey"
+    )]
+    async fn get_service_key(
+        &self,
+        who: Data<&Arc<Identity>>,
+        kid: Path<String>,
+    ) -> Reply<Ok200<ServiceKey>, (E401, E403, E404)> {
+        self.get_key(who.0.clone(), kid.0).await.into()
+    }
+
+    /// Update a service key
+    ///
+    /// Changes the friendly name, merges metadata, sets or removes the expiry; SU-write.
+    #[oai(
+        path = "/api/v1/superuser/keys/:kid",
+        method = "put",
+        operation_id = "updateServiceKey"
+    )]
+    async fn update_service_key(
+        &self,
+        who: Data<&Arc<Identity>>,
+        kid: Path<String>,
+        body: Body<PutServiceKey>,
+    ) -> Reply<Ok200<ServiceKey>, (E400, E401Api, E403W, E404, E415, E503)> {
+        self.update_key(who.0.clone(), kid.0, body).await.into()
+    }
+
+    /// Delete a service key
+    ///
+    /// Deletes a key in any state; SU-write.
+    #[oai(
+        path = "/api/v1/superuser/keys/:kid",
+        method = "delete",
+        operation_id = "deleteServiceKey"
+    )]
+    async fn delete_service_key(
+        &self,
+        who: Data<&Arc<Identity>>,
+        kid: Path<String>,
+    ) -> Reply<NoContent204, (E401Api, E403W, E404, E503)> {
+        self.delete_key(who.0.clone(), kid.0).await.into()
+    }
+
+    /// Approve a service key
+    ///
+    /// Approves a key awaiting approval (an approved key stays as it is); SU-write.
+    #[oai(
+        path = "/api/v1/superuser/approvedkeys/:kid",
+        method = "post",
+        operation_id = "approveServiceKey"
+    )]
+    async fn approve_service_key(
+        &self,
+        who: Data<&Arc<Identity>>,
+        kid: Path<String>,
+        body: Body<ApproveServiceKey>,
+    ) -> Reply<Empty201, (E400, E401Api, E403W, E404, E415, E503)> {
+        self.approve_key(who.0.clone(), kid.0, body).await.into()
+    }
+}
+
+impl SuperuserKeysApi {
+    async fn list_keys(&self, who: Arc<Identity>) -> Result<ServiceKeyList, QuayError> {
         let cfg = self.state.config.clone();
         su_read(&who, &cfg)?;
         self.state
@@ -37,7 +153,7 @@ impl SuperuserApi {
             .await
     }
 
-    pub(super) async fn create_key(
+    async fn create_key(
         &self,
         who: Arc<Identity>,
         body: Body<CreateServiceKey>,
@@ -122,11 +238,7 @@ impl SuperuserApi {
             .await
     }
 
-    pub(super) async fn get_key(
-        &self,
-        who: Arc<Identity>,
-        kid: String,
-    ) -> Result<ServiceKey, QuayError> {
+    async fn get_key(&self, who: Arc<Identity>, kid: String) -> Result<ServiceKey, QuayError> {
         let cfg = self.state.config.clone();
         su_read(&who, &cfg)?;
         self.state
@@ -138,7 +250,7 @@ impl SuperuserApi {
             .await
     }
 
-    pub(super) async fn update_key(
+    async fn update_key(
         &self,
         who: Arc<Identity>,
         kid: String,
@@ -207,11 +319,7 @@ impl SuperuserApi {
         outcome
     }
 
-    pub(super) async fn delete_key(
-        &self,
-        who: Arc<Identity>,
-        kid: String,
-    ) -> Result<(), QuayError> {
+    async fn delete_key(&self, who: Arc<Identity>, kid: String) -> Result<(), QuayError> {
         let (caller_id, _) = su_write(&who, &self.state.config)?;
         self.state
             .store
@@ -235,7 +343,7 @@ impl SuperuserApi {
             .await
     }
 
-    pub(super) async fn approve_key(
+    async fn approve_key(
         &self,
         who: Arc<Identity>,
         kid: String,
@@ -273,96 +381,6 @@ impl SuperuserApi {
                     )?;
                 }
                 Ok(())
-            })
-            .await
-    }
-
-    pub(super) async fn list_quota(
-        &self,
-        who: Arc<Identity>,
-        namespace_name: String,
-    ) -> Result<Vec<QuotaView>, QuayError> {
-        let cfg = self.state.config.clone();
-        su_read(&who, &cfg)?;
-        self.state
-            .store
-            .read(move |tx| {
-                let ns = quota_namespace(tx, &namespace_name)?;
-                quota::quota_of(tx, ns.id)?
-                    .map(|(id, bytes)| quota_view(tx, &cfg, id, bytes, false))
-                    .into_iter()
-                    .collect()
-            })
-            .await
-    }
-
-    pub(super) async fn create_quota(
-        &self,
-        who: Arc<Identity>,
-        namespace_name: String,
-        body: Body<NewNamespaceQuota>,
-    ) -> Result<Created, QuayError> {
-        let body = body.checked()?;
-        su_write(&who, &self.state.config)?;
-        let size = requested_size(&body, SUPERUSER_BAD_LIMIT)?;
-        self.state
-            .store
-            .write(move |tx| {
-                // Quay crashes (500) on an unknown namespace; it means 404.
-                let ns = quota_namespace(tx, &namespace_name)?;
-                if quota::quota_of(tx, ns.id)?.is_some() {
-                    return Err(QuayError::invalid_request(format!(
-                        "Quota for '{namespace_name}' already exists"
-                    )));
-                }
-                let bytes = size.unwrap_or(Size::Int(0)).bytes()?;
-                quota::insert_quota(tx, ns.id, bytes)?;
-                Ok(Created::Created)
-            })
-            .await
-    }
-
-    pub(super) async fn change_quota(
-        &self,
-        who: Arc<Identity>,
-        namespace_name: String,
-        quota_id: String,
-        body: Body<UpdateNamespaceQuota>,
-    ) -> Result<QuotaView, QuayError> {
-        let body = body.checked()?;
-        let cfg = self.state.config.clone();
-        su_write(&who, &cfg)?;
-        self.state
-            .store
-            .write(move |tx| {
-                let ns = quota_namespace(tx, &namespace_name)?;
-                let (id, mut bytes) = namespace_quota(tx, ns.id, &quota_id)?;
-                let mut as_float = false;
-                if let Some(size) = requested_size(&body, SUPERUSER_BAD_LIMIT)?
-                    && size.truthy()
-                {
-                    as_float = matches!(size, Size::Float(_));
-                    bytes = size.bytes()?;
-                    quota::update_quota(tx, id, bytes)?;
-                }
-                quota_view(tx, &cfg, id, bytes, as_float)
-            })
-            .await
-    }
-
-    pub(super) async fn delete_quota(
-        &self,
-        who: Arc<Identity>,
-        namespace_name: String,
-        quota_id: String,
-    ) -> Result<(), QuayError> {
-        su_write(&who, &self.state.config)?;
-        self.state
-            .store
-            .write(move |tx| {
-                let ns = quota_namespace(tx, &namespace_name)?;
-                let (id, _) = namespace_quota(tx, ns.id, &quota_id)?;
-                quota::delete_quota(tx, id)
             })
             .await
     }

@@ -19,30 +19,45 @@ use poem_openapi::OpenApi;
 use poem_openapi::param::{Path, Query};
 
 use super::{ApiTags, AppState};
+use crate::api::appspecifictokens::{expiring_until, token_view};
 use crate::auth::Identity;
 use crate::body::Body;
 use crate::error::QuayError;
 use crate::models::{
-    ApiError, ApproveServiceKey, BuildLogs, CreateInstallUser, CreateServiceKey, Created,
-    CreatedInstallUser, CreatedServiceKey, NewNamespaceQuota, PutServiceKey, QuotaView,
-    RegistrySize, RegistrySizeQueued, RepositoryBuild, ServiceKey, ServiceKeyList,
-    SuperUserLogList, SuperUserOrg, SuperUserOrgList, SuperUserUpdateOrg, SuperUserUser,
-    SuperUserUserList, UpdateNamespaceQuota,
+    ApiError, AppTokenList, BuildLogs, ChangeLog, CreateInstallUser, CreatedInstallUser,
+    LiveBuildLogs, RegistrySize, RegistrySizeQueued, RepositoryBuild, SuperUserLogList,
+    SuperUserOrg, SuperUserOrgList, SuperUserUpdateOrg, SuperUserUser, SuperUserUserList,
+    TakenNamespace, UpdateInstallUser,
 };
 use crate::params::{Lenient, TruthyBool, truthy};
 use crate::reply::{
-    Created201, E400, E401, E401Api, E403, E403W, E404, E415, E503, Empty201, NoContent204, Ok200,
-    QueuedOrRunning, Reply,
+    E400, E401, E403, E403W, E404, E415, E503, NoContent204, Ok200, QueuedOrRunning, Reply,
 };
+use crate::store::apptoken;
 
 mod accounts;
 pub mod instance_key;
 mod keys;
+mod quotas;
 mod support;
 
+pub use keys::SuperuserKeysApi;
+pub use quotas::SuperuserQuotaApi;
 use support::*;
 
-/// Operations of the `superuser` tag.
+/// The `superuser` tag's operations, by sub-area.
+pub type Apis = (SuperuserApi, SuperuserKeysApi, SuperuserQuotaApi);
+
+/// Every sub-area of the panel over `state`.
+pub fn apis(state: &AppState) -> Apis {
+    (
+        SuperuserApi::new(state.clone()),
+        SuperuserKeysApi::new(state.clone()),
+        SuperuserQuotaApi::new(state.clone()),
+    )
+}
+
+/// The panel's users, organizations, logs, builds and registry size.
 pub struct SuperuserApi {
     pub(super) state: AppState,
 }
@@ -56,6 +71,9 @@ impl SuperuserApi {
 
 // ------------------------------------------------------------------------------------------
 // Request plumbing
+
+/// What getChangeLog answers: this server's own change log.
+const CHANGELOG: &str = include_str!("../../../../CHANGELOG.md");
 
 /// Quay's answer for a build UUID that matches no build (this server runs no builds).
 fn unknown_build(uuid: &str) -> QuayError {
@@ -353,249 +371,129 @@ impl SuperuserApi {
         self.queue_registry_size(who.0.clone()).await.into()
     }
 
-    /// List all service keys
+    /// Change a user
     ///
-    /// Every service key in any state; SU-read.
+    /// Changes a user's password, e-mail address or enabled state; answers the user as it was
+    /// before, with the new e-mail and an encrypted password. SU-write.
     #[oai(
-        path = "/api/v1/superuser/keys",
-        method = "get",
-        operation_id = "listServiceKeys"
-    )]
-    async fn list_service_keys(
-        &self,
-        who: Data<&Arc<Identity>>,
-    ) -> Reply<Ok200<ServiceKeyList>, (E401, E403)> {
-        self.list_keys(who.0.clone()).await.into()
-    }
-
-    /// Create a service key
-    ///
-    /// Generates an RSA 2048 key, stores its public half approved by the caller and returns the
-    /// private key once; SU-write.
-    #[oai(
-        path = "/api/v1/superuser/keys",
-        method = "post",
-        operation_id = "createServiceKey"
-    )]
-    async fn create_service_key(
-        &self,
-        who: Data<&Arc<Identity>>,
-        body: Body<CreateServiceKey>,
-    ) -> Reply<Ok200<CreatedServiceKey>, (E400, E401Api, E403W, E415, E503)> {
-        self.create_key(who.0.clone(), body).await.into()
-    }
-
-    /// Get a service key
-    ///
-    /// One service key in any state; SU-read.
-    #[oai(
-        path = "/api/v1/superuser/keys/:kid",
-        method = "get",
-        operation_id = "getServiceKey"
-    )]
-    async fn get_service_key(
-        &self,
-        who: Data<&Arc<Identity>>,
-        kid: Path<String>,
-    ) -> Reply<Ok200<ServiceKey>, (E401, E403, E404)> {
-        self.get_key(who.0.clone(), kid.0).await.into()
-    }
-
-    /// Update a service key
-    ///
-    /// Changes the friendly name, merges metadata, sets or removes the expiry; SU-write.
-    #[oai(
-        path = "/api/v1/superuser/keys/:kid",
+        path = "/api/v1/superuser/users/:username",
         method = "put",
-        operation_id = "updateServiceKey"
+        operation_id = "changeInstallUser"
     )]
-    async fn update_service_key(
+    async fn change_install_user(
         &self,
         who: Data<&Arc<Identity>>,
-        kid: Path<String>,
-        body: Body<PutServiceKey>,
-    ) -> Reply<Ok200<ServiceKey>, (E400, E401Api, E403W, E404, E415, E503)> {
-        self.update_key(who.0.clone(), kid.0, body).await.into()
+        username: Path<String>,
+        body: Body<UpdateInstallUser>,
+    ) -> Reply<Ok200<SuperUserUser>, (E400, E401, E403W, E404, E415, E503)> {
+        let result = async {
+            if self.state.config.is_quay_io() {
+                return Err(QuayError::not_found());
+            }
+            self.change_user(who.0.clone(), username.0, body).await
+        }
+        .await;
+        result.into()
     }
 
-    /// Delete a service key
+    /// Take ownership of a namespace
     ///
-    /// Deletes a key in any state; SU-write.
+    /// Adds the caller to an admin team of an organization, or converts a user into an
+    /// organization owned by the caller. SU-write; internal.
     #[oai(
-        path = "/api/v1/superuser/keys/:kid",
-        method = "delete",
-        operation_id = "deleteServiceKey"
-    )]
-    async fn delete_service_key(
-        &self,
-        who: Data<&Arc<Identity>>,
-        kid: Path<String>,
-    ) -> Reply<NoContent204, (E401Api, E403W, E404, E503)> {
-        self.delete_key(who.0.clone(), kid.0).await.into()
-    }
-
-    /// Approve a service key
-    ///
-    /// Approves a key awaiting approval (an approved key stays as it is); SU-write.
-    #[oai(
-        path = "/api/v1/superuser/approvedkeys/:kid",
+        path = "/api/v1/superuser/takeownership/:namespace",
         method = "post",
-        operation_id = "approveServiceKey"
+        operation_id = "takeOwnership"
     )]
-    async fn approve_service_key(
+    async fn take_ownership_of(
         &self,
         who: Data<&Arc<Identity>>,
-        kid: Path<String>,
-        body: Body<ApproveServiceKey>,
-    ) -> Reply<Empty201, (E400, E401Api, E403W, E404, E415, E503)> {
-        self.approve_key(who.0.clone(), kid.0, body).await.into()
+        namespace: Path<String>,
+    ) -> Reply<Ok200<TakenNamespace>, (E400<ApiError>, E401, E403W, E404, E503)> {
+        let result = async {
+            if self.state.config.is_quay_io() {
+                return Err(QuayError::not_found());
+            }
+            self.take_ownership(who.0.clone(), namespace.0).await
+        }
+        .await;
+        result.into()
     }
 
-    /// List a namespace's quota (users path)
+    /// Get the installation's change log
     ///
-    /// `[]` or the namespace's single quota; any user or organization. SU-read.
+    /// This server's own change log; SU-read; internal.
     #[oai(
-        path = "/api/v1/superuser/users/:namespace/quota",
+        path = "/api/v1/superuser/changelog/",
         method = "get",
-        operation_id = "listUserQuotaSuperUser"
+        operation_id = "getChangeLog"
     )]
-    async fn list_user_quota_super_user(
+    async fn get_change_log(
         &self,
         who: Data<&Arc<Identity>>,
-        namespace: Path<String>,
-    ) -> Reply<Ok200<Vec<QuotaView>>, (E401, E403, E404)> {
-        self.list_quota(who.0.clone(), namespace.0).await.into()
+    ) -> Reply<Ok200<ChangeLog>, (E401, E403, E404)> {
+        let result = (|| {
+            if self.state.config.is_quay_io() {
+                return Err(QuayError::not_found());
+            }
+            su_read(who.0, &self.state.config)?;
+            Ok(ChangeLog {
+                log: CHANGELOG.to_string(),
+            })
+        })();
+        result.into()
     }
 
-    /// Create a namespace's quota (users path)
+    /// List every user's app-specific tokens
     ///
-    /// Sets a quota on a user or organization that has none; SU-write.
+    /// Every token without its code (`expiring`: only those expiring soon); global read-only
+    /// superusers, or superusers with full access.
     #[oai(
-        path = "/api/v1/superuser/users/:namespace/quota",
-        method = "post",
-        operation_id = "createUserQuotaSuperUser"
-    )]
-    async fn create_user_quota_super_user(
-        &self,
-        who: Data<&Arc<Identity>>,
-        namespace: Path<String>,
-        body: Body<NewNamespaceQuota>,
-    ) -> Reply<Created201<Created>, (E400, E401Api, E403W, E404, E415, E503)> {
-        self.create_quota(who.0.clone(), namespace.0, body)
-            .await
-            .into()
-    }
-
-    /// Change a namespace's quota (users path)
-    ///
-    /// Changes the size of a quota (`{}` or a size of 0 change nothing); SU-write.
-    #[oai(
-        path = "/api/v1/superuser/users/:namespace/quota/:quota_id",
-        method = "put",
-        operation_id = "changeUserQuotaSuperUser"
-    )]
-    async fn change_user_quota_super_user(
-        &self,
-        who: Data<&Arc<Identity>>,
-        namespace: Path<String>,
-        quota_id: Path<String>,
-        body: Body<UpdateNamespaceQuota>,
-    ) -> Reply<Ok200<QuotaView>, (E400, E401Api, E403W, E404, E415, E503)> {
-        self.change_quota(who.0.clone(), namespace.0, quota_id.0, body)
-            .await
-            .into()
-    }
-
-    /// Delete a namespace's quota (users path)
-    ///
-    /// Removes a quota and its limits; SU-write.
-    #[oai(
-        path = "/api/v1/superuser/users/:namespace/quota/:quota_id",
-        method = "delete",
-        operation_id = "deleteUserQuotaSuperUser"
-    )]
-    async fn delete_user_quota_super_user(
-        &self,
-        who: Data<&Arc<Identity>>,
-        namespace: Path<String>,
-        quota_id: Path<String>,
-    ) -> Reply<NoContent204, (E401Api, E403W, E404, E503)> {
-        self.delete_quota(who.0.clone(), namespace.0, quota_id.0)
-            .await
-            .into()
-    }
-
-    /// List a namespace's quota (organization path)
-    ///
-    /// Same as listUserQuotaSuperUser; any user or organization. SU-read.
-    #[oai(
-        path = "/api/v1/superuser/organization/:namespace/quota",
+        path = "/api/v1/superuser/apptokens",
         method = "get",
-        operation_id = "listOrganizationQuotaSuperUser"
+        operation_id = "listAllAppTokens"
     )]
-    async fn list_organization_quota_super_user(
+    async fn list_all_app_tokens(
         &self,
         who: Data<&Arc<Identity>>,
-        namespace: Path<String>,
-    ) -> Reply<Ok200<Vec<QuotaView>>, (E401, E403, E404)> {
-        self.list_quota(who.0.clone(), namespace.0).await.into()
+        expiring: Query<Option<TruthyBool>>,
+    ) -> Reply<Ok200<AppTokenList>, (E401, E403)> {
+        let result = async {
+            let cfg = &self.state.config;
+            if !(who.is_global_readonly(cfg) || who.has_full_access(cfg)) {
+                return Err(who.refuse());
+            }
+            let only_expiring = expiring.0.map(|b| b.0);
+            let until = expiring_until(cfg, only_expiring.unwrap_or(false));
+            let tokens = self
+                .state
+                .store
+                .read(move |tx| apptoken::list(tx, None, until.as_deref()))
+                .await?;
+            Ok(AppTokenList {
+                tokens: tokens.into_iter().map(|t| token_view(t, false)).collect(),
+                only_expiring,
+            })
+        }
+        .await;
+        result.into()
     }
 
-    /// Create a namespace's quota (organization path)
+    /// Get a build's archived logs
     ///
-    /// Same as createUserQuotaSuperUser; SU-write.
+    /// This server runs no builds: every UUID is unknown (400 `invalid_response`); SU-read.
     #[oai(
-        path = "/api/v1/superuser/organization/:namespace/quota",
-        method = "post",
-        operation_id = "createOrganizationQuotaSuperUser"
+        path = "/api/v1/superuser/:build_uuid/logs/archive",
+        method = "get",
+        operation_id = "getRepoBuildLogsArchiveSuperUser"
     )]
-    async fn create_organization_quota_super_user(
+    async fn get_repo_build_logs_archive_super_user(
         &self,
         who: Data<&Arc<Identity>>,
-        namespace: Path<String>,
-        body: Body<NewNamespaceQuota>,
-    ) -> Reply<Created201<Created>, (E400, E401Api, E403W, E404, E415, E503)> {
-        self.create_quota(who.0.clone(), namespace.0, body)
-            .await
-            .into()
-    }
-
-    /// Change a namespace's quota (organization path)
-    ///
-    /// Same as changeUserQuotaSuperUser; SU-write.
-    #[oai(
-        path = "/api/v1/superuser/organization/:namespace/quota/:quota_id",
-        method = "put",
-        operation_id = "changeOrganizationQuotaSuperUser"
-    )]
-    async fn change_organization_quota_super_user(
-        &self,
-        who: Data<&Arc<Identity>>,
-        namespace: Path<String>,
-        quota_id: Path<String>,
-        body: Body<UpdateNamespaceQuota>,
-    ) -> Reply<Ok200<QuotaView>, (E400, E401Api, E403W, E404, E415, E503)> {
-        self.change_quota(who.0.clone(), namespace.0, quota_id.0, body)
-            .await
-            .into()
-    }
-
-    /// Delete a namespace's quota (organization path)
-    ///
-    /// Same as deleteUserQuotaSuperUser; SU-write.
-    #[oai(
-        path = "/api/v1/superuser/organization/:namespace/quota/:quota_id",
-        method = "delete",
-        operation_id = "deleteOrganizationQuotaSuperUser"
-    )]
-    async fn delete_organization_quota_super_user(
-        &self,
-        who: Data<&Arc<Identity>>,
-        namespace: Path<String>,
-        quota_id: Path<String>,
-    ) -> Reply<NoContent204, (E401Api, E403W, E404, E503)> {
-        self.delete_quota(who.0.clone(), namespace.0, quota_id.0)
-            .await
+        build_uuid: Path<String>,
+    ) -> Reply<Ok200<LiveBuildLogs>, (E400<ApiError>, E401, E403)> {
+        su_read(who.0, &self.state.config)
+            .and_then(|_| Err(unknown_build(&build_uuid.0)))
             .into()
     }
 }

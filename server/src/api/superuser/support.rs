@@ -70,6 +70,7 @@ pub(super) fn user_view(
         super_user: cfg.SUPER_USERS.contains(&user.name),
         global_readonly_super_user: cfg.GLOBAL_READONLY_SUPER_USERS.contains(&user.name),
         enabled: user.enabled,
+        encrypted_password: None,
         quotas: quotas_on
             .then(|| crate::api::quota_lites(tx, user.id))
             .transpose()?,

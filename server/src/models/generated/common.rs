@@ -403,6 +403,33 @@ pub struct QuotaReport {
     pub backfill_status: BackfillStatus,
 }
 
+/// An app-specific token. `token_code` only where the operation says so.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct AppToken {
+    /// The token's id.
+    pub uuid: String,
+    /// The title given at creation.
+    pub title: String,
+    /// When a registry client last used it; `null` if never.
+    pub last_accessed: Option<String>,
+    /// When it was created.
+    pub created: String,
+    /// When it expires; `null` for never.
+    pub expiration: Option<String>,
+    /// The full token (120 characters), the password for registry clients. Only in createAppToken and getAppToken.
+    #[oai(skip_serializing_if_is_none)]
+    pub token_code: Option<String>,
+}
+
+/// App-specific tokens, without their codes.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct AppTokenList {
+    /// The tokens, in creation order.
+    pub tokens: Vec<AppToken>,
+    /// The `expiring` parameter as sent (`null` when absent).
+    pub only_expiring: Option<bool>,
+}
+
 /// One audit log entry.
 #[derive(Object, Debug, Clone, PartialEq)]
 pub struct LogEntry {

@@ -41,6 +41,43 @@ pub struct SuperUserUser {
     /// Storage used by a namespace against its quota.
     #[oai(skip_serializing_if_is_none)]
     pub quota_report: Option<QuotaReport>,
+    /// The new password encrypted with the installation's secret key (Quay's `encrypt_user_password`, base64); only in changeInstallUser's answer after a password change.
+    #[oai(skip_serializing_if_is_none)]
+    pub encrypted_password: Option<String>,
+}
+
+/// Body of changeInstallUser: the changes to make (all optional; `{}` changes nothing).
+/// Unknown keys are accepted and ignored.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct UpdateInstallUser {
+    /// The new password (at least 8 characters, no whitespace).
+    #[oai(skip_serializing_if_is_none)]
+    pub password: Option<String>,
+    /// The new e-mail address (not validated; stored as verified).
+    #[oai(skip_serializing_if_is_none)]
+    pub email: Option<String>,
+    /// Whether the user may sign in.
+    #[oai(skip_serializing_if_is_none)]
+    pub enabled: Option<bool>,
+    /// Read by Quay although its schema omits it: Quay adds the user to (or removes it from)
+    /// `SUPER_USERS` in its saved configuration file, which takes effect when the configuration
+    /// is next loaded. The reference server does not rewrite its configuration and ignores it.
+    #[oai(skip_serializing_if_is_none)]
+    pub superuser: Option<bool>,
+}
+
+/// The installation's change log.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct ChangeLog {
+    /// The change log, as Markdown.
+    pub log: String,
+}
+
+/// The namespace a superuser took ownership of.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct TakenNamespace {
+    /// The namespace, as sent.
+    pub namespace: String,
 }
 
 /// One page of `listAllUsers`.

@@ -489,3 +489,328 @@ async fn get_install_user_shows_one_user_as_the_list_does() {
         .await
         .api_error(401, "invalid_token");
 }
+
+/// The stored password hash of `name`.
+async fn stored_password_hash(h: &Harness, name: &str) -> String {
+    let name = name.to_string();
+    h.state
+        .store
+        .read(move |tx| {
+            Ok(tx.query_row(
+                "SELECT password_hash FROM namespace WHERE name = ?1",
+                [name],
+                |r| r.get::<_, String>(0),
+            )?)
+        })
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn change_install_user_answers_the_user_as_it_was_and_changes_it() {
+    let h = Harness::new().await;
+    let bob = h.user("bob", ALL).await;
+    let path = "/api/v1/superuser/users/bob";
+    let ans = h
+        .put(
+            path,
+            Some(&h.admin),
+            Some(json!({"email": "bob-new@example.com", "enabled": false})),
+        )
+        .await
+        .expect(200);
+    same_shape(
+        &ans.body,
+        fixture("changeInstallUser", Some("superuser.changeInstallUser.ok")).body(),
+    );
+    assert_eq!(ans.body["email"], "bob-new@example.com");
+    // Quay's quirk: the answer is the user read before the change.
+    assert_eq!(ans.body["enabled"], true);
+    assert!(ans.body.get("encrypted_password").is_none());
+    let now = h.get(path, Some(&h.admin)).await.expect(200);
+    assert_eq!(
+        (
+            &now.body["enabled"],
+            &now.body["email"],
+            &now.body["verified"]
+        ),
+        (&json!(false), &json!("bob-new@example.com"), &json!(true))
+    );
+    assert_eq!(common::logs(&h, "user_change_email").await, 1);
+    assert_eq!(common::logs(&h, "user_disable").await, 1);
+
+    let ans = h
+        .put(
+            path,
+            Some(&h.admin),
+            Some(json!({"password": "n3w-password", "enabled": true})),
+        )
+        .await
+        .expect(200);
+    assert_eq!(
+        ans.body["enabled"], false,
+        "still the user before the change"
+    );
+    let encrypted = ans.body["encrypted_password"].as_str().unwrap();
+    assert_eq!(
+        base64::engine::general_purpose::STANDARD
+            .decode(encrypted)
+            .unwrap()
+            .len(),
+        64
+    );
+    assert_eq!(common::logs(&h, "user_change_password").await, 1);
+    assert_eq!(common::logs(&h, "user_enable").await, 1);
+    let stored = stored_password_hash(&h, "bob").await;
+    assert!(namespace::verify_password("n3w-password", &stored));
+    // `{}` changes nothing and still answers.
+    h.put(path, Some(&h.admin), Some(json!({})))
+        .await
+        .expect(200);
+    drop(bob);
+}
+
+#[tokio::test]
+async fn change_install_user_refusals_change_nothing() {
+    let h = Harness::new().await;
+    h.user("bob", ALL).await;
+    h.user("carol", ALL).await;
+    let path = "/api/v1/superuser/users/bob";
+    let before = stored_password_hash(&h, "bob").await;
+    let refused = h
+        .put(
+            path,
+            Some(&h.admin),
+            Some(json!({"password": "short", "email": "x@example.com"})),
+        )
+        .await
+        .api_error(400, "invalid_request");
+    assert!(
+        refused.text().starts_with("Invalid password"),
+        "{refused:?}"
+    );
+    h.put(
+        path,
+        Some(&h.admin),
+        Some(json!({"email": "carol@example.com"})),
+    )
+    .await
+    .api_error(400, "invalid_request");
+    assert_eq!(stored_password_hash(&h, "bob").await, before);
+    let bob = h.get(path, Some(&h.admin)).await.expect(200);
+    assert_eq!(bob.body["email"], "bob@example.com");
+    assert_eq!(
+        common::logs(&h, "user_change_email").await
+            + common::logs(&h, "user_change_password").await,
+        0
+    );
+
+    let su = h
+        .put(
+            "/api/v1/superuser/users/quayadmin",
+            Some(&h.admin),
+            Some(json!({"email": "q@example.com"})),
+        )
+        .await
+        .api_error(400, "invalid_request");
+    assert_eq!(
+        su.body["detail"],
+        fixture(
+            "changeInstallUser",
+            Some("superuser.changeInstallUser.superuser_target")
+        )
+        .body()["detail"]
+    );
+    h.put(
+        "/api/v1/superuser/users/nosuch",
+        Some(&h.admin),
+        Some(json!({"email": "x@example.com"})),
+    )
+    .await
+    .api_error(404, "not_found");
+    org(&h, "acme").await;
+    h.put(
+        "/api/v1/superuser/users/acme",
+        Some(&h.admin),
+        Some(json!({"enabled": false})),
+    )
+    .await
+    .api_error(404, "not_found");
+    h.put(path, Some(&h.admin), Some(json!({"enabled": "no"})))
+        .await
+        .api_error(400, "invalid_request");
+    let carol = h.user("carol", ALL).await;
+    h.put(path, Some(&carol), Some(json!({"email": "x@example.com"})))
+        .await
+        .api_error(403, "insufficient_scope");
+    h.put(path, None, Some(json!({"email": "x@example.com"})))
+        .await
+        .csrf();
+}
+
+#[tokio::test]
+async fn take_ownership_of_an_organization_and_of_a_user() {
+    let h = Harness::new().await;
+    h.user("alice", ALL).await;
+    common::org(&h, "acme", "alice").await;
+    let ans = h
+        .post(
+            "/api/v1/superuser/takeownership/acme",
+            Some(&h.admin),
+            json!(null),
+        )
+        .await
+        .expect(200);
+    assert_eq!(ans.body, json!({"namespace": "acme"}));
+    let members = h
+        .get(
+            "/api/v1/organization/acme/team/owners/members",
+            Some(&h.admin),
+        )
+        .await
+        .expect(200);
+    let names: Vec<&str> = members.body["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(sorted(&names), sorted(&["alice", "quayadmin"]));
+    // Again: already a member, nothing changes.
+    h.post(
+        "/api/v1/superuser/takeownership/acme",
+        Some(&h.admin),
+        json!(null),
+    )
+    .await
+    .expect(200);
+
+    let bob = h.user("bob", ALL).await;
+    repo(&h, "bob", "tools").await;
+    grant(&h, "bob", "tools", "alice", "write").await;
+    h.post(
+        "/api/v1/superuser/takeownership/bob",
+        Some(&h.admin),
+        json!(null),
+    )
+    .await
+    .expect(200);
+    let org = h
+        .get("/api/v1/organization/bob", Some(&h.admin))
+        .await
+        .expect(200);
+    assert_eq!(org.body["name"], "bob");
+    let owners = h
+        .get(
+            "/api/v1/organization/bob/team/owners/members",
+            Some(&h.admin),
+        )
+        .await
+        .expect(200);
+    assert_eq!(owners.body["members"][0]["name"], "quayadmin");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM namespace WHERE name = 'bob' AND password_hash IS NULL AND kind = 'org'").await, 1);
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM repository r JOIN namespace n ON n.id = r.namespace_id WHERE n.name = 'bob'").await, 1);
+    assert_eq!(common::logs(&h, "take_ownership").await, 3);
+    drop(bob);
+}
+
+#[tokio::test]
+async fn take_ownership_refusals() {
+    let h = Harness::new().await;
+    let su = h
+        .post(
+            "/api/v1/superuser/takeownership/quayadmin",
+            Some(&h.admin),
+            json!(null),
+        )
+        .await
+        .api_error(400, "invalid_request");
+    assert_eq!(
+        su.body["detail"],
+        fixture(
+            "takeOwnership",
+            Some("superuser.takeOwnership.superuser_ns")
+        )
+        .body()["detail"]
+    );
+    h.post(
+        "/api/v1/superuser/takeownership/nosuch",
+        Some(&h.admin),
+        json!(null),
+    )
+    .await
+    .api_error(404, "not_found");
+    robot(&h, "quayadmin", "bot").await;
+    h.post(
+        "/api/v1/superuser/takeownership/quayadmin+bot",
+        Some(&h.admin),
+        json!(null),
+    )
+    .await
+    .api_error(404, "not_found");
+    let alice = h.user("alice", ALL).await;
+    h.post(
+        "/api/v1/superuser/takeownership/alice",
+        Some(&alice),
+        json!(null),
+    )
+    .await
+    .api_error(403, "insufficient_scope");
+    h.post("/api/v1/superuser/takeownership/alice", None, json!(null))
+        .await
+        .csrf();
+    assert_eq!(common::logs(&h, "take_ownership").await, 0);
+}
+
+#[tokio::test]
+async fn the_change_log_and_every_app_token() {
+    let h = Harness::new().await;
+    let log = h
+        .get("/api/v1/superuser/changelog/", Some(&h.admin))
+        .await
+        .expect(200);
+    assert!(log.body["log"].as_str().unwrap().starts_with("# Changelog"));
+    let alice = h.user("alice", ALL).await;
+    h.get("/api/v1/superuser/changelog/", Some(&alice))
+        .await
+        .api_error(403, "insufficient_scope");
+    h.get("/api/v1/superuser/changelog/", None)
+        .await
+        .api_error(401, "invalid_token");
+
+    h.post("/api/v1/user/apptoken", Some(&alice), json!({"title": "a"}))
+        .await
+        .expect(200);
+    // A regular superuser needs full access.
+    h.get("/api/v1/superuser/apptokens", Some(&h.admin))
+        .await
+        .api_error(403, "insufficient_scope");
+    let h2 = Harness::with_config(full_access()).await;
+    let alice = h2.user("alice", ALL).await;
+    h2.post("/api/v1/user/apptoken", Some(&alice), json!({"title": "a"}))
+        .await
+        .expect(200);
+    let all = h2
+        .get("/api/v1/superuser/apptokens", Some(&h2.admin))
+        .await
+        .expect(200);
+    same_shape(
+        &all.body,
+        fixture("listAllAppTokens", Some("superuser.listAllAppTokens.ok")).body(),
+    );
+    assert_eq!(all.body["tokens"][0]["title"], "a");
+    assert!(all.body["tokens"][0].get("token_code").is_none());
+    h2.get("/api/v1/superuser/apptokens", Some(&alice))
+        .await
+        .api_error(403, "insufficient_scope");
+    // A global read-only superuser, with a token of any scope.
+    let h3 = Harness::with_config(Config {
+        GLOBAL_READONLY_SUPER_USERS: vec!["auditor".into()],
+        ..Config::default()
+    })
+    .await;
+    let auditor = h3.user("auditor", "user:read").await;
+    h3.get("/api/v1/superuser/apptokens?expiring=true", Some(&auditor))
+        .await
+        .expect(200);
+}
