@@ -67,6 +67,8 @@ pub struct Config {
     pub FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL: bool,
     /// Manifest lists may leave architectures out (getRegistryCapabilities reports it).
     pub FEATURE_SPARSE_INDEX: bool,
+    /// The contact address of the discovery document (and of Quay's e-mails).
+    pub MAIL_DEFAULT_SENDER: String,
     /// Registers the app-specific token operations (Quay's default: on).
     pub FEATURE_APP_SPECIFIC_TOKENS: bool,
     /// Lifetime of new app-specific tokens (`30d`, `2w`, ...); unset: they never expire. A tenth
@@ -113,6 +115,7 @@ impl Default for Config {
             FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL: true,
             FEATURE_LOG_EXPORT: true,
             DATABASE_SECRET_KEY: None,
+            MAIL_DEFAULT_SENDER: "admin@example.com".into(),
             FEATURE_APP_SPECIFIC_TOKENS: true,
             APP_SPECIFIC_TOKEN_EXPIRATION: None,
         }

@@ -4,6 +4,7 @@
 //! quay-server [--listen 127.0.0.1:8080] [--data-dir ./quay-data] [--config config.yaml]
 //! quay-server mint-token --user quayadmin --scopes "org:admin super:user" [--data-dir ...]
 //! quay-server spec [--yaml]
+//! quay-server discovery [--internal]
 //! ```
 
 use std::net::SocketAddr;
@@ -61,6 +62,13 @@ enum Command {
         #[arg(long)]
         yaml: bool,
     },
+    /// Prints the discovery document (Swagger 2.0) for the configuration, as
+    /// `/api/v1/discovery` serves it (host: SERVER_HOSTNAME, else the listen address).
+    Discovery {
+        /// Include the internal operations (`internal=true`).
+        #[arg(long)]
+        internal: bool,
+    },
 }
 
 fn open_store(cli: &Cli, config: &Config) -> Result<Store, String> {
@@ -83,6 +91,18 @@ async fn run(cli: Cli) -> Result<(), String> {
             let state = AppState::new(Store::in_memory().map_err(|e| e.to_string())?, config);
             let api = quay_server::api::service(&state);
             println!("{}", if *yaml { api.spec_yaml() } else { api.spec() });
+            Ok(())
+        }
+        Some(Command::Discovery { internal }) => {
+            let listen = cli.listen.to_string();
+            let host = config.SERVER_HOSTNAME.clone().unwrap_or(listen);
+            let doc = quay_server::api::discovery::document(
+                &config,
+                &host,
+                &config.PREFERRED_URL_SCHEME,
+                *internal,
+            );
+            println!("{doc:#}");
             Ok(())
         }
         Some(Command::MintToken { user, scopes }) => {

@@ -1,7 +1,8 @@
 //! `cargo xtask codegen [--check] [--root DIR]`: derives code from `openapi.yaml`.
 //!
 //! Writes, formatted with rustfmt: the SDK's models, request types, operation table and error
-//! classification; the server's models, route table and Quay's request schemas. `--check` writes nothing and exits 1 when a committed file differs from what
+//! classification; the server's models, route table, Quay's request schemas and its discovery
+//! document. `--check` writes nothing and exits 1 when a committed file differs from what
 //! the spec generates (or a generated file is missing or no longer generated).
 
 mod model;
@@ -11,6 +12,7 @@ mod sdk;
 mod server;
 mod server_models;
 mod spec;
+mod swagger;
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -162,6 +164,7 @@ pub fn generate(spec_text: &str) -> Result<BTreeMap<String, String>, String> {
     requests::generate(&spec, &models, &mut out)?;
     server::generate(&spec, &models, &mut out)?;
     server_models::generate(&models, &mut out)?;
+    swagger::generate(&spec, &mut out)?;
     let mut files = BTreeMap::new();
     for (path, content) in out.files {
         let formatted = rustfmt(&content).map_err(|e| format!("{path}: {e}"))?;

@@ -21,6 +21,7 @@ macro_rules! case {
 
 pub mod appspecifictokens;
 pub mod capabilities;
+pub mod discovery;
 pub mod error;
 pub mod globalmessages;
 pub mod logs;
@@ -69,6 +70,7 @@ pub fn all() -> Vec<(&'static str, Vec<Case>)> {
         ("capabilities", capabilities::cases()),
         ("error", error::cases()),
         ("suconfig", suconfig::cases()),
+        ("discovery", discovery::cases()),
         ("appspecifictokens", appspecifictokens::cases()),
     ]
 }
@@ -106,7 +108,9 @@ pub fn creates(area: &str) -> Vec<&'static str> {
         "globalmessages" => vec![
             "global messages whose text starts with the run's prefix, deleted again by the case",
         ],
-        "capabilities" | "error" | "suconfig" => vec!["nothing (read-only cases)"],
+        "capabilities" | "error" | "suconfig" | "discovery" => {
+            vec!["nothing (read-only cases)"]
+        }
         "appspecifictokens" => vec![
             "app-specific tokens of the superuser titled under the prefix, revoked again by the case",
         ],

@@ -2,6 +2,7 @@
 
 pub mod appspecifictokens;
 pub mod capabilities;
+pub mod discovery;
 pub mod error;
 pub mod globalmessages;
 pub mod logs;

@@ -53,6 +53,16 @@ pub const GET_REGISTRY_CAPABILITIES: Operation = Operation {
     scopes: &[&[]],
     anonymous: true,
 };
+/// `discovery`: GET `/api/v1/discovery`. Describe the API (Swagger 2.0).
+pub const DISCOVERY: Operation = Operation {
+    id: "discovery",
+    method: Method::Get,
+    path: "/api/v1/discovery",
+    tag: "discovery",
+    idempotent: true,
+    scopes: &[&[]],
+    anonymous: true,
+};
 /// `getErrorDescription`: GET `/api/v1/error/{error_type}`. Describe an error type.
 pub const GET_ERROR_DESCRIPTION: Operation = Operation {
     id: "getErrorDescription",
@@ -1171,6 +1181,7 @@ pub const OPERATIONS: &[Operation] = &[
     LIST_APP_TOKENS,
     REVOKE_APP_TOKEN,
     GET_REGISTRY_CAPABILITIES,
+    DISCOVERY,
     GET_ERROR_DESCRIPTION,
     CREATE_GLOBAL_MESSAGE,
     DELETE_GLOBAL_MESSAGE,

@@ -4,6 +4,7 @@
 
 mod appspecifictokens;
 mod capabilities;
+mod discovery;
 mod error;
 mod globalmessages;
 mod logs;
@@ -19,6 +20,7 @@ mod user;
 
 pub use appspecifictokens::*;
 pub use capabilities::*;
+pub use discovery::*;
 pub use error::*;
 pub use globalmessages::*;
 pub use logs::*;

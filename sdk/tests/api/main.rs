@@ -6,6 +6,7 @@ mod common;
 mod appspecifictokens;
 mod capabilities;
 mod client;
+mod discovery;
 mod error;
 mod globalmessages;
 mod logs;

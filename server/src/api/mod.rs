@@ -8,6 +8,7 @@ pub use crate::state::AppState;
 
 pub mod appspecifictokens;
 pub mod capabilities;
+pub mod discovery;
 pub mod error;
 pub mod globalmessages;
 pub mod logs;
@@ -63,6 +64,9 @@ pub enum ApiTags {
     /// Setup status.
     #[oai(rename = "suconfig")]
     Suconfig,
+    /// The API in Swagger 2.0.
+    #[oai(rename = "discovery")]
+    Discovery,
     /// App-specific tokens.
     #[oai(rename = "appspecifictokens")]
     Appspecifictokens,
@@ -90,6 +94,7 @@ pub type Apis = (
         error::ErrorApi,
         suconfig::SuconfigApi,
         appspecifictokens::AppTokensApi,
+        discovery::DiscoveryApi,
     ),
 );
 
@@ -116,6 +121,7 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
                 error::ErrorApi::new(state.clone()),
                 suconfig::SuconfigApi::new(state.clone()),
                 appspecifictokens::AppTokensApi::new(state.clone()),
+                discovery::DiscoveryApi::new(state.clone()),
             ),
         ),
         "Red Hat Quay REST API v1 (quay-server)",

@@ -5,6 +5,7 @@
 //! Paths are matched as the pipeline dispatches them: `{repository}` re-encoded into one
 //! segment, no trailing slash.
 
+pub mod discovery;
 mod table;
 
 pub use table::ROUTES;

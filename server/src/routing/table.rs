@@ -907,4 +907,11 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_APP_SPECIFIC_TOKENS"],
         anon_allowed: false,
     },
+    Route {
+        method: "GET",
+        template: "/api/v1/discovery",
+        operation: "discovery",
+        features: &[],
+        anon_allowed: true,
+    },
 ];

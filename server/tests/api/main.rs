@@ -8,6 +8,7 @@ mod appspecifictokens;
 mod architecture;
 mod bodies;
 mod capabilities;
+mod discovery;
 mod durability;
 mod error;
 mod globalmessages;

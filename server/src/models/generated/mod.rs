@@ -4,6 +4,7 @@
 mod appspecifictokens;
 mod capabilities;
 mod common;
+mod discovery;
 mod error;
 mod globalmessages;
 mod logs;
@@ -20,6 +21,7 @@ mod user;
 pub use appspecifictokens::*;
 pub use capabilities::*;
 pub use common::*;
+pub use discovery::*;
 pub use error::*;
 pub use globalmessages::*;
 pub use logs::*;
