@@ -20,6 +20,8 @@ pub struct Identity {
     pub user: Option<(i64, String)>,
     /// The token's scopes (empty when anonymous).
     pub scopes: Scopes,
+    /// The OAuth token, as audit entries name it (`None` when anonymous).
+    pub oauth_token: Option<crate::store::audit::OAuthToken>,
 }
 
 /// What looking a token up found.
@@ -47,6 +49,7 @@ pub fn identify(tx: &Transaction<'_>, token: Option<&str>) -> Result<Identified,
         identity: Identity {
             user: Some((user.id, user.name)),
             scopes: Scopes::parse(&user.scope).unwrap_or_default(),
+            oauth_token: Some(user.token.clone()),
         },
         stale: user.stale,
         fresh_for_s: user.fresh_for_s,
@@ -246,6 +249,7 @@ mod tests {
         let mut who = Identity {
             user: Some((1, "quayadmin".into())),
             scopes: Scopes::parse("org:admin").unwrap(),
+            oauth_token: None,
         };
         assert!(!who.is_superuser(&cfg));
         who.scopes = Scopes::ALL;

@@ -279,8 +279,9 @@ pub async fn quay<E: Endpoint>(
             if is_write && state.config.read_only() && !web_route {
                 return Ok(QuayError::ReadOnly.into_response());
             }
+            let token = identity.oauth_token.clone();
             req.extensions_mut().insert(identity as Arc<Identity>);
-            match ep.call(req).await {
+            match crate::store::audit::scope(token, ep.call(req)).await {
                 Ok(resp) => Ok(quay_fallbacks(resp.into_response(), &state, &dispatch)),
                 Err(e) if e.status() == StatusCode::NOT_FOUND => Ok(not_found_json()),
                 Err(e) if e.status() == StatusCode::METHOD_NOT_ALLOWED => {

@@ -99,7 +99,7 @@ impl AppTokensApi {
         body: Body<NewAppToken>,
     ) -> Reply<Ok200<AppTokenEnvelope>, (E400, E401Api, E403W, E415, E503)> {
         let result = async {
-            let (me, name) = who.user_admin()?;
+            let (me, _) = who.user_admin()?;
             let title = body.validated()?.title;
             let expiration = self
                 .state
@@ -115,7 +115,7 @@ impl AppTokensApi {
                         "create_app_specific_token",
                         Some(me),
                         Some(me),
-                        json!({"app_specific_token_title": token.title, "app_specific_token": token.uuid, "username": name}),
+                        json!({"app_specific_token_title": token.title, "app_specific_token": token.uuid}),
                     )?;
                     Ok(AppTokenEnvelope {
                         token: token_view(token, true),
@@ -167,7 +167,7 @@ impl AppTokensApi {
         token_uuid: Path<String>,
     ) -> Reply<NoContent204, (E401Api, E403W, E404, E503)> {
         let result = async {
-            let (me, name) = who.user_admin()?;
+            let (me, _) = who.user_admin()?;
             let uuid = token_uuid.0;
             self.state
                 .store
@@ -180,7 +180,7 @@ impl AppTokensApi {
                         "revoke_app_specific_token",
                         Some(me),
                         Some(me),
-                        json!({"app_specific_token_title": token.title, "app_specific_token": token.uuid, "username": name}),
+                        json!({"app_specific_token_title": token.title, "app_specific_token": token.uuid}),
                     )
                 })
                 .await

@@ -7,7 +7,6 @@ use poem_openapi::OpenApi;
 use poem_openapi::param::Path;
 use poem_openapi::types::MaybeUndefined;
 use rusqlite::Transaction;
-use serde_json::json;
 
 use super::{ApiTags, AppState};
 use crate::auth::{Identity, Scope, Scopes, org_role};
@@ -253,13 +252,7 @@ impl UserApi {
                 } else {
                     None
                 };
-                namespace::log(
-                    tx,
-                    "user_create",
-                    Some(id),
-                    Some(id),
-                    json!({"username": body.username}),
-                )?;
+                // Quay's web route writes no audit entry.
                 Ok(UserInitialized {
                     username: body.username,
                     email: body.email,

@@ -32,24 +32,46 @@ pub struct TokenUser {
     pub fresh_for_s: i64,
     /// When the token expires, if it does.
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The token as audit entries name it.
+    pub token: super::audit::OAuthToken,
 }
 
 /// The enabled user a bearer token acts as, if the token is known and unexpired. Reads only.
 pub fn token_user(tx: &Transaction<'_>, token: &str) -> Result<Option<TokenUser>, QuayError> {
     let now = chrono::Utc::now();
-    type Row = (i64, String, String, Option<String>, Option<String>);
+    type Row = (
+        i64,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        super::audit::OAuthToken,
+    );
     let row: Option<Row> = tx
         .prepare_cached(
-            "SELECT n.id, n.name, t.scope, t.last_accessed, t.expires_at FROM access_token t
+            "SELECT n.id, n.name, t.scope, t.last_accessed, t.expires_at, t.id, a.client_id, a.name
+             FROM access_token t
              JOIN namespace n ON n.id = t.user_id
+             LEFT JOIN oauth_application a ON a.id = t.app_id
              WHERE t.token_hash = ?1 AND n.enabled = 1 AND n.kind = 'user'
                AND (t.expires_at IS NULL OR t.expires_at > ?2)",
         )?
         .query_row((hash_token(token), crate::time::now_db()), |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                super::audit::OAuthToken {
+                    id: r.get(5)?,
+                    client_id: r.get(6)?,
+                    application: r.get(7)?,
+                },
+            ))
         })
         .optional()?;
-    Ok(row.map(|(id, name, scope, last, expires)| {
+    Ok(row.map(|(id, name, scope, last, expires, token)| {
         let age = last
             .as_deref()
             .and_then(crate::time::parse_db)
@@ -62,6 +84,7 @@ pub fn token_user(tx: &Transaction<'_>, token: &str) -> Result<Option<TokenUser>
             stale: fresh_for_s == 0,
             fresh_for_s,
             expires_at: expires.as_deref().and_then(crate::time::parse_db),
+            token,
         }
     }))
 }

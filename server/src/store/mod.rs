@@ -16,6 +16,7 @@ use sealed::SecretKey;
 
 pub mod access;
 pub mod apptoken;
+pub mod audit;
 pub mod logs;
 pub mod message;
 pub mod namespace;
@@ -250,7 +251,7 @@ impl Store {
         let (reply, answer) = tokio::sync::oneshot::channel();
         self.inner
             .jobs
-            .send(writer::job(f, reply))
+            .send(writer::job(audit::carry(f), reply))
             .map_err(|_| QuayError::internal("the database writer has stopped"))?;
         answer
             .await

@@ -272,8 +272,9 @@ pub fn log(
     kind: &str,
     performer: Option<i64>,
     account: Option<i64>,
-    metadata: Value,
+    mut metadata: Value,
 ) -> Result<(), QuayError> {
+    super::audit::add_to(&mut metadata);
     tx.execute(
         "INSERT INTO log_entry (kind, performer_id, account_id, ip, metadata, created_at) VALUES (?1, ?2, ?3, '127.0.0.1', ?4, ?5)",
         (kind, performer, account, metadata.to_string(), now_db()),

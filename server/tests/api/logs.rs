@@ -206,13 +206,13 @@ async fn pages_of_twenty_and_the_users_own_log() {
         .map(|l| l["kind"].as_str().unwrap())
         .collect();
     assert!(second.body.get("next_page").is_none(), "{second:?}");
-    // The first user's creation is the oldest; the service key's entry is left out.
-    assert_eq!(rest, ["create_repo", "create_repo", "user_create"]);
+    // The service key's entry is left out; initializeUser (a web route) logs nothing.
+    assert_eq!(rest, ["create_repo", "create_repo"]);
     let counts = h
         .get("/api/v1/user/aggregatelogs", Some(&h.admin))
         .await
         .expect(200);
-    assert_eq!(counts.body["aggregated"].as_array().unwrap().len(), 2);
+    assert_eq!(counts.body["aggregated"].as_array().unwrap().len(), 1);
     let weak = h.admin_with("repo:read").await;
     h.get("/api/v1/user/logs", Some(&weak))
         .await
@@ -332,6 +332,27 @@ async fn exports_are_refused_in_quays_order() {
         .api_error(400, "invalid_request");
     assert_eq!(refused.text(), "Invalid time span selected");
     assert_eq!(common::logs(&h, "export_logs_failure").await, 6);
+    // Quay logs the range's message, `invalid request` for the others, null for no URL.
+    let errors = failure_metadata(&h).await;
+    assert_eq!(
+        errors
+            .iter()
+            .filter(|m| m["error"] == "invalid request")
+            .count(),
+        5
+    );
+    assert_eq!(
+        errors
+            .iter()
+            .filter(|m| m["error"] == "Invalid time span selected")
+            .count(),
+        1
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|m| m["url"].is_null() && m["email"] == "nobody")
+    );
     // An e-mail only: queued, and left queued (no mail transport).
     let queued = export(json!({"callback_email": "ops@example.com"}))
         .await
@@ -376,4 +397,77 @@ async fn exports_are_refused_in_quays_order() {
     h.post("/api/v1/user/exportlogs", None, json!({}))
         .await
         .csrf();
+}
+
+/// The metadata of every `export_logs_failure` entry.
+async fn failure_metadata(h: &Harness) -> Vec<serde_json::Value> {
+    h.state
+        .store
+        .read(|tx| {
+            let mut stmt =
+                tx.prepare("SELECT metadata FROM log_entry WHERE kind = 'export_logs_failure'")?;
+            let rows = stmt
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows
+                .iter()
+                .map(|m| serde_json::from_str(m).unwrap())
+                .collect())
+        })
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn refused_and_impossible_exports_are_logged_as_quay_logs_them() {
+    let h = Harness::new().await;
+    org_with_entries(&h).await;
+    let bob = h.user("bob", common::ALL).await;
+    h.post(
+        "/api/v1/organization/acme/exportlogs",
+        Some(&bob),
+        json!({}),
+    )
+    .await
+    .api_error(403, "insufficient_scope");
+    h.post(
+        "/api/v1/repository/acme/nosuch/exportlogs",
+        Some(&h.admin),
+        json!({}),
+    )
+    .await
+    .api_error(404, "not_found");
+    let errors = failure_metadata(&h).await;
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[0]["error"], "unauthorized");
+    assert_eq!(errors[1]["error"], "non-existent repository");
+    assert_eq!(errors[1]["repo"], "nosuch");
+}
+
+#[tokio::test]
+async fn entries_name_the_oauth_token_of_the_request() {
+    let h = Harness::new().await;
+    h.post(
+        "/api/v1/organization/",
+        Some(&h.admin),
+        json!({"name": "tokened", "email": "tokened@example.com"}),
+    )
+    .await
+    .expect(201);
+    let meta: serde_json::Value = h
+        .state
+        .store
+        .read(|tx| {
+            let m: String = tx.query_row(
+                "SELECT metadata FROM log_entry WHERE kind = 'org_create'",
+                [],
+                |r| r.get(0),
+            )?;
+            Ok(serde_json::from_str(&m).unwrap())
+        })
+        .await
+        .unwrap();
+    assert!(meta["oauth_token_id"].is_i64(), "{meta}");
+    assert!(meta.get("oauth_token_application_id").is_some());
+    assert!(meta.get("oauth_token_application").is_some());
 }

@@ -18,6 +18,10 @@ use crate::store::logs::{self as db, ExportRow, LogFilter};
 use crate::store::namespace;
 use crate::time::{db_form, quay_date};
 
+/// Quay's `InvalidLogsDateRangeError` text (logged as it is; other refusals are logged as
+/// `invalid request`).
+pub(super) const BAD_TIME_SPAN: &str = "Invalid time span selected";
+
 /// The export's answer when Quay's `_validate_callback_url` refuses the URL.
 fn url_refused(text: impl Into<String>) -> QuayError {
     QuayError::invalid_request(text)
@@ -78,7 +82,7 @@ pub(super) async fn check_request(
         return Err(QuayError::invalid_request("Invalid callback e-mail"));
     }
     if range.1 < range.0 {
-        return Err(QuayError::invalid_request("Invalid time span selected"));
+        return Err(QuayError::invalid_request(BAD_TIME_SPAN));
     }
     Ok((url, email))
 }

@@ -301,11 +301,6 @@ impl LogsApi {
         (starttime, endtime): (Option<String>, Option<String>),
     ) -> Result<ExportedLogs, QuayError> {
         let range = raw_range(starttime.as_deref(), endtime.as_deref());
-        let text = |key: &str| {
-            body.get(key)
-                .and_then(serde_json::Value::as_str)
-                .map(str::to_string)
-        };
         match export::check_request(&self.state.config, &body, range).await {
             Ok((callback_url, callback_email)) => {
                 let (start, end) = export::stored_range(range);
@@ -324,25 +319,56 @@ impl LogsApi {
                 Ok(ExportedLogs { export_id })
             }
             Err(refused) => {
-                let mut meta = serde_json::json!({
-                    "date/time": crate::time::now_db(),
-                    "error": refused.detail().unwrap_or_default(),
-                    "url": text("callback_url"),
-                    "email": text("callback_email"),
-                });
-                if let Some(repo) = &target.repository {
-                    meta["repo"] = serde_json::json!(repo);
-                }
-                let (performer, account) = (who.user_id(), target.namespace_id);
-                self.state
-                    .store
-                    .write(move |tx| {
-                        namespace::log(tx, "export_logs_failure", performer, Some(account), meta)
-                    })
+                // Quay logs the range's own message, and `invalid request` for any other
+                // refusal.
+                let error = match refused.detail() {
+                    Some(d) if d == export::BAD_TIME_SPAN => d,
+                    _ => "invalid request".to_string(),
+                };
+                self.log_export_failure(who, target.namespace_id, target.repository, &body, &error)
                     .await?;
                 Err(refused)
             }
         }
+    }
+    /// Quay's `_log_export_failure`: `export_logs_failure` in the namespace's log, with the
+    /// callback URL and e-mail as sent (`null` when empty).
+    async fn log_export_failure(
+        &self,
+        who: &Identity,
+        namespace_id: i64,
+        repository: Option<String>,
+        body: &serde_json::Value,
+        error: &str,
+    ) -> Result<(), QuayError> {
+        let text = |key: &str| {
+            body.get(key)
+                .and_then(serde_json::Value::as_str)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let mut meta = serde_json::json!({
+            "date/time": crate::time::now_db(),
+            "error": error,
+            "url": text("callback_url"),
+            "email": text("callback_email"),
+        });
+        if let Some(repo) = &repository {
+            meta["repo"] = serde_json::json!(repo);
+        }
+        let performer = who.user_id();
+        self.state
+            .store
+            .write(move |tx| {
+                namespace::log(
+                    tx,
+                    "export_logs_failure",
+                    performer,
+                    Some(namespace_id),
+                    meta,
+                )
+            })
+            .await
     }
 }
 
@@ -501,11 +527,13 @@ impl LogsApi {
         let result = async {
             let cfg = self.state.config.clone();
             let (w, repository) = (who.0.clone(), repository.0);
+            let looked_up = repository.clone();
             // Quay's `require_repo_admin(allow_for_superuser=True)` comes before the body.
             let target = self
                 .state
                 .store
                 .read(move |tx| {
+                    let repository = looked_up;
                     // Global read-only superusers may not export a repository's log.
                     let repo = admin_repository(tx, &cfg, &w, &repository, false)?;
                     Ok(repo.map(|r| ExportTarget {
@@ -516,7 +544,29 @@ impl LogsApi {
                 })
                 .await?;
             let body = body.checked()?;
-            let target = target.ok_or_else(QuayError::not_found)?;
+            let target = match target {
+                Some(t) => t,
+                None => {
+                    let ns_name = repository.split('/').next().unwrap_or_default().to_string();
+                    let repo_name = repository.split_once('/').map(|(_, n)| n.to_string());
+                    let ns = self
+                        .state
+                        .store
+                        .read(move |tx| namespace::user_or_org(tx, &ns_name))
+                        .await?;
+                    if let Some(ns) = ns {
+                        self.log_export_failure(
+                            &who,
+                            ns.id,
+                            repo_name,
+                            &body,
+                            "non-existent repository",
+                        )
+                        .await?;
+                    }
+                    return Err(QuayError::not_found());
+                }
+            };
             self.export(&who, target, body, (starttime.0, endtime.0))
                 .await
         }
@@ -574,19 +624,38 @@ impl LogsApi {
             let body = body.checked()?;
             let cfg = self.state.config.clone();
             let (w, orgname) = (who.0.clone(), orgname.0);
+            let looked_up = orgname.clone();
             let target = self
                 .state
                 .store
                 .read(move |tx| {
-                    let ns = admin_namespace(tx, &cfg, &w, &orgname)?
-                        .ok_or_else(|| QuayError::invalid_request("Invalid export request"))?;
-                    Ok(ExportTarget {
+                    let ns = match admin_namespace(tx, &cfg, &w, &looked_up) {
+                        Ok(ns) => ns,
+                        // Quay logs the refusal in the organization's log.
+                        Err(refused) => {
+                            let ns = namespace::user_or_org(tx, &looked_up)?;
+                            return Ok(Err((refused, ns.map(|n| n.id))));
+                        }
+                    };
+                    let ns =
+                        ns.ok_or_else(|| QuayError::invalid_request("Invalid export request"))?;
+                    Ok(Ok(ExportTarget {
                         namespace_id: ns.id,
                         namespace_name: ns.name,
                         repository: None,
-                    })
+                    }))
                 })
                 .await?;
+            let target = match target {
+                Ok(t) => t,
+                Err((refused, ns)) => {
+                    if let Some(id) = ns {
+                        self.log_export_failure(&who, id, None, &body, "unauthorized")
+                            .await?;
+                    }
+                    return Err(refused);
+                }
+            };
             self.export(&who, target, body, (starttime.0, endtime.0))
                 .await
         }

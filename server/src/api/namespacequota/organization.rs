@@ -140,6 +140,7 @@ pub(super) async fn change(
             if let Some(size) = requested_size(&body, BAD_LIMIT)?
                 && size.truthy()
             {
+                let previous = bytes;
                 as_float = matches!(size, Size::Float(_));
                 bytes = size.bytes()?;
                 quota::update_quota(tx, id, bytes)?;
@@ -147,6 +148,8 @@ pub(super) async fn change(
                     "namespace": orgname,
                     "limit_bytes": logged_bytes(bytes, as_float),
                     "limit": bitmath::human(bytes),
+                    "previous_limit_bytes": previous,
+                    "previous_limit": bitmath::human(previous),
                 });
                 namespace::log(tx, "org_change_quota", Some(performer), Some(ns.id), meta)?;
             }

@@ -428,3 +428,18 @@ pub async fn grant_team(h: &Harness, org: &str, repo: &str, team: &str, role: &s
     )
     .await;
 }
+
+/// An audit entry's metadata without the keys Quay adds for the request's OAuth token.
+pub fn without_token(metadata: &Value) -> Value {
+    let mut m = metadata.clone();
+    if let Some(o) = m.as_object_mut() {
+        for k in [
+            "oauth_token_id",
+            "oauth_token_application_id",
+            "oauth_token_application",
+        ] {
+            o.remove(k);
+        }
+    }
+    m
+}

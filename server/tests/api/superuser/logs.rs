@@ -41,9 +41,9 @@ async fn list_all_logs() {
         chrono::DateTime::parse_from_rfc2822(&date.replace("-0000", "+0000")).is_ok(),
         "{date}"
     );
-    // The oldest entry is initializeUser's.
+    // initializeUser, a web route in Quay, writes no entry.
     let all = ans.body["logs"].as_array().unwrap();
-    assert_eq!(all.last().unwrap()["kind"], "user_create");
+    assert!(all.iter().all(|l| l["kind"] != "user_create"), "{all:?}");
 }
 
 #[tokio::test]
@@ -66,7 +66,7 @@ async fn list_all_logs_pages_and_ranges() {
         .await
         .expect(200);
     }
-    // 1 + 50 entries: pages of 20.
+    // 50 entries: pages of 20.
     let first = h
         .get("/api/v1/superuser/logs", Some(&h.admin))
         .await
@@ -89,7 +89,7 @@ async fn list_all_logs_pages_and_ranges() {
             None => break,
         }
     }
-    assert_eq!(seen, 51);
+    assert_eq!(seen, 50);
 
     // Days are MM/DD/YYYY (UTC); the end day is inclusive.
     let today = chrono::Utc::now().format("%m/%d/%Y").to_string();
