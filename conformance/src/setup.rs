@@ -164,7 +164,9 @@ pub async fn embedded(
         .first()
         .cloned()
         .unwrap_or_else(|| "quayadmin".into());
-    let state = quay_server::AppState::new(store.clone(), config);
+    // bcrypt at its lowest work factor: the suite creates many users, and the hash format is
+    // the same (a live target hashes at Quay's cost, 12).
+    let state = quay_server::AppState::new(store.clone(), config).with_password_cost(4);
     let server = quay_server::start(state, ([127, 0, 0, 1], 0).into())
         .await
         .map_err(|e| e.to_string())?;

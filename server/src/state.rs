@@ -18,6 +18,8 @@ pub struct AppState {
     pub identities: Arc<crate::identities::Identities>,
     /// Where scShutdownContainer asks the server to stop; `None` (the default): it never does.
     pub shutdown: Option<Arc<tokio::sync::Notify>>,
+    /// bcrypt's work factor for new passwords: Quay's 12 unless a test set-up lowers it.
+    pub password_cost: u32,
 }
 
 impl AppState {
@@ -29,7 +31,15 @@ impl AppState {
             config: Arc::new(config),
             identities: Arc::default(),
             shutdown: None,
+            password_cost: crate::store::namespace::BCRYPT_COST,
         }
+    }
+
+    /// Hashes new passwords with bcrypt's work factor `cost` (4 to 31) instead of Quay's 12:
+    /// for test set-ups that create many users (the stored format is the same, `$2b$`).
+    pub fn with_password_cost(mut self, cost: u32) -> Self {
+        self.password_cost = cost.clamp(4, 31);
+        self
     }
 
     /// Lets scShutdownContainer stop the server: `notify` is told after the answer is sent.

@@ -203,6 +203,7 @@ impl UserApi {
         ),
     > {
         let cfg = self.state.config.clone();
+        let cost = self.state.password_cost;
         self.state
             .store
             .write(move |tx| {
@@ -234,7 +235,7 @@ impl UserApi {
                     }
                     _ => {}
                 }
-                let hash = namespace::hash_password(&body.password)?;
+                let hash = namespace::hash_password(&body.password, cost)?;
                 let id = namespace::insert(
                     tx,
                     &body.username,

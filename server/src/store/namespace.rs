@@ -197,10 +197,11 @@ pub fn random_string(len: usize, upper: bool) -> String {
 /// bcrypt's work factor, as Quay's `bcrypt.gensalt()` (12 rounds: ~0.25 s per hash here).
 pub const BCRYPT_COST: u32 = 12;
 
-/// The stored form of a password, as Quay's `hash_password`: bcrypt (`$2b$12$...`). Slow on
-/// purpose: call it on the blocking pool, and outside the writer's transaction where possible.
-pub fn hash_password(password: &str) -> Result<String, QuayError> {
-    bcrypt::hash_with_result(password, BCRYPT_COST)
+/// The stored form of a password, as Quay's `hash_password`: bcrypt (`$2b$12$...` with
+/// [`BCRYPT_COST`]). Slow on purpose: call it on the blocking pool, and outside the writer's
+/// transaction where possible.
+pub fn hash_password(password: &str, cost: u32) -> Result<String, QuayError> {
+    bcrypt::hash_with_result(password, cost)
         .map(|h| h.format_for_version(bcrypt::Version::TwoB))
         .map_err(QuayError::internal)
 }
@@ -303,7 +304,10 @@ mod tests {
         assert!(check_password("has space in it").is_err());
         assert!(valid_email("a@example.com"));
         assert!(!valid_email("not-an-email") && !valid_email("a@b") && !valid_email("a @b.c"));
-        let (a, b) = (hash_password("x").unwrap(), hash_password("x").unwrap());
+        let (a, b) = (
+            hash_password("x", BCRYPT_COST).unwrap(),
+            hash_password("x", BCRYPT_COST).unwrap(),
+        );
         assert_ne!(a, b);
         assert!(a.starts_with("$2b$12$") && a.len() == 60, "{a}");
         assert!(verify_password("x", &a) && !verify_password("y", &a));

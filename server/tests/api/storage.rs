@@ -220,6 +220,10 @@ async fn secrets_are_sealed_at_rest() {
     let holds = |needle: &str| raw.windows(needle.len()).any(|w| w == needle.as_bytes());
     assert!(holds("sealed+bot"), "the robot is stored");
     assert!(
+        holds("$2b$12$"),
+        "passwords are hashed at Quay's work factor"
+    );
+    assert!(
         holds("93.184.216.34"),
         "the proxy-cache configuration is stored"
     );

@@ -68,7 +68,8 @@ impl SuperuserApi {
         let password = generate_password();
         // bcrypt takes a quarter of a second: on the blocking pool, before the writer is taken.
         let plain = password.clone();
-        let hash = tokio::task::spawn_blocking(move || namespace::hash_password(&plain))
+        let cost = self.state.password_cost;
+        let hash = tokio::task::spawn_blocking(move || namespace::hash_password(&plain, cost))
             .await
             .map_err(QuayError::internal)??;
         self.state
@@ -341,9 +342,10 @@ impl SuperuserApi {
             .as_deref()
             .and_then(|p| namespace::check_password(p).err());
         // bcrypt takes a quarter of a second: on the blocking pool, before the writer is taken.
+        let cost = self.state.password_cost;
         let hash = match password.clone().filter(|_| bad_password.is_none()) {
             Some(p) => Some(
-                tokio::task::spawn_blocking(move || namespace::hash_password(&p))
+                tokio::task::spawn_blocking(move || namespace::hash_password(&p, cost))
                     .await
                     .map_err(QuayError::internal)??,
             ),

@@ -105,7 +105,9 @@ impl Harness {
 
     /// A given configuration (`quayadmin` should be in SUPER_USERS for superuser tests).
     pub async fn with_config(config: Config) -> Self {
-        let state = AppState::new(Store::in_memory().unwrap(), config);
+        // bcrypt's lowest work factor keeps the many user creations fast; the format is the
+        // same ($2b$), and `namespace` tests check Quay's cost.
+        let state = AppState::new(Store::in_memory().unwrap(), config).with_password_cost(4);
         let ep = app(state.clone()).boxed();
         let client = TestClient::new(ep);
         let mut h = Self {
