@@ -9,9 +9,12 @@
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Value, json};
 
+use super::raw_range;
 use super::rules::log_view;
+use crate::auth::Identity;
 use crate::config::Config;
 use crate::error::QuayError;
+use crate::models::ExportedLogs;
 use crate::outbound::Refused;
 use crate::state::AppState;
 use crate::store::logs::{self as db, ExportRow, LogFilter};
@@ -221,4 +224,96 @@ async fn run(state: AppState, export: ExportRow, base: String) {
 /// millisecond.
 pub(super) fn stored_range(range: (DateTime<Utc>, DateTime<Utc>)) -> (String, String) {
     (db_form(&range.0), db_form(&range.1))
+}
+
+// ------------------------------------------------------------------------------------------
+// The export operations' shared path
+
+/// Whose log an export covers.
+pub(super) struct ExportTarget {
+    pub(super) namespace_id: i64,
+    pub(super) namespace_name: String,
+    pub(super) repository: Option<String>,
+}
+
+impl super::LogsApi {
+    /// Checks the export request and queues it; Quay logs `export_logs_failure` for a refused
+    /// one.
+    pub(super) async fn export(
+        &self,
+        who: &Identity,
+        target: ExportTarget,
+        body: serde_json::Value,
+        (starttime, endtime): (Option<String>, Option<String>),
+    ) -> Result<ExportedLogs, QuayError> {
+        let range = raw_range(starttime.as_deref(), endtime.as_deref());
+        match check_request(&self.state.config, &body, range).await {
+            Ok((callback_url, callback_email)) => {
+                let (start, end) = stored_range(range);
+                let row = crate::store::logs::ExportRow {
+                    id: String::new(),
+                    namespace_id: target.namespace_id,
+                    namespace_name: target.namespace_name,
+                    repository: target.repository,
+                    start,
+                    end,
+                    callback_url,
+                    callback_email,
+                };
+                let base = crate::error::request_base();
+                let export_id = queue(&self.state, who.user_id(), row, base).await?;
+                Ok(ExportedLogs { export_id })
+            }
+            Err(refused) => {
+                // Quay logs the range's own message, and `invalid request` for any other
+                // refusal.
+                let error = match refused.detail() {
+                    Some(d) if d == BAD_TIME_SPAN => d,
+                    _ => "invalid request".to_string(),
+                };
+                self.log_export_failure(who, target.namespace_id, target.repository, &body, &error)
+                    .await?;
+                Err(refused)
+            }
+        }
+    }
+    /// Quay's `_log_export_failure`: `export_logs_failure` in the namespace's log, with the
+    /// callback URL and e-mail as sent (`null` when empty).
+    pub(super) async fn log_export_failure(
+        &self,
+        who: &Identity,
+        namespace_id: i64,
+        repository: Option<String>,
+        body: &serde_json::Value,
+        error: &str,
+    ) -> Result<(), QuayError> {
+        let text = |key: &str| {
+            body.get(key)
+                .and_then(serde_json::Value::as_str)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let mut meta = serde_json::json!({
+            "date/time": crate::time::now_db(),
+            "error": error,
+            "url": text("callback_url"),
+            "email": text("callback_email"),
+        });
+        if let Some(repo) = &repository {
+            meta["repo"] = serde_json::json!(repo);
+        }
+        let performer = who.user_id();
+        self.state
+            .store
+            .write(move |tx| {
+                namespace::log(
+                    tx,
+                    "export_logs_failure",
+                    performer,
+                    Some(namespace_id),
+                    meta,
+                )
+            })
+            .await
+    }
 }

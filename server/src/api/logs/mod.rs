@@ -29,6 +29,7 @@ use crate::time::{db_form, quay_date};
 mod export;
 pub mod rules;
 
+use export::ExportTarget;
 use rules::{log_view, parse_log_day};
 
 /// Entries per page, as Quay's table logs model.
@@ -278,95 +279,6 @@ impl LogsApi {
                 let mut query = query;
                 query.filter.account = Some(ns.id);
                 read(query, tx)
-            })
-            .await
-    }
-}
-
-/// Whose log an export covers.
-struct ExportTarget {
-    namespace_id: i64,
-    namespace_name: String,
-    repository: Option<String>,
-}
-
-impl LogsApi {
-    /// Checks the export request and queues it; Quay logs `export_logs_failure` for a refused
-    /// one.
-    async fn export(
-        &self,
-        who: &Identity,
-        target: ExportTarget,
-        body: serde_json::Value,
-        (starttime, endtime): (Option<String>, Option<String>),
-    ) -> Result<ExportedLogs, QuayError> {
-        let range = raw_range(starttime.as_deref(), endtime.as_deref());
-        match export::check_request(&self.state.config, &body, range).await {
-            Ok((callback_url, callback_email)) => {
-                let (start, end) = export::stored_range(range);
-                let row = crate::store::logs::ExportRow {
-                    id: String::new(),
-                    namespace_id: target.namespace_id,
-                    namespace_name: target.namespace_name,
-                    repository: target.repository,
-                    start,
-                    end,
-                    callback_url,
-                    callback_email,
-                };
-                let base = crate::error::request_base();
-                let export_id = export::queue(&self.state, who.user_id(), row, base).await?;
-                Ok(ExportedLogs { export_id })
-            }
-            Err(refused) => {
-                // Quay logs the range's own message, and `invalid request` for any other
-                // refusal.
-                let error = match refused.detail() {
-                    Some(d) if d == export::BAD_TIME_SPAN => d,
-                    _ => "invalid request".to_string(),
-                };
-                self.log_export_failure(who, target.namespace_id, target.repository, &body, &error)
-                    .await?;
-                Err(refused)
-            }
-        }
-    }
-    /// Quay's `_log_export_failure`: `export_logs_failure` in the namespace's log, with the
-    /// callback URL and e-mail as sent (`null` when empty).
-    async fn log_export_failure(
-        &self,
-        who: &Identity,
-        namespace_id: i64,
-        repository: Option<String>,
-        body: &serde_json::Value,
-        error: &str,
-    ) -> Result<(), QuayError> {
-        let text = |key: &str| {
-            body.get(key)
-                .and_then(serde_json::Value::as_str)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
-        let mut meta = serde_json::json!({
-            "date/time": crate::time::now_db(),
-            "error": error,
-            "url": text("callback_url"),
-            "email": text("callback_email"),
-        });
-        if let Some(repo) = &repository {
-            meta["repo"] = serde_json::json!(repo);
-        }
-        let performer = who.user_id();
-        self.state
-            .store
-            .write(move |tx| {
-                namespace::log(
-                    tx,
-                    "export_logs_failure",
-                    performer,
-                    Some(namespace_id),
-                    meta,
-                )
             })
             .await
     }

@@ -1,5 +1,7 @@
 //! The `superuser` tag: the superuser panel (users, organizations, the registry-wide audit log,
-//! service keys, namespace quotas, builds, the registry size).
+//! service keys, namespace quotas, builds, the registry size, every user's app-specific tokens,
+//! the change log). Three `#[OpenApi]` types share the tag: [`SuperuserApi`] (this module and
+//! `accounts`), [`SuperuserKeysApi`] (`keys`) and [`SuperuserQuotaApi`] (`quotas`).
 //!
 //! Rights (reference 3): *SU-read* operations accept a regular superuser whose token has
 //! `super:user` or a global read-only superuser (any token); *SU-write* operations only the
@@ -7,7 +9,7 @@
 //! CSRF 403), other users 403. Request bodies are validated before the rights check, with the
 //! texts Quay's jsonschema 3.2 produces ([`crate::body::schema`]).
 //!
-//! What this server does not have: builds (no build UUID ever matches, so the three build
+//! What this server does not have: builds (no build UUID ever matches, so the four build
 //! operations answer what Quay answers for an unknown build), blob storage and the workers (the registry size
 //! is always 0, and a queued calculation stays queued, as in a Quay without its workers), e-mail (no
 //! confirmation mail is sent by createInstallUser).
