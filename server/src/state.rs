@@ -35,6 +35,15 @@ impl AppState {
         }
     }
 
+    /// The stored form of a new password, hashed on the blocking pool (bcrypt takes a quarter
+    /// of a second at Quay's cost): call it before taking the writer.
+    pub async fn hash_password(&self, password: String) -> Result<String, crate::error::QuayError> {
+        let cost = self.password_cost;
+        tokio::task::spawn_blocking(move || crate::store::namespace::hash_password(&password, cost))
+            .await
+            .map_err(crate::error::QuayError::internal)?
+    }
+
     /// Hashes new passwords with bcrypt's work factor `cost` (4 to 31) instead of Quay's 12:
     /// for test set-ups that create many users (the stored format is the same, `$2b$`).
     pub fn with_password_cost(mut self, cost: u32) -> Self {

@@ -52,8 +52,27 @@ pub(crate) fn token_view(token: apptoken::AppToken, include_code: bool) -> AppTo
 }
 
 /// The end of the "expiring soon" window (stored form) when `expiring` asks for it.
-pub(crate) fn expiring_until(cfg: &Config, expiring: bool) -> Option<String> {
+fn expiring_until(cfg: &Config, expiring: bool) -> Option<String> {
     expiring.then(|| db_form(&(Utc::now() + Duration::seconds(cfg.app_token_expiring_window()))))
+}
+
+/// The tokens of `owner` (everyone's with `None`) without their codes, only those expiring
+/// soon when `expiring` is true; `only_expiring` echoes the parameter.
+pub(crate) async fn token_list(
+    state: &AppState,
+    owner: Option<i64>,
+    expiring: Option<TruthyBool>,
+) -> Result<AppTokenList, QuayError> {
+    let only_expiring = expiring.map(|b| b.0);
+    let until = expiring_until(&state.config, only_expiring.unwrap_or(false));
+    let tokens = state
+        .store
+        .read(move |tx| apptoken::list(tx, owner, until.as_deref()))
+        .await?;
+    Ok(AppTokenList {
+        tokens: tokens.into_iter().map(|t| token_view(t, false)).collect(),
+        only_expiring,
+    })
 }
 
 #[OpenApi(tag = "ApiTags::Appspecifictokens")]
@@ -71,17 +90,7 @@ impl AppTokensApi {
     ) -> Reply<Ok200<AppTokenList>, (E401, E403)> {
         let result = async {
             let (me, _) = who.user_admin()?;
-            let only_expiring = expiring.0.map(|b| b.0);
-            let until = expiring_until(&self.state.config, only_expiring.unwrap_or(false));
-            let tokens = self
-                .state
-                .store
-                .read(move |tx| apptoken::list(tx, Some(me), until.as_deref()))
-                .await?;
-            Ok(AppTokenList {
-                tokens: tokens.into_iter().map(|t| token_view(t, false)).collect(),
-                only_expiring,
-            })
+            token_list(&self.state, Some(me), expiring.0).await
         }
         .await;
         result.into()

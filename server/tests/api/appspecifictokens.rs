@@ -132,10 +132,10 @@ async fn tokens_expire_after_the_configured_lifetime_and_expiring_ones_are_liste
         .expect(200);
     let uuid = t.body["token"]["uuid"].as_str().unwrap().to_string();
     assert!(t.body["token"]["expiration"].is_string());
-    // The window is a tenth of ten days: a token expiring in a day is "expiring".
+    // The window is a tenth of ten days: a token expiring within a day is "expiring".
     common::sql(
         &h,
-        "UPDATE app_token SET expiration = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+1 day') WHERE uuid = ?1",
+        "UPDATE app_token SET expiration = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+23 hours') WHERE uuid = ?1",
         vec![uuid.clone()],
     )
     .await;

@@ -66,12 +66,7 @@ impl SuperuserApi {
         let username = text_of(obj, "username").unwrap_or_default();
         let email = text_of(obj, "email");
         let password = generate_password();
-        // bcrypt takes a quarter of a second: on the blocking pool, before the writer is taken.
-        let plain = password.clone();
-        let cost = self.state.password_cost;
-        let hash = tokio::task::spawn_blocking(move || namespace::hash_password(&plain, cost))
-            .await
-            .map_err(QuayError::internal)??;
+        let hash = self.state.hash_password(password.clone()).await?;
         self.state
             .store
             .write(move |tx| {
@@ -341,14 +336,8 @@ impl SuperuserApi {
         let bad_password = password
             .as_deref()
             .and_then(|p| namespace::check_password(p).err());
-        // bcrypt takes a quarter of a second: on the blocking pool, before the writer is taken.
-        let cost = self.state.password_cost;
         let hash = match password.clone().filter(|_| bad_password.is_none()) {
-            Some(p) => Some(
-                tokio::task::spawn_blocking(move || namespace::hash_password(&p, cost))
-                    .await
-                    .map_err(QuayError::internal)??,
-            ),
+            Some(p) => Some(self.state.hash_password(p).await?),
             None => None,
         };
         self.state

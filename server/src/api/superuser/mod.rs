@@ -21,7 +21,7 @@ use poem_openapi::OpenApi;
 use poem_openapi::param::{Path, Query};
 
 use super::{ApiTags, AppState};
-use crate::api::appspecifictokens::{expiring_until, token_view};
+use crate::api::appspecifictokens::token_list;
 use crate::auth::Identity;
 use crate::body::Body;
 use crate::error::QuayError;
@@ -35,7 +35,6 @@ use crate::params::{Lenient, TruthyBool, truthy};
 use crate::reply::{
     E400, E401, E403, E403W, E404, E415, E503, NoContent204, Ok200, QueuedOrRunning, Reply,
 };
-use crate::store::apptoken;
 
 mod accounts;
 pub mod instance_key;
@@ -465,17 +464,7 @@ impl SuperuserApi {
             if !(who.is_global_readonly(cfg) || who.has_full_access(cfg)) {
                 return Err(who.refuse());
             }
-            let only_expiring = expiring.0.map(|b| b.0);
-            let until = expiring_until(cfg, only_expiring.unwrap_or(false));
-            let tokens = self
-                .state
-                .store
-                .read(move |tx| apptoken::list(tx, None, until.as_deref()))
-                .await?;
-            Ok(AppTokenList {
-                tokens: tokens.into_iter().map(|t| token_view(t, false)).collect(),
-                only_expiring,
-            })
+            token_list(&self.state, None, expiring.0).await
         }
         .await;
         result.into()
