@@ -3,7 +3,7 @@
 //!
 //! Every operation is `require_user_admin`: a user (401 anonymous) whose token has `user:admin`
 //! (403). Each user sees only their own tokens, superusers included; the superuser panel's
-//! `listAllAppTokens` lists everyone's ([`token_view`] is shared with it).
+//! `listAllAppTokens` lists everyone's (`token_list` serves both).
 
 use std::sync::Arc;
 

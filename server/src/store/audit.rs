@@ -3,8 +3,8 @@
 //! `oauth_token_application` (its name).
 //!
 //! The request pipeline runs the handler inside [`scope`] with the caller's token; a write
-//! queued from there carries it to the writer thread ([`carry`]), where
-//! [`super::namespace::log`] reads it ([`add_to`]).
+//! queued from there carries it to the writer thread (`carry`), where
+//! [`super::namespace::log`] reads it (`add_to`).
 
 use std::cell::RefCell;
 use std::future::Future;
