@@ -9,17 +9,12 @@ use crate::models::{QuotaLimit, QuotaView};
 use crate::state::AppState;
 use crate::store::quota;
 
-/// Quay's `require_user_admin`: the user's name.
-fn user_admin(who: &Identity) -> Result<String, QuayError> {
-    who.user_admin().map(|(_, name)| name)
-}
-
 pub(super) async fn list(
     state: &AppState,
     who: Arc<Identity>,
 ) -> Result<Vec<QuotaView>, QuayError> {
     let cfg = state.config.clone();
-    let me = user_admin(&who)?;
+    let (_, me) = who.user_admin()?;
     state
         .store
         .read(move |tx| {
@@ -38,7 +33,7 @@ pub(super) async fn get(
     quota_id: String,
 ) -> Result<QuotaView, QuayError> {
     let cfg = state.config.clone();
-    let me = user_admin(&who)?;
+    let (_, me) = who.user_admin()?;
     state
         .store
         .read(move |tx| {
@@ -53,7 +48,7 @@ pub(super) async fn list_limits(
     who: Arc<Identity>,
     quota_id: String,
 ) -> Result<Vec<QuotaLimit>, QuayError> {
-    let me = user_admin(&who)?;
+    let (_, me) = who.user_admin()?;
     state
         .store
         .read(move |tx| {
@@ -71,7 +66,7 @@ pub(super) async fn get_limit(
     limit_id: String,
 ) -> Result<QuotaView, QuayError> {
     let cfg = state.config.clone();
-    let me = user_admin(&who)?;
+    let (_, me) = who.user_admin()?;
     state
         .store
         .read(move |tx| {
