@@ -239,6 +239,33 @@ pub fn is_repo_admin(
     })
 }
 
+/// Quay's `require_repo_admin(allow_for_superuser=True)`, before the repository is looked up:
+/// its administrators (of its namespace, when it does not exist), full-access superusers, and
+/// with `global_readonly` global read-only superusers. The repository, if it exists.
+pub fn require_repo_admin(
+    tx: &Transaction<'_>,
+    cfg: &Config,
+    who: &Identity,
+    repository: &str,
+    global_readonly: bool,
+) -> Result<Option<crate::store::repository::Repo>, QuayError> {
+    let (ns, name) = repository
+        .split_once('/')
+        .ok_or_else(QuayError::not_found)?;
+    let repo = crate::store::repository::lookup(tx, ns, name)?;
+    let allowed = (global_readonly && who.is_global_readonly(cfg))
+        || who.has_full_access(cfg)
+        || match &repo {
+            Some(r) => is_repo_admin(tx, cfg, who, r.id)?,
+            None => {
+                let owner = crate::store::namespace::user_or_org(tx, ns)?;
+                who.scopes.has(Scope::RepoAdmin)
+                    && administers_namespace(tx, cfg, who, ns, owner.as_ref())?
+            }
+        };
+    if allowed { Ok(repo) } else { Err(who.refuse()) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

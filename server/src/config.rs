@@ -71,6 +71,11 @@ pub struct Config {
     pub MAIL_DEFAULT_SENDER: String,
     /// Registers the app-specific token operations (Quay's default: on).
     pub FEATURE_APP_SPECIFIC_TOKENS: bool,
+    /// Repository mirroring: the `mirror` and `mirrorhealth` areas and changeRepoState (Quay's
+    /// default is off; on here, as every area of the contract).
+    pub FEATURE_REPO_MIRROR: bool,
+    /// How many mirror workers should report (the mirror health's `workers.configured`).
+    pub REPO_MIRROR_WORKER_REPLICAS: Option<i64>,
     /// Lifetime of new app-specific tokens (`30d`, `2w`, ...); unset: they never expire. A tenth
     /// of it (of four weeks when unset) is the "expiring soon" window of the token lists.
     pub APP_SPECIFIC_TOKEN_EXPIRATION: Option<String>,
@@ -118,6 +123,8 @@ impl Default for Config {
             MAIL_DEFAULT_SENDER: "admin@example.com".into(),
             FEATURE_APP_SPECIFIC_TOKENS: true,
             APP_SPECIFIC_TOKEN_EXPIRATION: None,
+            FEATURE_REPO_MIRROR: true,
+            REPO_MIRROR_WORKER_REPLICAS: None,
         }
     }
 }
@@ -207,6 +214,7 @@ impl Config {
             "FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL" => self.FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL,
             "FEATURE_LOG_EXPORT" => self.FEATURE_LOG_EXPORT,
             "FEATURE_APP_SPECIFIC_TOKENS" => self.FEATURE_APP_SPECIFIC_TOKENS,
+            "FEATURE_REPO_MIRROR" => self.FEATURE_REPO_MIRROR,
             _ => return None,
         })
     }

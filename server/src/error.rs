@@ -56,6 +56,14 @@ pub enum QuayError {
     },
     /// The read-only registry's 503.
     ReadOnly,
+    /// `{"detail": ...}` alone: an error a handler returns as a plain dictionary (the mirror
+    /// area's 400 and 409).
+    Detail {
+        /// HTTP status.
+        status: u16,
+        /// The error text.
+        detail: String,
+    },
     /// A non-API HTML page (unknown route, disabled feature, trailing-slash mistakes).
     Page {
         /// HTTP status.
@@ -135,6 +143,14 @@ impl QuayError {
         }
     }
 
+    /// `{"detail": text}` alone, with `status`.
+    pub fn bare_detail(status: u16, text: impl Into<String>) -> Self {
+        Self::Detail {
+            status,
+            detail: text.into(),
+        }
+    }
+
     /// A failure of this server.
     pub fn internal(e: impl std::fmt::Display) -> Self {
         Self::Internal(e.to_string())
@@ -143,7 +159,7 @@ impl QuayError {
     /// The text of an `ApiError` (its `detail`) or of a `MessageError`.
     pub fn detail(&self) -> Option<String> {
         match self {
-            Self::Api { detail, .. } => Some(detail.clone()),
+            Self::Api { detail, .. } | Self::Detail { detail, .. } => Some(detail.clone()),
             Self::Message { message, .. } => message.as_str().map(str::to_string),
             _ => None,
         }
@@ -155,6 +171,7 @@ impl QuayError {
             Self::Api { status, .. }
             | Self::Message { status, .. }
             | Self::Auth { status, .. }
+            | Self::Detail { status, .. }
             | Self::Page { status, .. } => *status,
             Self::ReadOnly => 503,
             Self::Internal(_) => 500,
@@ -186,6 +203,7 @@ impl QuayError {
             }
             Self::Message { message, .. } => Some(json!({ "message": message })),
             Self::Auth { error, .. } => Some(json!({ "error": error })),
+            Self::Detail { detail, .. } => Some(json!({ "detail": detail })),
             Self::ReadOnly => Some(json!({ "message": READ_ONLY, "is_readonly": true })),
             Self::Page { .. } | Self::Internal(_) => None,
         }

@@ -27,6 +27,7 @@ pub mod ssrf;
 pub mod state;
 pub mod store;
 pub mod time;
+pub mod upstream;
 
 pub use app::{Running, app, start};
 pub use config::Config;

@@ -59,6 +59,14 @@ fn redirect_page(location: &str) -> Response {
 /// is one (nested) repository name and Quay's repository routes swallow it.
 fn split_repository_path(path: &str) -> Option<(&str, &str)> {
     let rest = path.strip_prefix("/api/v1/repository/")?;
+    // A route without a converter (`/api/v1/repository/mirror/health`) outranks the
+    // repository routes in Werkzeug.
+    if crate::routing::ROUTES
+        .iter()
+        .any(|r| !r.template.contains('{') && r.template == path)
+    {
+        return None;
+    }
     let end = match rest.find("/permissions/") {
         Some(i) if has_namespace(&rest[..i]) => i,
         _ => repository_route_suffix(rest).unwrap_or(rest.len()),
@@ -362,6 +370,10 @@ mod tests {
         assert_eq!(
             dispatch(Method::GET, "/api/v1/repository/logs/x").unwrap(),
             "/api/v1/repository/logs%2Fx"
+        );
+        assert_eq!(
+            dispatch(Method::GET, "/api/v1/repository/mirror/health").unwrap(),
+            "/api/v1/repository/mirror/health"
         );
         assert_eq!(dispatch(Method::GET, "/api/v1/repository/0"), Err(308));
         assert_eq!(dispatch(Method::DELETE, "/api/v1/repository/0"), Err(405));

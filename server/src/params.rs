@@ -62,6 +62,42 @@ impl ParseFromParameter for TruthyBool {
     }
 }
 
+/// An integer query parameter that Quay converts with Python's `int()` inside the handler,
+/// after checks that come first: a value that is no integer is kept as `None` for the
+/// handler to refuse with its own help text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LooseInt(pub Option<i64>);
+
+plain_type!(LooseInt, "integer", MetaSchema::new("integer"));
+
+impl ParseFromParameter for LooseInt {
+    fn parse_from_parameter(value: &str) -> ParseResult<Self> {
+        Ok(Self(python_int(value)))
+    }
+}
+
+/// Python's `int(text)`: surrounding whitespace, a sign and `_` between digits are accepted.
+pub fn python_int(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (sign, digits) = match t.strip_prefix('-') {
+        Some(rest) => (-1, rest),
+        None => (1, t.strip_prefix('+').unwrap_or(t)),
+    };
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+        || !digits.chars().all(|c| c.is_ascii_digit() || c == '_')
+    {
+        return None;
+    }
+    digits
+        .replace('_', "")
+        .parse::<i64>()
+        .ok()
+        .map(|n| sign * n)
+}
+
 /// The value of an optional `truthy_bool` parameter, or its default.
 pub fn truthy(param: &Option<TruthyBool>, default: bool) -> bool {
     param.map_or(default, |b| b.0)
@@ -121,6 +157,18 @@ pub fn decode_page_token(token: Option<&str>) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits_parse_like_python_int() {
+        assert_eq!(python_int("5"), Some(5));
+        assert_eq!(python_int(" 7 "), Some(7));
+        assert_eq!(python_int("+3"), Some(3));
+        assert_eq!(python_int("-2"), Some(-2));
+        assert_eq!(python_int("1_000"), Some(1000));
+        for bad in ["", "x", "5.0", "1e3", "_1", "1_", "1__0", "--1"] {
+            assert_eq!(python_int(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn truthy_bool_is_quay_lenient() {

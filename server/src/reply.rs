@@ -169,6 +169,48 @@ impl<T: Type + ToJSON + Default> Success for QueuedOrRunning<T> {
     }
 }
 
+/// The mirror health checks: 200 when healthy, 503 when not, the same body `T` either way,
+/// with `Cache-Control: no-cache, no-store, must-revalidate`.
+pub struct HealthOr503<T>(PhantomData<T>);
+
+/// The health checks' `Cache-Control`.
+pub const NO_STORE: &str = "no-cache, no-store, must-revalidate";
+
+impl<T: Type + ToJSON> Success for HealthOr503<T> {
+    /// Whether healthy, and the report.
+    type Value = (bool, T);
+    fn responses() -> Vec<MetaResponse> {
+        let header = || poem_openapi::registry::MetaHeader {
+            name: "Cache-Control".into(),
+            description: Some("Always `no-cache, no-store, must-revalidate`.".into()),
+            required: false,
+            deprecated: false,
+            schema: String::schema_ref(),
+        };
+        [(200, "Healthy"), (503, "Unhealthy")]
+            .into_iter()
+            .map(|(status, description)| MetaResponse {
+                description,
+                status: Some(status),
+                status_range: None,
+                content: json_media::<T>(),
+                headers: vec![header()],
+            })
+            .collect()
+    }
+    fn register(registry: &mut Registry) {
+        T::register(registry);
+    }
+    fn render((healthy, report): (bool, T)) -> Response {
+        let mut response = json_response(if healthy { 200 } else { 503 }, &report);
+        response.headers_mut().insert(
+            poem::http::header::CACHE_CONTROL,
+            poem::http::HeaderValue::from_static(NO_STORE),
+        );
+        response
+    }
+}
+
 /// One documented error status.
 pub trait ErrorDoc {
     /// Its documentation.

@@ -29,6 +29,16 @@ pub fn db_form(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
+/// Python's `isoformat() + "Z"` of a UTC time (the mirror area's dates): microseconds only
+/// when there are any.
+pub fn iso_z(t: &DateTime<Utc>) -> String {
+    if t.timestamp_subsec_micros() == 0 {
+        t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    } else {
+        t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@ pub mod discovery;
 pub mod error;
 pub mod globalmessages;
 pub mod logs;
+pub mod mirror;
 pub mod namespacequota;
 pub mod organization;
 pub mod permission;
@@ -18,6 +19,7 @@ pub mod user;
 
 pub use appspecifictokens::*;
 pub use globalmessages::*;
+pub use mirror::*;
 pub use namespacequota::*;
 pub use organization::*;
 pub use permission::*;

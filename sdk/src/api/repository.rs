@@ -5,7 +5,7 @@
 
 use crate::client::Client;
 use crate::error::Result;
-use crate::models::NewRepo;
+use crate::models::{NewRepo, RepositoryStateChange, SettableRepositoryState};
 use crate::path::{IntoRepositoryRef, RepositoryRef};
 use crate::requests::*;
 
@@ -63,6 +63,16 @@ impl RepositoryHandler {
     /// `deleteRepository`: deletes the repository.
     pub fn delete(&self) -> DeleteRepositoryRequest {
         DeleteRepositoryRequest::new(&self.client, self.repo.clone())
+    }
+
+    /// `changeRepoState`: makes the repository `NORMAL`, `READ_ONLY` or `MIRROR` (registered
+    /// with `FEATURE_REPO_MIRROR`). Its mirror configuration, if any, is kept either way.
+    pub fn change_state(&self, state: SettableRepositoryState) -> ChangeRepoStateRequest {
+        ChangeRepoStateRequest::new(
+            &self.client,
+            self.repo.clone(),
+            RepositoryStateChange::new(state),
+        )
     }
 }
 

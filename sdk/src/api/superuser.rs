@@ -136,6 +136,13 @@ impl SuperuserHandler {
     pub fn app_tokens(&self) -> ListAllAppTokensRequest {
         ListAllAppTokensRequest::new(&self.client)
     }
+
+    /// `getSuperUserRepositoryMirrorHealth`: the registry-wide mirror health (any superuser).
+    /// An unhealthy report comes as a 503 error; [`crate::models::MirrorHealth::from_error`]
+    /// reads it back.
+    pub fn mirror_health(&self) -> GetSuperUserRepositoryMirrorHealthRequest {
+        GetSuperUserRepositoryMirrorHealthRequest::new(&self.client)
+    }
 }
 
 /// Every user of the registry, from [`SuperuserHandler::users`].

@@ -11,6 +11,7 @@
 #[macro_use]
 mod macros;
 mod generated;
+mod mirror;
 mod namespacequota;
 mod organization;
 mod permission;

@@ -186,4 +186,10 @@ pub(crate) const MESSAGE_KINDS: &[(&str, u16, &str, ErrorKind)] = &[
         "Quota limit already exists",
         ErrorKind::AlreadyExists,
     ),
+    (
+        "createRepoMirrorConfig",
+        409,
+        "Mirror configuration already exits for repository *",
+        ErrorKind::AlreadyExists,
+    ),
 ];

@@ -193,6 +193,66 @@ pub const LIST_USER_LOGS: Operation = Operation {
     scopes: &[&["user:admin"]],
     anonymous: false,
 };
+/// `changeRepoMirrorConfig`: PUT `/api/v1/repository/{repository}/mirror`. Change a repository's mirror configuration.
+pub const CHANGE_REPO_MIRROR_CONFIG: Operation = Operation {
+    id: "changeRepoMirrorConfig",
+    method: Method::Put,
+    path: "/api/v1/repository/{repository}/mirror",
+    tag: "mirror",
+    idempotent: true,
+    scopes: &[&["repo:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `createRepoMirrorConfig`: POST `/api/v1/repository/{repository}/mirror`. Create a repository's mirror configuration.
+pub const CREATE_REPO_MIRROR_CONFIG: Operation = Operation {
+    id: "createRepoMirrorConfig",
+    method: Method::Post,
+    path: "/api/v1/repository/{repository}/mirror",
+    tag: "mirror",
+    idempotent: false,
+    scopes: &[&["repo:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `getRepoMirrorConfig`: GET `/api/v1/repository/{repository}/mirror`. Get a repository's mirror configuration.
+pub const GET_REPO_MIRROR_CONFIG: Operation = Operation {
+    id: "getRepoMirrorConfig",
+    method: Method::Get,
+    path: "/api/v1/repository/{repository}/mirror",
+    tag: "mirror",
+    idempotent: true,
+    scopes: &[&["repo:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `syncCancel`: POST `/api/v1/repository/{repository}/mirror/sync-cancel`. Cancel a mirror sync.
+pub const SYNC_CANCEL: Operation = Operation {
+    id: "syncCancel",
+    method: Method::Post,
+    path: "/api/v1/repository/{repository}/mirror/sync-cancel",
+    tag: "mirror",
+    idempotent: false,
+    scopes: &[&["repo:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `syncNow`: POST `/api/v1/repository/{repository}/mirror/sync-now`. Start a mirror sync now.
+pub const SYNC_NOW: Operation = Operation {
+    id: "syncNow",
+    method: Method::Post,
+    path: "/api/v1/repository/{repository}/mirror/sync-now",
+    tag: "mirror",
+    idempotent: false,
+    scopes: &[&["repo:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `getRepositoryMirrorHealth`: GET `/api/v1/repository/mirror/health`. Health of repository mirroring.
+pub const GET_REPOSITORY_MIRROR_HEALTH: Operation = Operation {
+    id: "getRepositoryMirrorHealth",
+    method: Method::Get,
+    path: "/api/v1/repository/mirror/health",
+    tag: "mirrorhealth",
+    idempotent: true,
+    scopes: &[&[]],
+    anonymous: false,
+};
 /// `changeOrganizationQuota`: PUT `/api/v1/organization/{orgname}/quota/{quota_id}`. Change an organization's quota.
 pub const CHANGE_ORGANIZATION_QUOTA: Operation = Operation {
     id: "changeOrganizationQuota",
@@ -633,6 +693,16 @@ pub const LIST_REPO_USER_PERMISSIONS: Operation = Operation {
     scopes: &[&["repo:admin"], &["super:user"]],
     anonymous: false,
 };
+/// `changeRepoState`: PUT `/api/v1/repository/{repository}/changestate`. Change a repository's state.
+pub const CHANGE_REPO_STATE: Operation = Operation {
+    id: "changeRepoState",
+    method: Method::Put,
+    path: "/api/v1/repository/{repository}/changestate",
+    tag: "repository",
+    idempotent: true,
+    scopes: &[&["repo:admin"], &["super:user"]],
+    anonymous: false,
+};
 /// `createRepo`: POST `/api/v1/repository`. Create a repository.
 pub const CREATE_REPO: Operation = Operation {
     id: "createRepo",
@@ -953,6 +1023,16 @@ pub const GET_SERVICE_KEY: Operation = Operation {
     scopes: &[&["super:user"]],
     anonymous: false,
 };
+/// `getSuperUserRepositoryMirrorHealth`: GET `/api/v1/superuser/mirror/health`. Health of repository mirroring (superuser panel).
+pub const GET_SUPER_USER_REPOSITORY_MIRROR_HEALTH: Operation = Operation {
+    id: "getSuperUserRepositoryMirrorHealth",
+    method: Method::Get,
+    path: "/api/v1/superuser/mirror/health",
+    tag: "superuser",
+    idempotent: true,
+    scopes: &[&["super:user"]],
+    anonymous: false,
+};
 /// `listAllAggregateLogs`: GET `/api/v1/superuser/aggregatelogs`. Count the registry's log entries per day and kind.
 pub const LIST_ALL_AGGREGATE_LOGS: Operation = Operation {
     id: "listAllAggregateLogs",
@@ -1195,6 +1275,12 @@ pub const OPERATIONS: &[Operation] = &[
     LIST_ORG_LOGS,
     LIST_REPO_LOGS,
     LIST_USER_LOGS,
+    CHANGE_REPO_MIRROR_CONFIG,
+    CREATE_REPO_MIRROR_CONFIG,
+    GET_REPO_MIRROR_CONFIG,
+    SYNC_CANCEL,
+    SYNC_NOW,
+    GET_REPOSITORY_MIRROR_HEALTH,
     CHANGE_ORGANIZATION_QUOTA,
     CHANGE_ORGANIZATION_QUOTA_LIMIT,
     CREATE_ORGANIZATION_QUOTA,
@@ -1239,6 +1325,7 @@ pub const OPERATIONS: &[Operation] = &[
     GET_USER_TRANSITIVE_PERMISSION,
     LIST_REPO_TEAM_PERMISSIONS,
     LIST_REPO_USER_PERMISSIONS,
+    CHANGE_REPO_STATE,
     CREATE_REPO,
     DELETE_REPOSITORY,
     GET_REPO,
@@ -1271,6 +1358,7 @@ pub const OPERATIONS: &[Operation] = &[
     GET_REPO_BUILD_STATUS_SUPER_USER,
     GET_REPO_BUILD_SUPER_USER,
     GET_SERVICE_KEY,
+    GET_SUPER_USER_REPOSITORY_MIRROR_HEALTH,
     LIST_ALL_AGGREGATE_LOGS,
     LIST_ALL_APP_TOKENS,
     LIST_ALL_LOGS,

@@ -394,3 +394,67 @@ impl IntoFuture for DeleteRepositoryRequest {
         Box::pin(self.send())
     }
 }
+
+/// `changeRepoState` (PUT `/api/v1/repository/{repository}/changestate`): Change a repository's state.
+///
+/// Sets the repository's state: `NORMAL` (pushes allowed), `READ_ONLY` (pulls only) or
+/// `MIRROR` (only the mirroring robot of its mirror configuration may push). Nothing else
+/// changes: the state need not differ from the current one, `MIRROR` does not need a mirror
+/// configuration, and leaving `MIRROR` keeps the configuration (its syncs and the mirror
+/// health counts then leave the repository out until it is `MIRROR` again).
+///
+/// Who may call it: a repository admin (token scope `repo:admin`; organization admins are
+/// admins of every repository of the organization) or a superuser with
+/// `FEATURE_SUPERUSERS_FULL_ACCESS` (scope `super:user`). The rights are checked before the
+/// body and before the repository is looked up: others get 403 for unknown repositories too.
+/// With `FEATURE_ORG_MIRROR` on, a repository of an organization that has an
+/// organization-level mirror configuration is refused (400 `DetailError`). Audit log:
+/// `change_repo_state` with `repo`, `namespace` and `state_changed`.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ChangeRepoStateRequest {
+    client: Client,
+    repository: RepositoryRef,
+    body: crate::models::RepositoryStateChange,
+}
+
+impl ChangeRepoStateRequest {
+    pub(crate) fn new(
+        client: &Client,
+        repository: RepositoryRef,
+        body: crate::models::RepositoryStateChange,
+    ) -> Self {
+        Self {
+            client: client.clone(),
+            repository,
+            body,
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::CHANGE_REPO_STATE,
+                &[PathValue::Repository(&self.repository)],
+            )
+            .json(&self.body)
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::RepositoryStateChanged> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for ChangeRepoStateRequest {
+    type Output = Result<crate::models::RepositoryStateChanged>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -2161,3 +2161,49 @@ impl IntoFuture for DeleteOrganizationQuotaSuperUserRequest {
         Box::pin(self.send())
     }
 }
+
+/// `getSuperUserRepositoryMirrorHealth` (GET `/api/v1/superuser/mirror/health`): Health of repository mirroring (superuser panel).
+///
+/// getRepositoryMirrorHealth for the whole registry, as the superuser panel shows it: the
+/// same counts, workers and health rule (200 healthy, 503 unhealthy, same body, `Cache-Control:
+/// no-cache, no-store, must-revalidate`), without per-repository issues or rows: `issues`
+/// holds only the reasons for being unhealthy.
+///
+/// Who may call it: any superuser (scope `super:user`; `FEATURE_SUPERUSERS_FULL_ACCESS` not
+/// needed) or a global read-only superuser.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetSuperUserRepositoryMirrorHealthRequest {
+    client: Client,
+}
+
+impl GetSuperUserRepositoryMirrorHealthRequest {
+    pub(crate) fn new(client: &Client) -> Self {
+        Self {
+            client: client.clone(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::GET_SUPER_USER_REPOSITORY_MIRROR_HEALTH, &[])
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::MirrorHealth> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for GetSuperUserRepositoryMirrorHealthRequest {
+    type Output = Result<crate::models::MirrorHealth>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

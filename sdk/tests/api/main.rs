@@ -10,6 +10,7 @@ mod discovery;
 mod error;
 mod globalmessages;
 mod logs;
+mod mirror;
 mod namespacequota;
 mod operations;
 mod organization;

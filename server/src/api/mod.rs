@@ -12,6 +12,8 @@ pub mod discovery;
 pub mod error;
 pub mod globalmessages;
 pub mod logs;
+pub mod mirror;
+pub mod mirrorhealth;
 pub mod namespacequota;
 pub mod organization;
 pub mod permission;
@@ -70,6 +72,12 @@ pub enum ApiTags {
     /// App-specific tokens.
     #[oai(rename = "appspecifictokens")]
     Appspecifictokens,
+    /// Repository mirroring.
+    #[oai(rename = "mirror")]
+    Mirror,
+    /// Mirroring health.
+    #[oai(rename = "mirrorhealth")]
+    Mirrorhealth,
 }
 
 /// Every area's operations, in the spec's tag order.
@@ -95,6 +103,9 @@ pub type Apis = (
         suconfig::SuconfigApi,
         appspecifictokens::AppTokensApi,
         discovery::DiscoveryApi,
+        mirror::MirrorApi,
+        mirrorhealth::MirrorHealthApi,
+        repository::RepositoryStateApi,
     ),
 );
 
@@ -122,6 +133,9 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
                 suconfig::SuconfigApi::new(state.clone()),
                 appspecifictokens::AppTokensApi::new(state.clone()),
                 discovery::DiscoveryApi::new(state.clone()),
+                mirror::MirrorApi::new(state.clone()),
+                mirrorhealth::MirrorHealthApi::new(state.clone()),
+                repository::RepositoryStateApi::new(state.clone()),
             ),
         ),
         "Red Hat Quay REST API v1 (quay-server)",

@@ -8,8 +8,6 @@ use std::sync::Arc;
 use poem::web::Data;
 use poem_openapi::OpenApi;
 use poem_openapi::param::{Path, Query};
-use poem_openapi::registry::MetaSchema;
-use poem_openapi::types::{ParseFromParameter, ParseResult};
 use serde_json::{Value, json};
 
 use super::{ApiTags, AppState};
@@ -20,7 +18,7 @@ use crate::models::{
     Avatar, AvatarKind, BadRequestError, CreateRobot, MessageError, RobotAccount, RobotAccountList,
     RobotAccountSummary, RobotTeam,
 };
-use crate::params::{TruthyBool, plain_type, truthy};
+use crate::params::{LooseInt, TruthyBool, truthy};
 use crate::reply::{Created201, E400, E401, E403, E403W, E503, NoContent204, Ok200, Reply};
 use crate::store::namespace;
 use crate::store::robot::{self as robot_store, Robot};
@@ -42,41 +40,6 @@ const ROBOT_MAX_SIZE: usize = 1024 * 1024;
 
 /// Help text Quay answers for a `limit` that is not an integer.
 const LIMIT_HELP: &str = "If specified, the number of robots to return.";
-
-/// `limit` of getOrgRobots: an integer, parsed by the handler so a bad value gets Quay's help
-/// text (`If specified, the number of robots to return.`) before any permission check.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LimitParam(pub Option<i64>);
-
-plain_type!(LimitParam, "integer", MetaSchema::new("integer"));
-
-impl ParseFromParameter for LimitParam {
-    fn parse_from_parameter(value: &str) -> ParseResult<Self> {
-        Ok(Self(python_int(value)))
-    }
-}
-
-/// Python's `int(text)`: surrounding whitespace, a sign and `_` between digits are accepted.
-fn python_int(text: &str) -> Option<i64> {
-    let t = text.trim();
-    let (sign, digits) = match t.strip_prefix('-') {
-        Some(rest) => (-1, rest),
-        None => (1, t.strip_prefix('+').unwrap_or(t)),
-    };
-    if digits.is_empty()
-        || digits.starts_with('_')
-        || digits.ends_with('_')
-        || digits.contains("__")
-        || !digits.chars().all(|c| c.is_ascii_digit() || c == '_')
-    {
-        return None;
-    }
-    digits
-        .replace('_', "")
-        .parse::<i64>()
-        .ok()
-        .map(|n| sign * n)
-}
 
 fn date(stored: &str) -> Option<String> {
     crate::time::parse_db(stored).map(|t| crate::time::quay_date(&t))
@@ -118,7 +81,7 @@ impl RobotApi {
         orgname: Path<String>,
         permissions: Query<Option<TruthyBool>>,
         token: Query<Option<TruthyBool>>,
-        limit: Query<Option<LimitParam>>,
+        limit: Query<Option<LooseInt>>,
     ) -> Reply<Ok200<RobotAccountList>, (E400<MessageError>, E401, E403)> {
         let who = who.0.clone();
         let cfg = self.state.config.clone();
@@ -130,7 +93,7 @@ impl RobotApi {
                 // Query parameters are parsed before anything else.
                 let limit = match limit.0 {
                     None => None,
-                    Some(LimitParam(Some(n))) if n >= 0 => Some(n as usize),
+                    Some(LooseInt(Some(n))) if n >= 0 => Some(n as usize),
                     Some(_) => {
                         return Err(QuayError::Message {
                             status: 400,
@@ -343,7 +306,8 @@ impl RobotApi {
 
     /// Delete an organization's robot
     ///
-    /// Deletes the robot account together with its permissions and team memberships.
+    /// Deletes the robot account together with its permissions and team memberships; a robot
+    /// a repository mirror pushes with is refused (400).
     #[oai(
         path = "/api/v1/organization/:orgname/robots/:robot_shortname",
         method = "delete",
@@ -369,6 +333,9 @@ impl RobotApi {
                     &robot_store::full_name(&orgname.0, &robot_shortname.0),
                 )?
                 .ok_or_else(unknown_robot)?;
+                if crate::store::mirror::robot_in_use(tx, robot.id)? {
+                    return Err(QuayError::message(400, "Robot is being used by a mirror"));
+                }
                 robot_store::delete(tx, robot.id)?;
                 namespace::log(
                     tx,
@@ -381,22 +348,5 @@ impl RobotApi {
             })
             .await
             .into()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn limits_parse_like_python_int() {
-        assert_eq!(python_int("5"), Some(5));
-        assert_eq!(python_int(" 7 "), Some(7));
-        assert_eq!(python_int("+3"), Some(3));
-        assert_eq!(python_int("-2"), Some(-2));
-        assert_eq!(python_int("1_000"), Some(1000));
-        for bad in ["", "x", "5.0", "1e3", "_1", "1_", "1__0", "--1"] {
-            assert_eq!(python_int(bad), None, "{bad}");
-        }
     }
 }

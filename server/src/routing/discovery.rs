@@ -824,6 +824,20 @@ pub const DOCUMENT: &str = r###"{
       ],
       "type": "string"
     },
+    "DetailError": {
+      "additionalProperties": false,
+      "description": "`{\"detail\": ...}` alone: the errors some handlers return as plain dictionaries (the\nmirror area's 400 and 409), without the rest of the problem document.\n",
+      "properties": {
+        "detail": {
+          "description": "The error text.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "detail"
+      ],
+      "type": "object"
+    },
     "DiscoveryDocument": {
       "description": "A Swagger 2.0 document (https://swagger.io/specification/v2/) describing the API. Only its\ntop-level shape is declared here; `paths` and `definitions` follow Swagger 2.0.\n",
       "properties": {
@@ -909,6 +923,13 @@ pub const DOCUMENT: &str = r###"{
         "tags"
       ],
       "type": "object"
+    },
+    "EmptyJsonString": {
+      "description": "The empty JSON string `\"\"`, the body of several of Quay's writes.",
+      "enum": [
+        ""
+      ],
+      "type": "string"
     },
     "ExportLogs": {
       "description": "Body of the log exports (Quay's `ExportLogs`); both keys are optional.",
@@ -1165,6 +1186,239 @@ pub const DOCUMENT: &str = r###"{
         "message"
       ],
       "type": "object"
+    },
+    "MirrorBadRequestError": {
+      "description": "A 400 of the mirror operations; an `ApiError` (validation, `invalid_request`), a `MessageError` (robot, malformed JSON) or a `DetailError` (dates, architectures, credentials).",
+      "x-oneOf": [
+        {
+          "$ref": "#/definitions/ApiError"
+        },
+        {
+          "$ref": "#/definitions/MessageError"
+        },
+        {
+          "$ref": "#/definitions/DetailError"
+        }
+      ]
+    },
+    "MirrorHealth": {
+      "description": "The health of repository mirroring (both health operations; 200 healthy, 503 unhealthy).",
+      "properties": {
+        "healthy": {
+          "description": "False when over 20% of the mirrors that ran failed, or workers are missing.",
+          "type": "boolean"
+        },
+        "issues": {
+          "description": "The reasons for being unhealthy first, then warnings about single repositories.",
+          "items": {
+            "$ref": "#/definitions/MirrorHealthIssue"
+          },
+          "type": "array"
+        },
+        "last_check": {
+          "description": "When the check ran (UTC, microseconds, `Z`).",
+          "format": "date-time",
+          "type": "string"
+        },
+        "repositories": {
+          "$ref": "#/definitions/MirrorHealthRepositories"
+        },
+        "tags_pending": {
+          "description": "Tags waiting to be mirrored (`quay_repository_mirror_pending_tags`); a whole number in practice.",
+          "minimum": 0,
+          "type": "number"
+        },
+        "workers": {
+          "$ref": "#/definitions/MirrorHealthWorkers"
+        }
+      },
+      "required": [
+        "healthy",
+        "workers",
+        "repositories",
+        "tags_pending",
+        "last_check",
+        "issues"
+      ],
+      "type": "object"
+    },
+    "MirrorHealthIssue": {
+      "description": "Something the health check found.",
+      "properties": {
+        "message": {
+          "description": "What it is (`Repository acme/web has never been synced`).",
+          "type": "string"
+        },
+        "severity": {
+          "$ref": "#/definitions/MirrorIssueSeverity"
+        },
+        "timestamp": {
+          "description": "When the check ran (the same as `last_check`).",
+          "format": "date-time",
+          "type": "string"
+        }
+      },
+      "required": [
+        "severity",
+        "message",
+        "timestamp"
+      ],
+      "type": "object"
+    },
+    "MirrorHealthPagination": {
+      "description": "The page of the detailed view.",
+      "properties": {
+        "has_more": {
+          "description": "Whether rows follow this page.",
+          "type": "boolean"
+        },
+        "limit": {
+          "description": "Rows asked for, after clamping.",
+          "maximum": 1000,
+          "minimum": 1,
+          "type": "integer"
+        },
+        "offset": {
+          "description": "Rows skipped.",
+          "minimum": 0,
+          "type": "integer"
+        }
+      },
+      "required": [
+        "limit",
+        "offset",
+        "has_more"
+      ],
+      "type": "object"
+    },
+    "MirrorHealthRepositories": {
+      "description": "The enabled mirrors of repositories in the `MIRROR` state, by sync status (`SYNC_NOW` and `CANCEL` count only in `total`).",
+      "properties": {
+        "completed": {
+          "description": "Status `SUCCESS`.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "details": {
+          "description": "With `detailed=true` only; a page of rows ordered by namespace and name.",
+          "items": {
+            "$ref": "#/definitions/MirrorHealthRepository"
+          },
+          "type": "array"
+        },
+        "failed": {
+          "description": "Status `FAIL`.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "never_run": {
+          "description": "Status `NEVER_RUN`.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "pagination": {
+          "$ref": "#/definitions/MirrorHealthPagination"
+        },
+        "syncing": {
+          "description": "Status `SYNCING`.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "total": {
+          "description": "All of them.",
+          "minimum": 0,
+          "type": "integer"
+        }
+      },
+      "required": [
+        "total",
+        "syncing",
+        "completed",
+        "failed",
+        "never_run"
+      ],
+      "type": "object"
+    },
+    "MirrorHealthRepository": {
+      "description": "One mirrored repository of the detailed view.",
+      "properties": {
+        "is_enabled": {
+          "description": "Always true (only enabled mirrors are counted).",
+          "type": "boolean"
+        },
+        "last_sync": {
+          "description": "The latest sync the workers' metrics report; null when none.",
+          "format": "date-time",
+          "type": "string",
+          "x-nullable": true
+        },
+        "namespace": {
+          "description": "The repository's namespace.",
+          "type": "string"
+        },
+        "repository": {
+          "description": "The repository's name.",
+          "type": "string"
+        },
+        "retries_remaining": {
+          "description": "Failed syncs left.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "sync_status": {
+          "$ref": "#/definitions/RepoMirrorStatus"
+        }
+      },
+      "required": [
+        "namespace",
+        "repository",
+        "sync_status",
+        "is_enabled",
+        "last_sync",
+        "retries_remaining"
+      ],
+      "type": "object"
+    },
+    "MirrorHealthStatus": {
+      "description": "`healthy`, or `degraded` when the answer is unhealthy.",
+      "enum": [
+        "healthy",
+        "degraded"
+      ],
+      "type": "string"
+    },
+    "MirrorHealthWorkers": {
+      "description": "The mirror workers, as Quay's Prometheus metrics report them.",
+      "properties": {
+        "active": {
+          "description": "Workers reporting (`quay_repository_mirror_workers_active`).",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "configured": {
+          "description": "`REPO_MIRROR_WORKER_REPLICAS` when set, else `active`.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "status": {
+          "$ref": "#/definitions/MirrorHealthStatus"
+        }
+      },
+      "required": [
+        "active",
+        "configured",
+        "status"
+      ],
+      "type": "object"
+    },
+    "MirrorIssueSeverity": {
+      "description": "How bad an issue is.",
+      "enum": [
+        "critical",
+        "error",
+        "warning"
+      ],
+      "type": "string"
     },
     "NewApp": {
       "description": "Description of a new organization OAuth application.",
@@ -1423,6 +1677,74 @@ pub const DOCUMENT: &str = r###"{
         "repository",
         "visibility",
         "description"
+      ],
+      "type": "object"
+    },
+    "NewRepoMirrorConfig": {
+      "description": "Body of createRepoMirrorConfig. Keys Quay's schema does not name crash Quay's handler\n(500); the reference server ignores them.\n",
+      "properties": {
+        "architecture_filter": {
+          "description": "Architectures to mirror from multi-architecture images (amd64, arm64, ppc64le, s390x); empty or null for all. A non-empty list needs `FEATURE_SPARSE_INDEX`.",
+          "items": {
+            "type": "string"
+          },
+          "type": "array",
+          "x-nullable": true
+        },
+        "external_reference": {
+          "description": "The upstream repository, `host[:port]/path` (no scheme, no whitespace, none of `?#\\%`).",
+          "type": "string"
+        },
+        "external_registry_config": {
+          "$ref": "#/definitions/RepoMirrorRegistryConfig"
+        },
+        "external_registry_password": {
+          "description": "The password for the upstream; stored sealed, never shown again.",
+          "format": "password",
+          "type": "string",
+          "x-nullable": true
+        },
+        "external_registry_username": {
+          "description": "The user name for the upstream (empty or null for none).",
+          "type": "string",
+          "x-nullable": true
+        },
+        "is_enabled": {
+          "default": true,
+          "description": "Whether scheduled syncs run.",
+          "type": "boolean"
+        },
+        "robot_username": {
+          "description": "The robot (`namespace+name`, of the repository's namespace) that pushes the mirrored tags; it gets `write` on the repository.",
+          "type": "string"
+        },
+        "root_rule": {
+          "$ref": "#/definitions/RepoMirrorRule"
+        },
+        "skopeo_timeout_interval": {
+          "description": "Seconds a sync may run before it is stopped.",
+          "minimum": 300,
+          "type": "integer"
+        },
+        "sync_interval": {
+          "description": "Seconds between syncs.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "sync_start_date": {
+          "description": "When the first sync may start, exactly `YYYY-MM-DDTHH:MM:SSZ` (UTC, whole seconds).",
+          "format": "date-time",
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$",
+          "type": "string"
+        }
+      },
+      "required": [
+        "external_reference",
+        "sync_interval",
+        "sync_start_date",
+        "root_rule",
+        "skopeo_timeout_interval",
+        "robot_username"
       ],
       "type": "object"
     },
@@ -2132,6 +2454,245 @@ pub const DOCUMENT: &str = r###"{
       ],
       "type": "string"
     },
+    "RepoMirrorConfig": {
+      "description": "A repository's mirror configuration (getRepoMirrorConfig). The upstream password is never shown.",
+      "properties": {
+        "architecture_filter": {
+          "description": "The architectures mirrored from multi-architecture images; empty for all.",
+          "items": {
+            "type": "string"
+          },
+          "type": "array"
+        },
+        "external_reference": {
+          "description": "The upstream repository, `host[:port]/path`.",
+          "type": "string"
+        },
+        "external_registry_config": {
+          "$ref": "#/definitions/RepoMirrorRegistryConfig"
+        },
+        "external_registry_username": {
+          "description": "The user name for the upstream; null when none is set.",
+          "type": "string",
+          "x-nullable": true
+        },
+        "is_enabled": {
+          "description": "Whether scheduled syncs run.",
+          "type": "boolean"
+        },
+        "mirror_type": {
+          "$ref": "#/definitions/RepoMirrorType"
+        },
+        "robot_username": {
+          "description": "The robot (`namespace+name`) that pushes the mirrored tags.",
+          "type": "string"
+        },
+        "root_rule": {
+          "$ref": "#/definitions/RepoMirrorRule"
+        },
+        "skopeo_timeout_interval": {
+          "description": "Seconds a sync may run before it is stopped.",
+          "minimum": 300,
+          "type": "integer"
+        },
+        "sync_expiration_date": {
+          "description": "When the running sync counts as timed out; null unless one is running.",
+          "format": "date-time",
+          "type": "string",
+          "x-nullable": true
+        },
+        "sync_interval": {
+          "description": "Seconds between syncs.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "sync_retries_remaining": {
+          "description": "Failed syncs left before the mirror waits for its next interval (3 after a success).",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "sync_start_date": {
+          "description": "When the next scheduled sync may start (UTC, `Z`; with microseconds once a worker has set it).",
+          "format": "date-time",
+          "type": "string",
+          "x-nullable": true
+        },
+        "sync_status": {
+          "$ref": "#/definitions/RepoMirrorStatus"
+        }
+      },
+      "required": [
+        "is_enabled",
+        "mirror_type",
+        "external_reference",
+        "external_registry_username",
+        "external_registry_config",
+        "sync_interval",
+        "sync_start_date",
+        "sync_expiration_date",
+        "sync_retries_remaining",
+        "sync_status",
+        "root_rule",
+        "robot_username",
+        "skopeo_timeout_interval",
+        "architecture_filter"
+      ],
+      "type": "object"
+    },
+    "RepoMirrorConfigChanges": {
+      "description": "Body of changeRepoMirrorConfig: the fields to change, all optional. A password needs a\nuser name in the same body; `null` user name and password clear the credentials.\n",
+      "example": {
+        "is_enabled": false
+      },
+      "properties": {
+        "architecture_filter": {
+          "description": "Architectures to mirror (null or empty for all; non-empty needs `FEATURE_SPARSE_INDEX`).",
+          "items": {
+            "type": "string"
+          },
+          "type": "array",
+          "x-nullable": true
+        },
+        "external_reference": {
+          "description": "The upstream repository, `host[:port]/path`.",
+          "type": "string"
+        },
+        "external_registry_config": {
+          "$ref": "#/definitions/RepoMirrorRegistryConfig"
+        },
+        "external_registry_password": {
+          "description": "The password for the upstream (with `external_registry_username`); null clears it.",
+          "format": "password",
+          "type": "string",
+          "x-nullable": true
+        },
+        "external_registry_username": {
+          "description": "The user name for the upstream; null clears it.",
+          "type": "string",
+          "x-nullable": true
+        },
+        "is_enabled": {
+          "description": "Whether scheduled syncs run (false pauses them; the repository stays `MIRROR`).",
+          "type": "boolean"
+        },
+        "robot_username": {
+          "description": "Another robot of the repository's namespace to push the mirrored tags.",
+          "type": "string"
+        },
+        "root_rule": {
+          "$ref": "#/definitions/RepoMirrorRule"
+        },
+        "skopeo_timeout_interval": {
+          "description": "Seconds a sync may run before it is stopped.",
+          "minimum": 300,
+          "type": "integer"
+        },
+        "sync_interval": {
+          "description": "Seconds between syncs.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "sync_start_date": {
+          "description": "When the next sync may start, exactly `YYYY-MM-DDTHH:MM:SSZ`.",
+          "format": "date-time",
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$",
+          "type": "string"
+        }
+      },
+      "type": "object"
+    },
+    "RepoMirrorProxy": {
+      "description": "Proxy settings used during syncs.",
+      "properties": {
+        "http_proxy": {
+          "description": "The `HTTP_PROXY` of the sync.",
+          "type": "string",
+          "x-nullable": true
+        },
+        "https_proxy": {
+          "description": "The `HTTPS_PROXY` of the sync.",
+          "type": "string",
+          "x-nullable": true
+        },
+        "no_proxy": {
+          "description": "The `NO_PROXY` of the sync.",
+          "type": "string",
+          "x-nullable": true
+        }
+      },
+      "type": "object"
+    },
+    "RepoMirrorRegistryConfig": {
+      "description": "How syncs talk to the upstream; only the keys that were set are present.",
+      "properties": {
+        "proxy": {
+          "$ref": "#/definitions/RepoMirrorProxy"
+        },
+        "unsigned_images": {
+          "description": "Whether images without a valid signature are mirrored too.",
+          "type": "boolean"
+        },
+        "verify_tls": {
+          "description": "Whether HTTPS is required and the upstream's certificate verified.",
+          "type": "boolean"
+        }
+      },
+      "type": "object"
+    },
+    "RepoMirrorRule": {
+      "description": "Which upstream tags are mirrored.",
+      "properties": {
+        "rule_kind": {
+          "$ref": "#/definitions/RepoMirrorRuleKind"
+        },
+        "rule_value": {
+          "description": "Glob patterns of tag names (`v*`, `latest`); a tag matching any is mirrored. At least one.",
+          "items": {
+            "type": "string"
+          },
+          "type": "array"
+        }
+      },
+      "required": [
+        "rule_kind",
+        "rule_value"
+      ],
+      "type": "object"
+    },
+    "RepoMirrorRuleKind": {
+      "description": "The kind of a mirror rule; Quay has only `tag_glob_csv`.",
+      "enum": [
+        "tag_glob_csv"
+      ],
+      "type": "string"
+    },
+    "RepoMirrorStatus": {
+      "description": "The state of a mirror's syncs: `NEVER_RUN` (none yet), `SYNC_NOW` (requested),\n`SYNCING` (running), `SUCCESS` and `FAIL` (the latest sync), `CANCEL` (cancelled).\n",
+      "enum": [
+        "NEVER_RUN",
+        "SYNC_NOW",
+        "SYNCING",
+        "SUCCESS",
+        "FAIL",
+        "CANCEL"
+      ],
+      "type": "string",
+      "x-enum-descriptions": [
+        "No sync has run yet.",
+        "A sync is requested for the next worker pass.",
+        "A sync is running.",
+        "The latest sync succeeded.",
+        "The latest sync failed.",
+        "The latest sync was cancelled."
+      ]
+    },
+    "RepoMirrorType": {
+      "description": "How the repository mirrors its upstream; Quay has only `PULL`.",
+      "enum": [
+        "PULL"
+      ],
+      "type": "string"
+    },
     "RepositoryActionStat": {
       "description": "Number of actions (pulls, pushes, ...) in the repository on one day.",
       "properties": {
@@ -2470,6 +3031,34 @@ pub const DOCUMENT: &str = r###"{
         "Being deleted; hidden.",
         "Created by organization-level mirroring."
       ]
+    },
+    "RepositoryStateChange": {
+      "description": "Body of changeRepoState. Unknown keys are accepted and ignored.",
+      "example": {
+        "state": "READ_ONLY"
+      },
+      "properties": {
+        "state": {
+          "$ref": "#/definitions/SettableRepositoryState"
+        }
+      },
+      "required": [
+        "state"
+      ],
+      "type": "object"
+    },
+    "RepositoryStateChanged": {
+      "description": "changeRepoState's answer.",
+      "properties": {
+        "success": {
+          "description": "Always true.",
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "success"
+      ],
+      "type": "object"
     },
     "RepositorySummary": {
       "description": "One repository in a listRepos page.",
@@ -3008,6 +3597,20 @@ pub const DOCUMENT: &str = r###"{
         "keys"
       ],
       "type": "object"
+    },
+    "SettableRepositoryState": {
+      "description": "A state changeRepoState sets (the others are managed by Quay itself).",
+      "enum": [
+        "NORMAL",
+        "READ_ONLY",
+        "MIRROR"
+      ],
+      "type": "string",
+      "x-enum-descriptions": [
+        "All actions possible.",
+        "Pull only.",
+        "Read-only except for the mirroring robot."
+      ]
     },
     "ShutdownStarted": {
       "description": "The empty object scShutdownContainer answers.",
@@ -7424,6 +8027,94 @@ pub const DOCUMENT: &str = r###"{
       "x-path": "/api/v1/repository",
       "x-tag": "repository"
     },
+    "/api/v1/repository/mirror/health": {
+      "get": {
+        "description": "How mirroring fares, over the enabled mirror configurations of repositories in the\n`MIRROR` state (all of them, or those of `namespace`): counts by sync status, the mirror\nworkers reporting (from Quay's Prometheus metrics), the tags waiting, and issues\n(repositories never synced and those that failed with no retry left, at most five of\neach; mirrors stale for over a day, from the metrics). Unhealthy (503, same body) when\nmore than 20% of the mirrors that have run failed, or fewer workers report than\n`REPO_MIRROR_WORKER_REPLICAS` says. Both answers carry `Cache-Control: no-cache,\nno-store, must-revalidate`. `detailed=true` adds a page of per-repository rows.\n\nWho may call it: without `namespace`, a superuser with `FEATURE_SUPERUSERS_FULL_ACCESS`\n(scope `super:user`) or a global read-only superuser; with `namespace`, also a member of\nthat organization or the user it names. An unknown namespace answers 404 to anyone\nsigned in, before the rights are checked. No token scope is needed beyond those rights.",
+        "operationId": "getRepositoryMirrorHealth",
+        "parameters": [
+          {
+            "description": "Only the mirrors of this organization or user.",
+            "in": "query",
+            "name": "namespace",
+            "required": false,
+            "type": "string"
+          },
+          {
+            "default": false,
+            "description": "Whether to add per-repository rows, `repositories.details` with `repositories.pagination` (truthy_bool).",
+            "in": "query",
+            "name": "detailed",
+            "required": false,
+            "type": "boolean"
+          },
+          {
+            "default": 100,
+            "description": "Rows of the detailed view (clamped to 1..1000).",
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "type": "integer"
+          },
+          {
+            "default": 0,
+            "description": "Rows of the detailed view to skip (negative counts as 0).",
+            "in": "query",
+            "name": "offset",
+            "required": false,
+            "type": "integer"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Mirroring is healthy.",
+            "schema": {
+              "$ref": "#/definitions/MirrorHealth"
+            }
+          },
+          "400": {
+            "description": "`limit` or `offset` is not an integer (`MessageError` keyed by the parameter).",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "Mirroring is unhealthy (the same body, `healthy` false, the reasons first in `issues`).",
+            "schema": {
+              "$ref": "#/definitions/MirrorHealth"
+            }
+          }
+        },
+        "summary": "Health of repository mirroring",
+        "tags": [
+          "mirrorhealth"
+        ],
+        "x-quay-feature": [
+          "FEATURE_REPO_MIRROR"
+        ],
+        "x-requires-fresh-login": true
+      },
+      "x-name": "endpoints.api.mirrorhealth.RepositoryMirrorHealth",
+      "x-path": "/api/v1/repository/mirror/health",
+      "x-tag": "mirrorhealth"
+    },
     "/api/v1/repository/{repository}": {
       "delete": {
         "description": "Marks the repository for deletion: it is renamed, hidden at once and removed by a\nbackground worker; its stars and queued builds are dropped.\n\nWho may call it: a repository admin (token scope `repo:admin`; organization admins are\nadmins of every repository of the organization) or a superuser with\n`FEATURE_SUPERUSERS_FULL_ACCESS` (scope `super:user`). Global read-only superusers cannot.\n\nAn unknown repository gives 403 to ordinary callers. For a FULL_ACCESS superuser an unknown\nrepository in an existing namespace answers 204 without doing anything, and an unknown\nnamespace crashes the handler (500).",
@@ -7628,6 +8319,93 @@ pub const DOCUMENT: &str = r###"{
       "x-path": "/api/v1/repository/{repository}/aggregatelogs",
       "x-tag": "logs"
     },
+    "/api/v1/repository/{repository}/changestate": {
+      "parameters": [
+        {
+          "description": "The full path of the repository, `namespace/name`, sent with a literal `/` between the\ntwo parts (`/api/v1/repository/acme/web/permissions/user/`). The name part may itself\ncontain further `/` segments (nested repository names); the value is split on the first\n`/`. `namespace%2Fname` reaches the same handler on a standard WSGI server. Never send a\nvalue without a namespace: Quay's repository routes then swallow the rest of the path\n(GET reaches getRepo, PUT updateRepo, DELETE deleteRepository). OpenAPI 3.0 cannot express a path parameter that spans\nsegments, hence `x-quay-allows-slash`.",
+          "in": "path",
+          "name": "repository",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "put": {
+        "description": "Sets the repository's state: `NORMAL` (pushes allowed), `READ_ONLY` (pulls only) or\n`MIRROR` (only the mirroring robot of its mirror configuration may push). Nothing else\nchanges: the state need not differ from the current one, `MIRROR` does not need a mirror\nconfiguration, and leaving `MIRROR` keeps the configuration (its syncs and the mirror\nhealth counts then leave the repository out until it is `MIRROR` again).\n\nWho may call it: a repository admin (token scope `repo:admin`; organization admins are\nadmins of every repository of the organization) or a superuser with\n`FEATURE_SUPERUSERS_FULL_ACCESS` (scope `super:user`). The rights are checked before the\nbody and before the repository is looked up: others get 403 for unknown repositories too.\nWith `FEATURE_ORG_MIRROR` on, a repository of an organization that has an\norganization-level mirror configuration is refused (400 `DetailError`). Audit log:\n`change_repo_state` with `repo`, `namespace` and `state_changed`.",
+        "operationId": "changeRepoState",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/RepositoryStateChange"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The state is set.",
+            "schema": {
+              "$ref": "#/definitions/RepositoryStateChanged"
+            }
+          },
+          "400": {
+            "description": "Body validation (ApiError `invalid_request`; the state must be one of the three), malformed JSON (`MessageError`), or an organization managed by organization-level mirroring (`DetailError`).",
+            "schema": {
+              "$ref": "#/definitions/MirrorBadRequestError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "repo:admin"
+            ]
+          }
+        ],
+        "summary": "Change a repository's state",
+        "tags": [
+          "repository"
+        ],
+        "x-quay-feature": [
+          "FEATURE_REPO_MIRROR"
+        ]
+      },
+      "x-name": "endpoints.api.repository.RepositoryStateResource",
+      "x-path": "/api/v1/repository/{repository}/changestate",
+      "x-tag": "repository"
+    },
     "/api/v1/repository/{repository}/exportlogs": {
       "parameters": [
         {
@@ -7812,6 +8590,347 @@ pub const DOCUMENT: &str = r###"{
       "x-name": "endpoints.api.logs.RepositoryLogs",
       "x-path": "/api/v1/repository/{repository}/logs",
       "x-tag": "logs"
+    },
+    "/api/v1/repository/{repository}/mirror": {
+      "get": {
+        "description": "The repository's mirror configuration (a repository has at most one): the upstream, its\ncredentials' user name (never the password), the schedule, the tags to mirror and the\nrobot that pushes them, and the state of the latest sync.\n\nWho may call it: a repository admin (token scope `repo:admin`), a global read-only\nsuperuser, or a superuser with `FEATURE_SUPERUSERS_FULL_ACCESS` (scope `super:user`); the\nrights are checked before the repository is looked up. 404 when the repository does not\nexist or has no mirror configuration.",
+        "operationId": "getRepoMirrorConfig",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The mirror configuration.",
+            "schema": {
+              "$ref": "#/definitions/RepoMirrorConfig"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The repository does not exist, or has no mirror configuration (recorded as `none_yet`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "repo:admin"
+            ]
+          }
+        ],
+        "summary": "Get a repository's mirror configuration",
+        "tags": [
+          "mirror"
+        ],
+        "x-quay-feature": [
+          "FEATURE_REPO_MIRROR"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "The full path of the repository, `namespace/name`, sent with a literal `/` between the\ntwo parts (`/api/v1/repository/acme/web/permissions/user/`). The name part may itself\ncontain further `/` segments (nested repository names); the value is split on the first\n`/`. `namespace%2Fname` reaches the same handler on a standard WSGI server. Never send a\nvalue without a namespace: Quay's repository routes then swallow the rest of the path\n(GET reaches getRepo, PUT updateRepo, DELETE deleteRepository). OpenAPI 3.0 cannot express a path parameter that spans\nsegments, hence `x-quay-allows-slash`.",
+          "in": "path",
+          "name": "repository",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "post": {
+        "description": "Makes the repository a mirror of `external_reference` (`host[:port]/path`, no scheme):\nstores the configuration (enabled unless `is_enabled: false`, status `NEVER_RUN`, three\nretries, `architecture_filter` `[]`), sets the repository's state to `MIRROR` (also when\ndisabled), and gives the robot `write` on the repository if it had less. A worker then\npulls the tags matching `root_rule` every `sync_interval` seconds from `sync_start_date`\non (the reference server runs no worker: syncs stay scheduled).\n\nChecks, in Quay's order: the rights (a repository admin with `repo:admin`, or a\n`FEATURE_SUPERUSERS_FULL_ACCESS` superuser; before the body), the body's schema, the\nrepository (404), an organization-level mirror of the namespace (400 ApiError), an\nexisting configuration (409), the reference (400 ApiError; the SSRF rules of\n`SSRF_ALLOWED_HOSTS` apply, names are resolved), `architecture_filter` (needs\n`FEATURE_SPARSE_INDEX`; amd64, arm64, ppc64le, s390x), `sync_start_date` (exactly\n`YYYY-MM-DDTHH:MM:SSZ`), the rule (at least one pattern), and the robot (it must exist and\nbelong to the repository's namespace: 400 `MessageError`). Audit log:\n`repo_mirror_config_changed` with `changed: external_reference` and `to`.",
+        "operationId": "createRepoMirrorConfig",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/NewRepoMirrorConfig"
+            }
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "The configuration is created (the body is the empty JSON string `\"\"`).",
+            "schema": {
+              "$ref": "#/definitions/EmptyJsonString"
+            }
+          },
+          "400": {
+            "description": "Body validation or a refused reference or rule (ApiError `invalid_request`), malformed\nJSON or an unknown or foreign robot (`MessageError`), a bad `sync_start_date` or\narchitecture filter (`DetailError`).",
+            "schema": {
+              "$ref": "#/definitions/MirrorBadRequestError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "409": {
+            "description": "The repository already has a mirror configuration (`DetailError`; Quay's text has the typo \"exits\").",
+            "schema": {
+              "$ref": "#/definitions/DetailError"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "500": {
+            "description": "Quay bug: a body without `robot_username`, or with a key the schema does not name,\ncrashes the handler. The body is Quay's generic error page.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "repo:admin"
+            ]
+          }
+        ],
+        "summary": "Create a repository's mirror configuration",
+        "tags": [
+          "mirror"
+        ],
+        "x-quay-feature": [
+          "FEATURE_REPO_MIRROR"
+        ]
+      },
+      "put": {
+        "description": "Changes the fields the body names; the others stay. Every check runs before anything is\nstored (reference, `sync_start_date`, architecture filter, credentials, rule, robot, as\non create). `is_enabled: false` only pauses the schedule: the repository stays in the\n`MIRROR` state. A new robot gets `write` on the repository if it had less. The two\ncredentials go together: a password needs a user name in the same body (`null` for both\nclears them), while a user name alone keeps the stored password. Keys of\n`external_registry_config` are merged into the stored object one by one. The sync status\nis never changed here (see syncNow and syncCancel).\n\nWho may call it: as createRepoMirrorConfig. 404 when the repository does not exist or has\nno mirror configuration. Audit log: one `repo_mirror_config_changed` entry per changed\nfield (`changed`, `to`; `to` is `********` for a password and a Unix timestamp for\n`sync_start_date`); none for `robot_username` (as in Quay).",
+        "operationId": "changeRepoMirrorConfig",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/RepoMirrorConfigChanges"
+            }
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "The configuration is changed (the body is the empty JSON string `\"\"`).",
+            "schema": {
+              "$ref": "#/definitions/EmptyJsonString"
+            }
+          },
+          "400": {
+            "description": "Body validation or a refused reference or rule (ApiError `invalid_request`), malformed\nJSON or an unknown or foreign robot (`MessageError`), a bad `sync_start_date`,\narchitecture filter or credential pair (`DetailError`).",
+            "schema": {
+              "$ref": "#/definitions/MirrorBadRequestError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "repo:admin"
+            ]
+          }
+        ],
+        "summary": "Change a repository's mirror configuration",
+        "tags": [
+          "mirror"
+        ],
+        "x-quay-feature": [
+          "FEATURE_REPO_MIRROR"
+        ]
+      },
+      "x-name": "endpoints.api.mirror.RepoMirrorResource",
+      "x-path": "/api/v1/repository/{repository}/mirror",
+      "x-tag": "mirror"
+    },
+    "/api/v1/repository/{repository}/mirror/sync-cancel": {
+      "parameters": [
+        {
+          "description": "The full path of the repository, `namespace/name`, sent with a literal `/` between the\ntwo parts (`/api/v1/repository/acme/web/permissions/user/`). The name part may itself\ncontain further `/` segments (nested repository names); the value is split on the first\n`/`. `namespace%2Fname` reaches the same handler on a standard WSGI server. Never send a\nvalue without a namespace: Quay's repository routes then swallow the rest of the path\n(GET reaches getRepo, PUT updateRepo, DELETE deleteRepository). OpenAPI 3.0 cannot express a path parameter that spans\nsegments, hence `x-quay-allows-slash`.",
+          "in": "path",
+          "name": "repository",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "post": {
+        "description": "Cancels a requested or running sync: from `SYNC_NOW` or `SYNCING` the status becomes\n`CANCEL` with no retries left (the schedule resumes at the next interval). Any body is\nignored.\n\nWho may call it: as createRepoMirrorConfig. 404 when the repository does not exist, has\nno mirror configuration, or has no sync to cancel (any other status). Audit log:\n`repo_mirror_config_changed` with `changed: sync_status`, `to: SYNC_CANCEL`.",
+        "operationId": "syncCancel",
+        "parameters": [],
+        "responses": {
+          "204": {
+            "description": "The sync is cancelled (empty body)."
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The repository does not exist, has no mirror configuration, or no sync to cancel.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "repo:admin"
+            ]
+          }
+        ],
+        "summary": "Cancel a mirror sync",
+        "tags": [
+          "mirror"
+        ],
+        "x-quay-feature": [
+          "FEATURE_REPO_MIRROR"
+        ]
+      },
+      "x-name": "endpoints.api.mirror.RepoMirrorSyncCancelResource",
+      "x-path": "/api/v1/repository/{repository}/mirror/sync-cancel",
+      "x-tag": "mirror"
+    },
+    "/api/v1/repository/{repository}/mirror/sync-now": {
+      "parameters": [
+        {
+          "description": "The full path of the repository, `namespace/name`, sent with a literal `/` between the\ntwo parts (`/api/v1/repository/acme/web/permissions/user/`). The name part may itself\ncontain further `/` segments (nested repository names); the value is split on the first\n`/`. `namespace%2Fname` reaches the same handler on a standard WSGI server. Never send a\nvalue without a namespace: Quay's repository routes then swallow the rest of the path\n(GET reaches getRepo, PUT updateRepo, DELETE deleteRepository). OpenAPI 3.0 cannot express a path parameter that spans\nsegments, hence `x-quay-allows-slash`.",
+          "in": "path",
+          "name": "repository",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "post": {
+        "description": "Sets the sync status to `SYNC_NOW` (no expiry, at least one retry), so that the next\nworker pass syncs the repository whatever its schedule, also when the configuration is\ndisabled (but only while the repository is in the `MIRROR` state). Any body is ignored.\n\nWho may call it: as createRepoMirrorConfig. 404 when the repository does not exist, has\nno mirror configuration, or is syncing right now (`SYNCING`). Audit log:\n`repo_mirror_config_changed` with `changed: sync_status`, `to: SYNC_NOW`.",
+        "operationId": "syncNow",
+        "parameters": [],
+        "responses": {
+          "204": {
+            "description": "The sync is requested (empty body)."
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The repository does not exist, has no mirror configuration, or is syncing.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "repo:admin"
+            ]
+          }
+        ],
+        "summary": "Start a mirror sync now",
+        "tags": [
+          "mirror"
+        ],
+        "x-quay-feature": [
+          "FEATURE_REPO_MIRROR"
+        ]
+      },
+      "x-name": "endpoints.api.mirror.RepoMirrorSyncNowResource",
+      "x-path": "/api/v1/repository/{repository}/mirror/sync-now",
+      "x-tag": "mirror"
     },
     "/api/v1/repository/{repository}/permissions/team/": {
       "get": {
@@ -8969,6 +10088,58 @@ pub const DOCUMENT: &str = r###"{
       },
       "x-name": "endpoints.api.superuser.SuperUserLogs",
       "x-path": "/api/v1/superuser/logs",
+      "x-tag": "superuser"
+    },
+    "/api/v1/superuser/mirror/health": {
+      "get": {
+        "description": "getRepositoryMirrorHealth for the whole registry, as the superuser panel shows it: the\nsame counts, workers and health rule (200 healthy, 503 unhealthy, same body, `Cache-Control:\nno-cache, no-store, must-revalidate`), without per-repository issues or rows: `issues`\nholds only the reasons for being unhealthy.\n\nWho may call it: any superuser (scope `super:user`; `FEATURE_SUPERUSERS_FULL_ACCESS` not\nneeded) or a global read-only superuser.",
+        "operationId": "getSuperUserRepositoryMirrorHealth",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "Mirroring is healthy.",
+            "schema": {
+              "$ref": "#/definitions/MirrorHealth"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "Mirroring is unhealthy (the same body, `healthy` false).",
+            "schema": {
+              "$ref": "#/definitions/MirrorHealth"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "super:user"
+            ]
+          }
+        ],
+        "summary": "Health of repository mirroring (superuser panel)",
+        "tags": [
+          "superuser"
+        ],
+        "x-quay-feature": [
+          "FEATURE_SUPER_USERS",
+          "FEATURE_REPO_MIRROR"
+        ],
+        "x-requires-fresh-login": true
+      },
+      "x-name": "endpoints.api.superuser.SuperUserRepositoryMirrorHealth",
+      "x-path": "/api/v1/superuser/mirror/health",
       "x-tag": "superuser"
     },
     "/api/v1/superuser/organization/{namespace}/quota": {
@@ -11493,6 +12664,14 @@ pub const DOCUMENT: &str = r###"{
     {
       "description": "The audit logs of repositories, the signed-in user and organizations, and their daily counts.",
       "name": "logs"
+    },
+    {
+      "description": "A repository's mirror configuration (its upstream, schedule, tags and robot) and its syncs. Registered only when `FEATURE_REPO_MIRROR` is on.",
+      "name": "mirror"
+    },
+    {
+      "description": "The health of repository mirroring, for monitoring. Registered only when `FEATURE_REPO_MIRROR` is on.",
+      "name": "mirrorhealth"
     },
     {
       "description": "Storage quotas of organizations and of the signed-in user, with their warning and reject limits. Registered only when `FEATURE_SUPER_USERS`, `FEATURE_QUOTA_MANAGEMENT` and `FEATURE_EDIT_QUOTA` are on.",

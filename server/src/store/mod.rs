@@ -19,6 +19,7 @@ pub mod apptoken;
 pub mod audit;
 pub mod logs;
 pub mod message;
+pub mod mirror;
 pub mod namespace;
 pub mod organization;
 pub mod permission;
@@ -39,6 +40,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/004_global_messages.sql")),
         M::up(include_str!("../../migrations/005_log_exports.sql")),
         M::up(include_str!("../../migrations/006_app_tokens.sql")),
+        M::up(include_str!("../../migrations/007_repo_mirror.sql")),
     ])
 }
 

@@ -115,6 +115,15 @@ pub fn create(
     Ok(id)
 }
 
+/// Sets a repository's state (`NORMAL`, `READ_ONLY`, `MIRROR`).
+pub fn set_state(tx: &Transaction<'_>, repo_id: i64, state: &str) -> Result<(), QuayError> {
+    tx.execute(
+        "UPDATE repository SET state = ?2 WHERE id = ?1",
+        rusqlite::params![repo_id, state],
+    )?;
+    Ok(())
+}
+
 /// Deletes a repository and everything under it (user and team permissions).
 pub fn delete(tx: &Transaction<'_>, repo_id: i64) -> Result<(), QuayError> {
     tx.execute(

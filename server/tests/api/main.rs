@@ -13,6 +13,7 @@ mod durability;
 mod error;
 mod globalmessages;
 mod logs;
+mod mirror;
 mod namespacequota;
 mod organization;
 mod permission;

@@ -520,3 +520,169 @@ pub enum UpdateNamespaceQuota {
     /// The empty object: nothing is changed and the quota is returned as it is.
     QuotaNoChange {},
 }
+
+/// `{"detail": ...}` alone: the errors some handlers return as plain dictionaries (the
+/// mirror area's 400 and 409), without the rest of the problem document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct DetailError {
+    /// The error text.
+    pub detail: String,
+}
+
+/// A 400 of the mirror operations; an `ApiError` (validation, `invalid_request`), a `MessageError` (robot, malformed JSON) or a `DetailError` (dates, architectures, credentials).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum MirrorBadRequestError {
+    /// The `ApiError` form.
+    ApiError(ApiError),
+    /// The `MessageError` form.
+    MessageError(MessageError),
+    /// The `DetailError` form.
+    DetailError(DetailError),
+}
+
+string_enum! {
+/// The state of a mirror's syncs: `NEVER_RUN` (none yet), `SYNC_NOW` (requested),
+/// `SYNCING` (running), `SUCCESS` and `FAIL` (the latest sync), `CANCEL` (cancelled).
+RepoMirrorStatus {
+/// No sync has run yet.
+NeverRun = "NEVER_RUN",
+/// A sync is requested for the next worker pass.
+SyncNow = "SYNC_NOW",
+/// A sync is running.
+Syncing = "SYNCING",
+/// The latest sync succeeded.
+Success = "SUCCESS",
+/// The latest sync failed.
+Fail = "FAIL",
+/// The latest sync was cancelled.
+Cancel = "CANCEL",
+}
+}
+
+string_enum! {
+/// `healthy`, or `degraded` when the answer is unhealthy.
+MirrorHealthStatus {
+/// `healthy`
+Healthy = "healthy",
+/// `degraded`
+Degraded = "degraded",
+}
+}
+
+/// The mirror workers, as Quay's Prometheus metrics report them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct MirrorHealthWorkers {
+    /// Workers reporting (`quay_repository_mirror_workers_active`).
+    pub active: u64,
+    /// `REPO_MIRROR_WORKER_REPLICAS` when set, else `active`.
+    pub configured: u64,
+    /// `healthy`, or `degraded` when the answer is unhealthy.
+    pub status: MirrorHealthStatus,
+}
+
+/// One mirrored repository of the detailed view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct MirrorHealthRepository {
+    /// The repository's namespace.
+    pub namespace: String,
+    /// The repository's name.
+    pub repository: String,
+    /// The state of a mirror's syncs: `NEVER_RUN` (none yet), `SYNC_NOW` (requested),
+    /// `SYNCING` (running), `SUCCESS` and `FAIL` (the latest sync), `CANCEL` (cancelled).
+    pub sync_status: RepoMirrorStatus,
+    /// Always true (only enabled mirrors are counted).
+    pub is_enabled: bool,
+    /// The latest sync the workers' metrics report; null when none.
+    #[serde(default)]
+    pub last_sync: Option<Timestamp>,
+    /// Failed syncs left.
+    pub retries_remaining: u64,
+}
+
+/// The page of the detailed view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct MirrorHealthPagination {
+    /// Rows asked for, after clamping.
+    pub limit: u16,
+    /// Rows skipped.
+    pub offset: u64,
+    /// Whether rows follow this page.
+    pub has_more: bool,
+}
+
+/// The enabled mirrors of repositories in the `MIRROR` state, by sync status (`SYNC_NOW` and `CANCEL` count only in `total`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct MirrorHealthRepositories {
+    /// All of them.
+    pub total: u64,
+    /// Status `SYNCING`.
+    pub syncing: u64,
+    /// Status `SUCCESS`.
+    pub completed: u64,
+    /// Status `FAIL`.
+    pub failed: u64,
+    /// Status `NEVER_RUN`.
+    pub never_run: u64,
+    /// With `detailed=true` only; a page of rows ordered by namespace and name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Vec<MirrorHealthRepository>>,
+    /// The page of the detailed view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<MirrorHealthPagination>,
+}
+
+string_enum! {
+/// How bad an issue is.
+MirrorIssueSeverity {
+/// `critical`
+Critical = "critical",
+/// `error`
+Error = "error",
+/// `warning`
+Warning = "warning",
+}
+}
+
+/// Something the health check found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct MirrorHealthIssue {
+    /// How bad an issue is.
+    pub severity: MirrorIssueSeverity,
+    /// What it is (`Repository acme/web has never been synced`).
+    pub message: String,
+    /// When the check ran (the same as `last_check`).
+    pub timestamp: Timestamp,
+}
+
+/// The health of repository mirroring (both health operations; 200 healthy, 503 unhealthy).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct MirrorHealth {
+    /// False when over 20% of the mirrors that ran failed, or workers are missing.
+    pub healthy: bool,
+    /// The mirror workers, as Quay's Prometheus metrics report them.
+    pub workers: MirrorHealthWorkers,
+    /// The enabled mirrors of repositories in the `MIRROR` state, by sync status (`SYNC_NOW` and `CANCEL` count only in `total`).
+    pub repositories: MirrorHealthRepositories,
+    /// Tags waiting to be mirrored (`quay_repository_mirror_pending_tags`); a whole number in practice.
+    pub tags_pending: f64,
+    /// When the check ran (UTC, microseconds, `Z`).
+    pub last_check: Timestamp,
+    /// The reasons for being unhealthy first, then warnings about single repositories.
+    pub issues: Vec<MirrorHealthIssue>,
+}

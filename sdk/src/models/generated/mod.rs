@@ -8,6 +8,7 @@ mod discovery;
 mod error;
 mod globalmessages;
 mod logs;
+mod mirror;
 mod namespacequota;
 mod organization;
 mod permission;
@@ -25,6 +26,7 @@ pub use discovery::*;
 pub use error::*;
 pub use globalmessages::*;
 pub use logs::*;
+pub use mirror::*;
 pub use namespacequota::*;
 pub use organization::*;
 pub use permission::*;
@@ -184,6 +186,29 @@ pub fn schema_document() -> serde_json::Value {
         TeamPermissionRepository,
         TeamRepositoryPermission,
         TeamPermissionsList,
+        EmptyJsonString,
+        DetailError,
+        MirrorBadRequestError,
+        RepositoryStateChange,
+        SettableRepositoryState,
+        RepositoryStateChanged,
+        RepoMirrorStatus,
+        RepoMirrorType,
+        RepoMirrorRuleKind,
+        RepoMirrorRule,
+        RepoMirrorProxy,
+        RepoMirrorRegistryConfig,
+        RepoMirrorConfig,
+        NewRepoMirrorConfig,
+        RepoMirrorConfigChanges,
+        MirrorHealthStatus,
+        MirrorHealthWorkers,
+        MirrorHealthRepository,
+        MirrorHealthPagination,
+        MirrorHealthRepositories,
+        MirrorIssueSeverity,
+        MirrorHealthIssue,
+        MirrorHealth,
         ByteSize,
     )))]
     struct Models;

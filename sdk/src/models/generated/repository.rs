@@ -277,3 +277,42 @@ pub struct RepositoryDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stats: Option<Vec<RepositoryActionStat>>,
 }
+
+/// Body of changeRepoState. Unknown keys are accepted and ignored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct RepositoryStateChange {
+    /// A state changeRepoState sets (the others are managed by Quay itself).
+    pub state: SettableRepositoryState,
+}
+
+impl RepositoryStateChange {
+    /// A body with the required `state`.
+    pub fn new(state: impl Into<SettableRepositoryState>) -> Self {
+        Self {
+            state: state.into(),
+        }
+    }
+}
+
+string_enum! {
+/// A state changeRepoState sets (the others are managed by Quay itself).
+SettableRepositoryState {
+/// All actions possible.
+Normal = "NORMAL",
+/// Pull only.
+ReadOnly = "READ_ONLY",
+/// Read-only except for the mirroring robot.
+Mirror = "MIRROR",
+}
+}
+
+/// changeRepoState's answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct RepositoryStateChanged {
+    /// Always true.
+    pub success: bool,
+}

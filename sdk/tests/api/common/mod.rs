@@ -108,7 +108,8 @@ where
             .body()
             .unwrap_or_else(|| panic!("{file} {case}: not an API error: {err:?}"));
         let expected_shape = match &ex.body {
-            Value::Object(o) if o.contains_key("title") => "api",
+            // `{"detail"}` alone (the mirror area's handler errors) reads as a problem document.
+            Value::Object(o) if o.contains_key("title") || o.contains_key("detail") => "api",
             Value::Object(o) if o.contains_key("is_readonly") => "readonly",
             Value::Object(o) if o.contains_key("message") => "message",
             Value::Object(o) if o.contains_key("error") => "auth",

@@ -14,7 +14,7 @@ use poem_openapi::param::{Path, Query};
 use rusqlite::Transaction;
 
 use super::{ApiTags, AppState};
-use crate::auth::{Identity, Scope, administers_namespace, is_repo_admin};
+use crate::auth::{Identity, Scope, administers_namespace, require_repo_admin};
 use crate::body::Body;
 use crate::error::QuayError;
 use crate::models::{
@@ -23,7 +23,7 @@ use crate::models::{
 use crate::params::{decode_page_token, encode_page_token};
 use crate::reply::{E400, E401, E401Api, E403, E403W, E404, E415, E503, Ok200, Reply};
 use crate::store::logs::{LogFilter, daily_counts, filtered_page};
-use crate::store::{namespace, repository as repo_store};
+use crate::store::namespace;
 use crate::time::{db_form, quay_date};
 
 mod export;
@@ -170,33 +170,6 @@ pub(crate) fn aggregated(
     Ok(AggregatedLogs { aggregated })
 }
 
-/// Quay's `require_repo_admin` of the log operations, before the repository is looked up:
-/// its administrators (of its namespace, when it does not exist), full-access superusers, and
-/// with `global_readonly` global read-only superusers. The repository, if it exists.
-fn admin_repository(
-    tx: &Transaction<'_>,
-    cfg: &crate::config::Config,
-    who: &Identity,
-    repository: &str,
-    global_readonly: bool,
-) -> Result<Option<crate::store::repository::Repo>, QuayError> {
-    let (ns, name) = repository
-        .split_once('/')
-        .ok_or_else(QuayError::not_found)?;
-    let repo = repo_store::lookup(tx, ns, name)?;
-    let allowed = (global_readonly && who.is_global_readonly(cfg))
-        || who.has_full_access(cfg)
-        || match &repo {
-            Some(r) => is_repo_admin(tx, cfg, who, r.id)?,
-            None => {
-                let owner = namespace::user_or_org(tx, ns)?;
-                who.scopes.has(Scope::RepoAdmin)
-                    && administers_namespace(tx, cfg, who, ns, owner.as_ref())?
-            }
-        };
-    if allowed { Ok(repo) } else { Err(who.refuse()) }
-}
-
 /// The organization-log rights (`AdministerOrganizationPermission`, global read-only
 /// superusers, full-access superusers), before the namespace is looked up; the namespace, if
 /// it exists.
@@ -228,7 +201,7 @@ impl LogsApi {
         self.state
             .store
             .read(move |tx| {
-                let repo = admin_repository(tx, &cfg, &who, &repository, true)?;
+                let repo = require_repo_admin(tx, &cfg, &who, &repository, true)?;
                 let repo = repo.ok_or_else(QuayError::not_found)?;
                 let mut query = query;
                 query.filter.account = Some(repo.namespace_id);
@@ -447,7 +420,7 @@ impl LogsApi {
                 .read(move |tx| {
                     let repository = looked_up;
                     // Global read-only superusers may not export a repository's log.
-                    let repo = admin_repository(tx, &cfg, &w, &repository, false)?;
+                    let repo = require_repo_admin(tx, &cfg, &w, &repository, false)?;
                     Ok(repo.map(|r| ExportTarget {
                         namespace_id: r.namespace_id,
                         namespace_name: r.namespace.clone(),

@@ -1,7 +1,8 @@
 //! The `superuser` tag: the superuser panel (users, organizations, the registry-wide audit log,
 //! service keys, namespace quotas, builds, the registry size, every user's app-specific tokens,
-//! the change log). Three `#[OpenApi]` types share the tag: [`SuperuserApi`] (this module and
-//! `accounts`), [`SuperuserKeysApi`] (`keys`) and [`SuperuserQuotaApi`] (`quotas`).
+//! the change log, mirror health). Four `#[OpenApi]` types share the tag: [`SuperuserApi`] (this
+//! module and `accounts`), [`SuperuserKeysApi`] (`keys`), [`SuperuserQuotaApi`] (`quotas`) and
+//! [`SuperuserMirrorApi`] (`mirror`).
 //!
 //! Rights (reference 3): *SU-read* operations accept a regular superuser whose token has
 //! `super:user` or a global read-only superuser (any token); *SU-write* operations only the
@@ -39,15 +40,22 @@ use crate::reply::{
 mod accounts;
 pub mod instance_key;
 mod keys;
+mod mirror;
 mod quotas;
 mod support;
 
 pub use keys::SuperuserKeysApi;
+pub use mirror::SuperuserMirrorApi;
 pub use quotas::SuperuserQuotaApi;
 use support::*;
 
 /// The `superuser` tag's operations, by sub-area.
-pub type Apis = (SuperuserApi, SuperuserKeysApi, SuperuserQuotaApi);
+pub type Apis = (
+    SuperuserApi,
+    SuperuserKeysApi,
+    SuperuserQuotaApi,
+    SuperuserMirrorApi,
+);
 
 /// Every sub-area of the panel over `state`.
 pub fn apis(state: &AppState) -> Apis {
@@ -55,6 +63,7 @@ pub fn apis(state: &AppState) -> Apis {
         SuperuserApi::new(state.clone()),
         SuperuserKeysApi::new(state.clone()),
         SuperuserQuotaApi::new(state.clone()),
+        SuperuserMirrorApi::new(state.clone()),
     )
 }
 

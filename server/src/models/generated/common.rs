@@ -632,3 +632,228 @@ pub enum UpdateNamespaceQuota {
     /// The empty object: nothing is changed and the quota is returned as it is.
     QuotaNoChange(QuotaNoChange),
 }
+
+/// `{"detail": ...}` alone: the errors some handlers return as plain dictionaries (the
+/// mirror area's 400 and 409), without the rest of the problem document.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct DetailError {
+    /// The error text.
+    pub detail: String,
+}
+
+/// A 400 of the mirror operations; an `ApiError` (validation, `invalid_request`), a `MessageError` (robot, malformed JSON) or a `DetailError` (dates, architectures, credentials).
+#[derive(Union, Debug, Clone, PartialEq)]
+#[oai(one_of)]
+pub enum MirrorBadRequestError {
+    /// The `ApiError` form.
+    ApiError(ApiError),
+    /// The `MessageError` form.
+    MessageError(MessageError),
+    /// The `DetailError` form.
+    DetailError(DetailError),
+}
+
+/// The state of a mirror's syncs: `NEVER_RUN` (none yet), `SYNC_NOW` (requested),
+/// `SYNCING` (running), `SUCCESS` and `FAIL` (the latest sync), `CANCEL` (cancelled).
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RepoMirrorStatus {
+    /// No sync has run yet.
+    #[oai(rename = "NEVER_RUN")]
+    NeverRun,
+    /// A sync is requested for the next worker pass.
+    #[oai(rename = "SYNC_NOW")]
+    SyncNow,
+    /// A sync is running.
+    #[oai(rename = "SYNCING")]
+    Syncing,
+    /// The latest sync succeeded.
+    #[oai(rename = "SUCCESS")]
+    Success,
+    /// The latest sync failed.
+    #[oai(rename = "FAIL")]
+    Fail,
+    /// The latest sync was cancelled.
+    #[oai(rename = "CANCEL")]
+    Cancel,
+}
+
+impl RepoMirrorStatus {
+    /// The wire (and stored) value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NeverRun => "NEVER_RUN",
+            Self::SyncNow => "SYNC_NOW",
+            Self::Syncing => "SYNCING",
+            Self::Success => "SUCCESS",
+            Self::Fail => "FAIL",
+            Self::Cancel => "CANCEL",
+        }
+    }
+
+    /// The variant of a wire value.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "NEVER_RUN" => Some(Self::NeverRun),
+            "SYNC_NOW" => Some(Self::SyncNow),
+            "SYNCING" => Some(Self::Syncing),
+            "SUCCESS" => Some(Self::Success),
+            "FAIL" => Some(Self::Fail),
+            "CANCEL" => Some(Self::Cancel),
+            _ => None,
+        }
+    }
+}
+
+/// `healthy`, or `degraded` when the answer is unhealthy.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MirrorHealthStatus {
+    /// `healthy`
+    #[oai(rename = "healthy")]
+    Healthy,
+    /// `degraded`
+    #[oai(rename = "degraded")]
+    Degraded,
+}
+
+impl MirrorHealthStatus {
+    /// The wire (and stored) value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Healthy => "healthy",
+            Self::Degraded => "degraded",
+        }
+    }
+
+    /// The variant of a wire value.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "healthy" => Some(Self::Healthy),
+            "degraded" => Some(Self::Degraded),
+            _ => None,
+        }
+    }
+}
+
+/// The mirror workers, as Quay's Prometheus metrics report them.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct MirrorHealthWorkers {
+    /// Workers reporting (`quay_repository_mirror_workers_active`).
+    pub active: i64,
+    /// `REPO_MIRROR_WORKER_REPLICAS` when set, else `active`.
+    pub configured: i64,
+    /// `healthy`, or `degraded` when the answer is unhealthy.
+    pub status: MirrorHealthStatus,
+}
+
+/// One mirrored repository of the detailed view.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct MirrorHealthRepository {
+    /// The repository's namespace.
+    pub namespace: String,
+    /// The repository's name.
+    pub repository: String,
+    /// The state of a mirror's syncs: `NEVER_RUN` (none yet), `SYNC_NOW` (requested),
+    /// `SYNCING` (running), `SUCCESS` and `FAIL` (the latest sync), `CANCEL` (cancelled).
+    pub sync_status: RepoMirrorStatus,
+    /// Always true (only enabled mirrors are counted).
+    pub is_enabled: bool,
+    /// The latest sync the workers' metrics report; null when none.
+    pub last_sync: Option<String>,
+    /// Failed syncs left.
+    pub retries_remaining: i64,
+}
+
+/// The page of the detailed view.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct MirrorHealthPagination {
+    /// Rows asked for, after clamping.
+    pub limit: i64,
+    /// Rows skipped.
+    pub offset: i64,
+    /// Whether rows follow this page.
+    pub has_more: bool,
+}
+
+/// The enabled mirrors of repositories in the `MIRROR` state, by sync status (`SYNC_NOW` and `CANCEL` count only in `total`).
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct MirrorHealthRepositories {
+    /// All of them.
+    pub total: i64,
+    /// Status `SYNCING`.
+    pub syncing: i64,
+    /// Status `SUCCESS`.
+    pub completed: i64,
+    /// Status `FAIL`.
+    pub failed: i64,
+    /// Status `NEVER_RUN`.
+    pub never_run: i64,
+    /// With `detailed=true` only; a page of rows ordered by namespace and name.
+    #[oai(skip_serializing_if_is_none)]
+    pub details: Option<Vec<MirrorHealthRepository>>,
+    /// The page of the detailed view.
+    #[oai(skip_serializing_if_is_none)]
+    pub pagination: Option<MirrorHealthPagination>,
+}
+
+/// How bad an issue is.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MirrorIssueSeverity {
+    /// `critical`
+    #[oai(rename = "critical")]
+    Critical,
+    /// `error`
+    #[oai(rename = "error")]
+    Error,
+    /// `warning`
+    #[oai(rename = "warning")]
+    Warning,
+}
+
+impl MirrorIssueSeverity {
+    /// The wire (and stored) value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Critical => "critical",
+            Self::Error => "error",
+            Self::Warning => "warning",
+        }
+    }
+
+    /// The variant of a wire value.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "critical" => Some(Self::Critical),
+            "error" => Some(Self::Error),
+            "warning" => Some(Self::Warning),
+            _ => None,
+        }
+    }
+}
+
+/// Something the health check found.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct MirrorHealthIssue {
+    /// How bad an issue is.
+    pub severity: MirrorIssueSeverity,
+    /// What it is (`Repository acme/web has never been synced`).
+    pub message: String,
+    /// When the check ran (the same as `last_check`).
+    pub timestamp: String,
+}
+
+/// The health of repository mirroring (both health operations; 200 healthy, 503 unhealthy).
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct MirrorHealth {
+    /// False when over 20% of the mirrors that ran failed, or workers are missing.
+    pub healthy: bool,
+    /// The mirror workers, as Quay's Prometheus metrics report them.
+    pub workers: MirrorHealthWorkers,
+    /// The enabled mirrors of repositories in the `MIRROR` state, by sync status (`SYNC_NOW` and `CANCEL` count only in `total`).
+    pub repositories: MirrorHealthRepositories,
+    /// Tags waiting to be mirrored (`quay_repository_mirror_pending_tags`); a whole number in practice.
+    pub tags_pending: f64,
+    /// When the check ran (UTC, microseconds, `Z`).
+    pub last_check: String,
+    /// The reasons for being unhealthy first, then warnings about single repositories.
+    pub issues: Vec<MirrorHealthIssue>,
+}

@@ -282,3 +282,52 @@ pub struct RepositoryDetail {
     #[oai(skip_serializing_if_is_none)]
     pub stats: Option<Vec<RepositoryActionStat>>,
 }
+
+/// Body of changeRepoState. Unknown keys are accepted and ignored.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct RepositoryStateChange {
+    /// A state changeRepoState sets (the others are managed by Quay itself).
+    pub state: SettableRepositoryState,
+}
+
+/// A state changeRepoState sets (the others are managed by Quay itself).
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SettableRepositoryState {
+    /// All actions possible.
+    #[oai(rename = "NORMAL")]
+    Normal,
+    /// Pull only.
+    #[oai(rename = "READ_ONLY")]
+    ReadOnly,
+    /// Read-only except for the mirroring robot.
+    #[oai(rename = "MIRROR")]
+    Mirror,
+}
+
+impl SettableRepositoryState {
+    /// The wire (and stored) value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Normal => "NORMAL",
+            Self::ReadOnly => "READ_ONLY",
+            Self::Mirror => "MIRROR",
+        }
+    }
+
+    /// The variant of a wire value.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "NORMAL" => Some(Self::Normal),
+            "READ_ONLY" => Some(Self::ReadOnly),
+            "MIRROR" => Some(Self::Mirror),
+            _ => None,
+        }
+    }
+}
+
+/// changeRepoState's answer.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct RepositoryStateChanged {
+    /// Always true.
+    pub success: bool,
+}

@@ -21,6 +21,7 @@ pub struct Answer {
     pub body: Value,
     pub location: Option<String>,
     pub allow: Option<String>,
+    pub cache_control: Option<String>,
 }
 
 impl Answer {
@@ -179,12 +180,14 @@ impl Harness {
             .get("location")
             .and_then(|l| l.to_str().ok())
             .map(str::to_string);
-        let allow = resp
-            .0
-            .headers()
-            .get("allow")
-            .and_then(|l| l.to_str().ok())
-            .map(str::to_string);
+        let header = |name: &str| {
+            resp.0
+                .headers()
+                .get(name)
+                .and_then(|l| l.to_str().ok())
+                .map(str::to_string)
+        };
+        let (allow, cache_control) = (header("allow"), header("cache-control"));
         let text = resp.0.into_body().into_string().await.unwrap();
         let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
         Answer {
@@ -193,6 +196,7 @@ impl Harness {
             body,
             location,
             allow,
+            cache_control,
         }
     }
 

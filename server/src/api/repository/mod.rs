@@ -30,6 +30,9 @@ use crate::reply::{
 use crate::store::namespace;
 use crate::store::repository::{self as repo_store, Repo, Visibility};
 
+mod state;
+pub use state::RepositoryStateApi;
+
 /// Operations of the `repository` tag.
 pub struct RepositoryApi {
     state: AppState,
