@@ -34,6 +34,8 @@ pub enum Feature {
     FullAccess,
     /// `FEATURE_APP_SPECIFIC_TOKENS`
     AppTokens,
+    /// `FEATURE_REPO_MIRROR`
+    RepoMirror,
 }
 
 impl Feature {
@@ -46,6 +48,7 @@ impl Feature {
             Feature::Mailing => "FEATURE_MAILING",
             Feature::FullAccess => "FEATURE_SUPERUSERS_FULL_ACCESS",
             Feature::AppTokens => "FEATURE_APP_SPECIFIC_TOKENS",
+            Feature::RepoMirror => "FEATURE_REPO_MIRROR",
         }
     }
 }

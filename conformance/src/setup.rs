@@ -155,6 +155,7 @@ pub async fn embedded(
             config.FEATURE_SUPER_USERS && config.FEATURE_SUPERUSERS_FULL_ACCESS,
         ),
         (Feature::AppTokens, config.FEATURE_APP_SPECIFIC_TOKENS),
+        (Feature::RepoMirror, config.FEATURE_REPO_MIRROR),
     ]
     .into_iter()
     .filter_map(|(f, on)| on.then_some(f))
@@ -239,6 +240,8 @@ pub async fn embedded(
     );
     target.features = features;
     target.queue_registry_size = true;
+    // Upstreams that are stored but never contacted: the server itself, as on a live target.
+    target.proxy_upstream = Upstream::of_url(&server.url()).unwrap_or_default();
     Lanes {
         contract: contract_for_lanes,
         upstream: server.url(),
@@ -317,6 +320,16 @@ pub async fn detect_features(
     }
     if probe("/api/v1/user/apptoken".into(), reqwest::Method::GET).await {
         out.insert(Feature::AppTokens);
+    }
+    // syncNow of a repository that cannot exist: JSON (403/404) when mirroring is registered,
+    // a 405 page when the path falls through to the repository routes.
+    if probe(
+        format!("/api/v1/repository/{prefix}noorg/nope/mirror/sync-now"),
+        reqwest::Method::POST,
+    )
+    .await
+    {
+        out.insert(Feature::RepoMirror);
     }
     out
 }

@@ -25,6 +25,8 @@ pub mod discovery;
 pub mod error;
 pub mod globalmessages;
 pub mod logs;
+pub mod mirror;
+pub mod mirrorhealth;
 pub mod namespacequota;
 pub mod organization;
 pub mod permission;
@@ -72,6 +74,8 @@ pub fn all() -> Vec<(&'static str, Vec<Case>)> {
         ("suconfig", suconfig::cases()),
         ("discovery", discovery::cases()),
         ("appspecifictokens", appspecifictokens::cases()),
+        ("mirror", mirror::cases()),
+        ("mirrorhealth", mirrorhealth::cases()),
     ]
 }
 
@@ -115,6 +119,9 @@ pub fn creates(area: &str) -> Vec<&'static str> {
             "app-specific tokens of the superuser titled under the prefix, revoked again by the case",
         ],
         "logs" => vec!["organizations <prefix>lg<n>, each with a repository `web`"],
+        "mirror" | "mirrorhealth" => vec![
+            "organizations <prefix>mr<n>, each with a repository `web` (made a mirror of <upstream>/<prefix>/upstream, in the MIRROR state) and a robot `bot`",
+        ],
         "namespacequota" => vec![
             "organizations <prefix>nq<n> with quotas and quota limits",
             "a 5 GiB quota on the second user when it has none, and a limit on it, removed again by the case",

@@ -453,6 +453,17 @@ pub fn cases() -> Vec<Case> {
         // deleteOrgRobot
         case!("deleteOrgRobot", "ok", |t| delete_ok(t).await),
         case!("deleteOrgRobot", "unknown", |t| delete_unknown(t).await),
+        case!("deleteOrgRobot", "used_by_mirror", needs: crate::scenarios::mirror::MIRROR, |t| {
+            let repo = crate::scenarios::mirror::mirrored(t).await?;
+            let org = repo.split('/').next().unwrap_or_default();
+            expect_error(
+                t.admin.organization(org).robot("bot").delete().await,
+                400,
+                "Robot is being used by a mirror",
+            )?;
+            t.admin.organization(org).robot("bot").get().await?;
+            Ok(())
+        }),
         case!("deleteOrgRobot", "not_admin", needs: USER, |t| {
             let (user, _) = t.second_user()?;
             delete_refused(t, user, false).await

@@ -334,7 +334,9 @@ impl RobotApi {
                 )?
                 .ok_or_else(unknown_robot)?;
                 if crate::store::mirror::robot_in_use(tx, robot.id)? {
-                    return Err(QuayError::message(400, "Robot is being used by a mirror"));
+                    return Err(QuayError::invalid_request(
+                        "Robot is being used by a mirror",
+                    ));
                 }
                 robot_store::delete(tx, robot.id)?;
                 namespace::log(

@@ -104,7 +104,7 @@ async fn a_mirror_is_created_shown_and_refused_twice() {
     // A robot that pushes for a mirror cannot be deleted.
     h.delete("/api/v1/organization/acme/robots/bot", Some(&alice))
         .await
-        .message_error(400, Some("Robot is being used by a mirror"));
+        .api_error(400, "invalid_request");
 }
 
 async fn log_metadata(h: &Harness, kind: &str) -> Vec<Value> {

@@ -1,5 +1,5 @@
 //! The `superuser` tag: the superuser panel (users, organizations, logs, service keys, quotas,
-//! builds, registry size).
+//! builds, registry size, mirror health).
 //!
 //! Every case creates what it works on under the run's prefix (users, organizations, service
 //! keys of a service named after the prefix) and registers it for cleanup; listings only check
@@ -52,6 +52,7 @@ const MAX_LOG_PAGES: usize = 50;
 
 mod builds;
 mod logs;
+mod mirror;
 mod organizations;
 mod panel;
 mod quotas;
@@ -503,5 +504,6 @@ pub fn cases() -> Vec<Case> {
         )),
     ]);
     cases.extend(panel::cases());
+    cases.extend(mirror::cases());
     cases
 }

@@ -14,6 +14,8 @@ use crate::runner::{
     Case, CaseResult, Created, Failure, Needs, Target, ensure, expect_error, expect_status,
 };
 
+mod state;
+
 /// A second (ordinary) user.
 const USER: Needs = Needs {
     user: true,
@@ -354,7 +356,7 @@ async fn delete_refused(t: &Target, client: &Client, csrf: bool) -> CaseResult {
 
 /// The cases of the `repository` tag.
 pub fn cases() -> Vec<Case> {
-    vec![
+    let mut cases = vec![
         // createRepo
         case!("createRepo", "ok", |t| create_ok(t).await),
         case!("createRepo", "public", |t| create_public(t).await),
@@ -493,5 +495,7 @@ pub fn cases() -> Vec<Case> {
             true
         )
         .await),
-    ]
+    ];
+    cases.extend(state::cases());
+    cases
 }
