@@ -17,8 +17,10 @@ async fn server() -> Server {
     let dir = tempfile::tempdir().unwrap();
     let store = quay_server::Store::open(dir.path()).unwrap();
     // Full superuser access: quota-limits writes organization quotas, which Quay allows only then.
+    // repo-mirror names the server itself as its upstream: loopback passes the SSRF rules.
     let config = quay_server::Config {
         FEATURE_SUPERUSERS_FULL_ACCESS: true,
+        SSRF_ALLOWED_HOSTS: vec!["127.0.0.1".into()],
         ..quay_server::Config::default()
     };
     let state = quay_server::AppState::new(store, config);
@@ -144,6 +146,32 @@ async fn the_examples_work_against_the_reference_server() {
             && fresh.contains("quota 50.0 GiB")
             && fresh.contains("45.0 GiB"),
         "{fresh}"
+    );
+    // A mirror of an upstream repository (the server itself: nothing syncs from it here).
+    let upstream = format!("{}/library/alpine", s.url.trim_start_matches("http://"));
+    let args = ["acme", "alpine", upstream.as_str(), "3.*", "latest"];
+    let mirror = run(&s, env!("CARGO_BIN_EXE_repo-mirror"), &args);
+    assert!(
+        mirror.contains("created robot acme+mirror")
+            && mirror.contains("created repository acme/alpine")
+            && mirror.contains(&format!("acme/alpine now mirrors {upstream}"))
+            && mirror.contains("sync requested")
+            && mirror.contains("SYNC_NOW")
+            && mirror.contains("3.*, latest")
+            && mirror.contains("mirrors of acme: 1 (healthy)"),
+        "{mirror}"
+    );
+    let again = run(
+        &s,
+        env!("CARGO_BIN_EXE_repo-mirror"),
+        &["acme", "alpine", upstream.as_str()],
+    );
+    assert!(
+        again.contains(&format!(
+            "acme/alpine mirrored {upstream}; now {upstream} (latest)"
+        )) && !again.contains("created")
+            && again.contains("sync requested"),
+        "{again}"
     );
     // The audit trail and quota use of the organization the programs above worked on.
     let report = run(&s, env!("CARGO_BIN_EXE_org-report"), &["acme", "3", "5"]);
