@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 
 use super::{ApiTags, AppState};
 use crate::auth::{Identity, require_repo_admin};
-use crate::body::Body;
+use crate::body::{Body, QuayBody};
 use crate::error::QuayError;
 use crate::models::{
     DetailError, EmptyJsonString, MirrorBadRequestError, NewRepoMirrorConfig, RepoMirrorConfig,
@@ -180,22 +180,8 @@ impl MirrorApi {
     > {
         let agent = user_agent(req);
         let result = async {
-            let (state, w, path) = (self.state.clone(), who.0.clone(), repository.0.clone());
-            let rights = self
-                .state
-                .store
-                .read(move |tx| require_repo_admin(tx, &state.config, &w, &path, false))
-                .await?;
-            let body = body.checked()?;
-            let repo = rights.ok_or_else(QuayError::not_found)?;
-            let repo_id = repo.id;
-            if self
-                .state
-                .store
-                .read(move |tx| store::get(tx, repo_id))
-                .await?
-                .is_some()
-            {
+            let (body, repo, existing) = self.write_target(&who, repository.0, &body).await?;
+            if existing.is_some() {
                 return Err(already_exists(&repo));
             }
             let new = checks::new_config(&self.state, &body).await?;
@@ -242,22 +228,8 @@ impl MirrorApi {
     {
         let agent = user_agent(req);
         let result = async {
-            let (state, w, path) = (self.state.clone(), who.0.clone(), repository.0.clone());
-            let rights = self
-                .state
-                .store
-                .read(move |tx| require_repo_admin(tx, &state.config, &w, &path, false))
-                .await?;
-            let body = body.checked()?;
-            let repo = rights.ok_or_else(QuayError::not_found)?;
-            let repo_id = repo.id;
-            if self
-                .state
-                .store
-                .read(move |tx| store::get(tx, repo_id))
-                .await?
-                .is_none()
-            {
+            let (body, repo, existing) = self.write_target(&who, repository.0, &body).await?;
+            if existing.is_none() {
                 return Err(QuayError::not_found());
             }
             let changes = changes::Changes::checked(&self.state, body).await?;
@@ -329,6 +301,27 @@ enum SyncChange {
 }
 
 impl MirrorApi {
+    /// A write with a body, in Quay's order: the rights, the body's schema, the repository
+    /// (404); the body, the repository and its mirror configuration.
+    async fn write_target<T: QuayBody>(
+        &self,
+        who: &Arc<Identity>,
+        repository: String,
+        body: &Body<T>,
+    ) -> Result<(Value, Repo, Option<Mirror>), QuayError> {
+        let (state, who) = (self.state.clone(), who.clone());
+        let rights = self
+            .state
+            .store
+            .read(move |tx| require_repo_admin(tx, &state.config, &who, &repository, false))
+            .await?;
+        let body = body.checked()?;
+        let repo = rights.ok_or_else(QuayError::not_found)?;
+        let id = repo.id;
+        let mirror = self.state.store.read(move |tx| store::get(tx, id)).await?;
+        Ok((body, repo, mirror))
+    }
+
     async fn set_sync(
         &self,
         req: &Request,
