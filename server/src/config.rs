@@ -74,6 +74,9 @@ pub struct Config {
     /// Repository mirroring: the `mirror` and `mirrorhealth` areas and changeRepoState (Quay's
     /// default is off; on here, as every area of the contract).
     pub FEATURE_REPO_MIRROR: bool,
+    /// Organization-level mirroring: the `org_mirror` area, and with a configuration the
+    /// organization's guards (no repository creation, proxy cache or state change).
+    pub FEATURE_ORG_MIRROR: bool,
     /// How many mirror workers should report (the mirror health's `workers.configured`).
     pub REPO_MIRROR_WORKER_REPLICAS: Option<i64>,
     /// Lifetime of new app-specific tokens (`30d`, `2w`, ...); unset: they never expire. A tenth
@@ -124,6 +127,7 @@ impl Default for Config {
             FEATURE_APP_SPECIFIC_TOKENS: true,
             APP_SPECIFIC_TOKEN_EXPIRATION: None,
             FEATURE_REPO_MIRROR: true,
+            FEATURE_ORG_MIRROR: true,
             REPO_MIRROR_WORKER_REPLICAS: None,
         }
     }
@@ -215,6 +219,7 @@ impl Config {
             "FEATURE_LOG_EXPORT" => self.FEATURE_LOG_EXPORT,
             "FEATURE_APP_SPECIFIC_TOKENS" => self.FEATURE_APP_SPECIFIC_TOKENS,
             "FEATURE_REPO_MIRROR" => self.FEATURE_REPO_MIRROR,
+            "FEATURE_ORG_MIRROR" => self.FEATURE_ORG_MIRROR,
             _ => return None,
         })
     }

@@ -1,5 +1,5 @@
-//! Every outbound request of the server (proxy-cache validation today; mirrors and
-//! notifications when they arrive) goes through [`client`]: host names are resolved by the
+//! Every outbound request of the server (proxy-cache validation, organization-mirror
+//! connection tests; notifications when they arrive) goes through [`client`]: host names are resolved by the
 //! client's own resolver, which refuses a name when any address it resolves to is not
 //! globally routable and not admitted by `SSRF_ALLOWED_HOSTS` (Quay's rule), and the connection
 //! then uses exactly the addresses that were checked (no second lookup to rebind). IP literals
@@ -139,6 +139,19 @@ pub fn client(allowed: &[String]) -> reqwest::Client {
 
 /// [`client`] resolving names through `lookup`.
 pub fn client_with(allowed: &[String], lookup: Lookup) -> reqwest::Client {
+    builder(allowed, lookup).build().unwrap_or_default()
+}
+
+/// A [`client`] that does not verify TLS certificates (a source configured with
+/// `verify_tls: false`); the SSRF rules, timeouts and redirect policy are the same.
+pub fn unverified_client(allowed: &[String]) -> reqwest::Client {
+    builder(allowed, Lookup::System)
+        .danger_accept_invalid_certs(true)
+        .build()
+        .unwrap_or_default()
+}
+
+fn builder(allowed: &[String], lookup: Lookup) -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .dns_resolver(Arc::new(CheckedResolver {
             lookup,
@@ -147,8 +160,6 @@ pub fn client_with(allowed: &[String], lookup: Lookup) -> reqwest::Client {
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(10))
         .connect_timeout(Duration::from_secs(5))
-        .build()
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
-//! Quay's `validate_external_registry_reference`: what a mirror's upstream
-//! (`host[:port]/path`) may be. The syntax is checked first, then the SSRF rules
-//! ([`crate::ssrf`]) on the host, by name and by every address it resolves to
-//! ([`crate::outbound`]). Syntax errors keep Quay's own texts; an SSRF refusal is always the
-//! one generic message, as in Quay.
+//! What a mirror's upstream may be: Quay's `validate_external_registry_reference` for a
+//! repository mirror (`host[:port]/path`, [`check`]) and `validate_external_registry_url` for
+//! an organization mirror (`http(s)://host[:port]`, [`check_url`]). The syntax is checked
+//! first, then the SSRF rules ([`crate::ssrf`]) on the host, by name and by every address it
+//! resolves to ([`crate::outbound`]). Syntax errors keep Quay's own texts; an SSRF refusal is
+//! the caller's one generic message, as in Quay.
 
 use std::net::IpAddr;
 
@@ -104,32 +105,93 @@ fn label_ok(label: &str) -> bool {
 /// it is refused.
 pub async fn check(reference: &str, allowed: &[String], lookup: &Lookup) -> Result<(), String> {
     let host = host_of(reference)?;
+    check_host(&host, allowed, lookup)
+        .await
+        .map_err(|r| r.message(NOT_ALLOWED))
+}
+
+/// Why the SSRF rules refuse a host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The name does not resolve (Quay answers this one verbatim).
+    Unresolvable(String),
+    /// A private, reserved or internal destination not in `SSRF_ALLOWED_HOSTS`.
+    NotAllowed,
+}
+
+impl Refusal {
+    /// Quay's text for it, `generic` for an SSRF refusal.
+    pub fn message(self, generic: &str) -> String {
+        match self {
+            Self::Unresolvable(h) => format!("Cannot resolve hostname '{h}'"),
+            Self::NotAllowed => generic.to_string(),
+        }
+    }
+}
+
+/// The SSRF rules on `host` (lower-case, no port): an IP literal by itself, a name by every
+/// address it resolves to; internal names only through their addresses' own allow-list
+/// entries.
+pub async fn check_host(host: &str, allowed: &[String], lookup: &Lookup) -> Result<(), Refusal> {
     if let Ok(ip) = host.parse::<IpAddr>() {
         return if ssrf::blocked(&ip.to_string(), allowed) {
-            Err(NOT_ALLOWED.into())
+            Err(Refusal::NotAllowed)
         } else {
             Ok(())
         };
     }
-    if ssrf::name_allowed(&host, allowed) {
+    if ssrf::name_allowed(host, allowed) {
         return Ok(());
     }
-    let internal = INTERNAL_NAMES.contains(&host.as_str())
-        || host.ends_with(".internal")
-        || host.ends_with(".local");
-    match resolve_with(lookup, &host, allowed).await {
-        Err(Refused::Unresolvable(h)) => Err(format!("Cannot resolve hostname '{h}'")),
-        Err(Refused::NotAllowed(_)) => Err(NOT_ALLOWED.into()),
-        // An internal name is admitted only through its addresses' own allow-list entries.
+    let internal =
+        INTERNAL_NAMES.contains(&host) || host.ends_with(".internal") || host.ends_with(".local");
+    match resolve_with(lookup, host, allowed).await {
+        Err(Refused::Unresolvable(h)) => Err(Refusal::Unresolvable(h)),
+        Err(Refused::NotAllowed(_)) => Err(Refusal::NotAllowed),
         Ok(addrs)
             if internal
                 && addrs
                     .iter()
                     .any(|a| !ssrf::blocked(&a.ip().to_string(), &[])) =>
         {
-            Err(NOT_ALLOWED.into())
+            Err(Refusal::NotAllowed)
         }
         Ok(_) => Ok(()),
+    }
+}
+
+/// The host of an organization mirror's `external_registry_url` (`http(s)://host[:port]`)
+/// when its syntax is what Quay accepts; else Quay's message.
+pub fn url_host(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    if url.is_empty() {
+        return Err("External registry URL is required".into());
+    }
+    // Python's urlsplit: a scheme is what precedes the first `:` when it is made of scheme
+    // characters.
+    let scheme = url
+        .split_once(':')
+        .map(|(s, _)| s)
+        .filter(|s| {
+            s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return Err(format!(
+            "Invalid URL scheme '{scheme}': only HTTP and HTTPS are allowed"
+        ));
+    }
+    let parsed = url::Url::parse(url).map_err(|_| "Invalid URL format".to_string())?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("URLs with embedded credentials are not allowed".into());
+    }
+    match parsed.host() {
+        Some(url::Host::Ipv6(ip)) => Ok(ip.to_string()),
+        Some(host) => Ok(host.to_string().to_ascii_lowercase()),
+        None => Err("URL must include a hostname".into()),
     }
 }
 
@@ -188,5 +250,33 @@ mod tests {
         assert_eq!(check("localhost:5000/a", &loopback, &lookup).await, Ok(()));
         let by_name = vec!["localhost".to_string()];
         assert_eq!(check("localhost/a", &by_name, &lookup).await, Ok(()));
+    }
+
+    #[test]
+    fn urls_follow_quay() {
+        for (url, message) in [
+            ("  ", "External registry URL is required"),
+            (
+                "quay.io",
+                "Invalid URL scheme '': only HTTP and HTTPS are allowed",
+            ),
+            (
+                "ftp://quay.io",
+                "Invalid URL scheme 'ftp': only HTTP and HTTPS are allowed",
+            ),
+            (
+                "https://u:p@quay.io",
+                "URLs with embedded credentials are not allowed",
+            ),
+            ("http://[::1", "Invalid URL format"),
+        ] {
+            assert_eq!(url_host(url), Err(message.to_string()), "{url}");
+        }
+        assert_eq!(url_host("HTTPS://Quay.IO:443/x").as_deref(), Ok("quay.io"));
+        assert_eq!(
+            url_host("http://127.0.0.1:5999").as_deref(),
+            Ok("127.0.0.1")
+        );
+        assert_eq!(url_host("http://[::1]:5000").as_deref(), Ok("::1"));
     }
 }

@@ -192,4 +192,10 @@ pub(crate) const MESSAGE_KINDS: &[(&str, u16, &str, ErrorKind)] = &[
         "Mirror configuration already exits for repository *",
         ErrorKind::AlreadyExists,
     ),
+    (
+        "createOrgMirrorConfig",
+        400,
+        "Mirror configuration already exists for this organization",
+        ErrorKind::AlreadyExists,
+    ),
 ];

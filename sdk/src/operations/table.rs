@@ -393,6 +393,86 @@ pub const LIST_USER_QUOTA_LIMIT: Operation = Operation {
     scopes: &[&["user:admin"]],
     anonymous: false,
 };
+/// `cancelOrgMirrorSync`: POST `/api/v1/organization/{orgname}/mirror/sync-cancel`. Cancel an organization mirror sync.
+pub const CANCEL_ORG_MIRROR_SYNC: Operation = Operation {
+    id: "cancelOrgMirrorSync",
+    method: Method::Post,
+    path: "/api/v1/organization/{orgname}/mirror/sync-cancel",
+    tag: "org_mirror",
+    idempotent: false,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `createOrgMirrorConfig`: POST `/api/v1/organization/{orgname}/mirror`. Create an organization's mirror configuration.
+pub const CREATE_ORG_MIRROR_CONFIG: Operation = Operation {
+    id: "createOrgMirrorConfig",
+    method: Method::Post,
+    path: "/api/v1/organization/{orgname}/mirror",
+    tag: "org_mirror",
+    idempotent: false,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `deleteOrgMirrorConfig`: DELETE `/api/v1/organization/{orgname}/mirror`. Delete an organization's mirror configuration.
+pub const DELETE_ORG_MIRROR_CONFIG: Operation = Operation {
+    id: "deleteOrgMirrorConfig",
+    method: Method::Delete,
+    path: "/api/v1/organization/{orgname}/mirror",
+    tag: "org_mirror",
+    idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `getOrgMirrorConfig`: GET `/api/v1/organization/{orgname}/mirror`. Get an organization's mirror configuration.
+pub const GET_ORG_MIRROR_CONFIG: Operation = Operation {
+    id: "getOrgMirrorConfig",
+    method: Method::Get,
+    path: "/api/v1/organization/{orgname}/mirror",
+    tag: "org_mirror",
+    idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `listOrgMirrorRepositories`: GET `/api/v1/organization/{orgname}/mirror/repositories`. List an organization mirror's discovered repositories.
+pub const LIST_ORG_MIRROR_REPOSITORIES: Operation = Operation {
+    id: "listOrgMirrorRepositories",
+    method: Method::Get,
+    path: "/api/v1/organization/{orgname}/mirror/repositories",
+    tag: "org_mirror",
+    idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `syncOrgMirrorNow`: POST `/api/v1/organization/{orgname}/mirror/sync-now`. Start an organization mirror sync now.
+pub const SYNC_ORG_MIRROR_NOW: Operation = Operation {
+    id: "syncOrgMirrorNow",
+    method: Method::Post,
+    path: "/api/v1/organization/{orgname}/mirror/sync-now",
+    tag: "org_mirror",
+    idempotent: false,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `updateOrgMirrorConfig`: PUT `/api/v1/organization/{orgname}/mirror`. Change an organization's mirror configuration.
+pub const UPDATE_ORG_MIRROR_CONFIG: Operation = Operation {
+    id: "updateOrgMirrorConfig",
+    method: Method::Put,
+    path: "/api/v1/organization/{orgname}/mirror",
+    tag: "org_mirror",
+    idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `verifyOrgMirrorConnection`: POST `/api/v1/organization/{orgname}/mirror/verify`. Test the connection to an organization mirror's source.
+pub const VERIFY_ORG_MIRROR_CONNECTION: Operation = Operation {
+    id: "verifyOrgMirrorConnection",
+    method: Method::Post,
+    path: "/api/v1/organization/{orgname}/mirror/verify",
+    tag: "org_mirror",
+    idempotent: false,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
 /// `changeOrganizationDetails`: PUT `/api/v1/organization/{orgname}`. Change an organization's details.
 pub const CHANGE_ORGANIZATION_DETAILS: Operation = Operation {
     id: "changeOrganizationDetails",
@@ -1295,6 +1375,14 @@ pub const OPERATIONS: &[Operation] = &[
     LIST_ORGANIZATION_QUOTA_LIMIT,
     LIST_USER_QUOTA,
     LIST_USER_QUOTA_LIMIT,
+    CANCEL_ORG_MIRROR_SYNC,
+    CREATE_ORG_MIRROR_CONFIG,
+    DELETE_ORG_MIRROR_CONFIG,
+    GET_ORG_MIRROR_CONFIG,
+    LIST_ORG_MIRROR_REPOSITORIES,
+    SYNC_ORG_MIRROR_NOW,
+    UPDATE_ORG_MIRROR_CONFIG,
+    VERIFY_ORG_MIRROR_CONNECTION,
     CHANGE_ORGANIZATION_DETAILS,
     CREATE_ORGANIZATION,
     CREATE_ORGANIZATION_APPLICATION,

@@ -13,6 +13,7 @@ mod logs;
 mod mirror;
 mod namespacequota;
 mod operations;
+mod org_mirror;
 mod organization;
 mod permission;
 mod repository;

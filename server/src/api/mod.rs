@@ -15,6 +15,7 @@ pub mod logs;
 pub mod mirror;
 pub mod mirrorhealth;
 pub mod namespacequota;
+pub mod org_mirror;
 pub mod organization;
 pub mod permission;
 pub mod repository;
@@ -78,6 +79,9 @@ pub enum ApiTags {
     /// Mirroring health.
     #[oai(rename = "mirrorhealth")]
     Mirrorhealth,
+    /// Organization mirroring.
+    #[oai(rename = "org_mirror")]
+    OrgMirror,
 }
 
 /// Every area's operations, in the spec's tag order.
@@ -106,6 +110,7 @@ pub type Apis = (
         mirror::MirrorApi,
         mirrorhealth::MirrorHealthApi,
         repository::RepositoryStateApi,
+        org_mirror::OrgMirrorApi,
     ),
 );
 
@@ -136,6 +141,7 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
                 mirror::MirrorApi::new(state.clone()),
                 mirrorhealth::MirrorHealthApi::new(state.clone()),
                 repository::RepositoryStateApi::new(state.clone()),
+                org_mirror::OrgMirrorApi::new(state.clone()),
             ),
         ),
         "Red Hat Quay REST API v1 (quay-server)",

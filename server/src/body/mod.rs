@@ -116,6 +116,45 @@ impl<T: QuayBody, const REQUIRED: bool> Body<T, REQUIRED> {
     }
 }
 
+impl<T, const REQUIRED: bool> Body<T, REQUIRED> {
+    /// The keys of a JSON object body in the order they were sent (Quay logs some bodies'
+    /// `data.keys()`); empty for anything else.
+    pub fn keys_in_order(&self) -> Vec<String> {
+        struct Keys(Vec<String>);
+        impl<'de> serde::Deserialize<'de> for Keys {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct Visit;
+                impl<'de> serde::de::Visitor<'de> for Visit {
+                    type Value = Keys;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("an object")
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<Keys, A::Error> {
+                        let mut keys = Vec::new();
+                        while let Some((k, _)) =
+                            map.next_entry::<String, serde::de::IgnoredAny>()?
+                        {
+                            if !keys.contains(&k) {
+                                keys.push(k);
+                            }
+                        }
+                        Ok(Keys(keys))
+                    }
+                }
+                d.deserialize_map(Visit)
+            }
+        }
+        self.bytes
+            .as_deref()
+            .and_then(|b| serde_json::from_slice::<Keys>(b).ok())
+            .map(|k| k.0)
+            .unwrap_or_default()
+    }
+}
+
 impl<T: QuayBody + ParseFromJSON> Body<T> {
     /// The body checked against `T`'s schema, then decoded as `T`.
     pub fn validated(&self) -> Result<T, QuayError> {

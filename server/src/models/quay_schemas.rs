@@ -59,6 +59,18 @@ impl QuayBody for crate::models::UpdateNamespaceQuotaLimit {
     }
 }
 
+impl QuayBody for crate::models::NewOrgMirrorConfig {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Create organization mirror configuration", "required": ["external_registry_type", "external_registry_url", "external_namespace", "robot_username", "visibility", "sync_interval", "sync_start_date"], "properties": {"external_registry_type": {"type": "string", "description": "Type of source registry", "enum": ["harbor", "quay"]}, "external_registry_url": {"type": "string", "description": "URL of the source registry"}, "external_namespace": {"type": "string", "description": "Source namespace/project name", "maxLength": 255i64}, "robot_username": {"type": "string", "description": "Robot account for creating repos (format: orgname+robotname)"}, "visibility": {"type": "string", "description": "Visibility for created repositories", "enum": ["public", "private"]}, "sync_interval": {"type": "integer", "description": "Seconds between syncs", "minimum": 60i64}, "sync_start_date": {"type": "string", "description": "Initial sync time (ISO 8601 format)"}, "is_enabled": {"type": "boolean", "description": "Enable or disable mirroring", "default": true}, "external_registry_username": {"type": ["string", "null"], "description": "Username for source registry authentication"}, "external_registry_password": {"type": ["string", "null"], "description": "Password for source registry authentication"}, "external_registry_config": {"type": "object", "description": "TLS and proxy settings", "properties": {"verify_tls": {"type": "boolean", "description": "Verify TLS certificates"}, "proxy": {"type": "object", "properties": {"https_proxy": {"type": ["string", "null"]}, "http_proxy": {"type": ["string", "null"]}, "no_proxy": {"type": ["string", "null"]}}}}}, "repository_filters": {"type": "array", "description": "Glob patterns for filtering repositories", "items": {"type": "string"}}, "skopeo_timeout": {"type": "integer", "description": "Timeout for Skopeo operations in seconds", "minimum": 30i64, "maximum": 3600i64, "default": 300i64}}})
+    }
+}
+
+impl QuayBody for crate::models::OrgMirrorConfigChanges {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Update organization mirror configuration", "properties": {"is_enabled": {"type": "boolean"}, "external_registry_url": {"type": "string"}, "external_namespace": {"type": "string", "maxLength": 255i64}, "robot_username": {"type": "string"}, "visibility": {"type": "string", "enum": ["public", "private"]}, "sync_interval": {"type": "integer", "minimum": 60i64}, "sync_start_date": {"type": "string"}, "external_registry_username": {"type": ["string", "null"]}, "external_registry_password": {"type": ["string", "null"]}, "external_registry_config": {"type": "object"}, "repository_filters": {"type": "array", "items": {"type": "string"}}, "skopeo_timeout": {"type": "integer", "minimum": 30i64, "maximum": 3600i64}}})
+    }
+}
+
 impl QuayBody for crate::models::UserPermissionChange {
     fn schema() -> Py {
         py!({"type": "object", "description": "Description of a user permission.", "required": ["role"], "properties": {"role": {"type": "string", "description": "Role to use for the user", "enum": ["read", "write", "admin"]}}})

@@ -1590,6 +1590,84 @@ pub const DOCUMENT: &str = r###"{
       ],
       "type": "object"
     },
+    "NewOrgMirrorConfig": {
+      "description": "Body of createOrgMirrorConfig. Unknown keys are ignored.",
+      "properties": {
+        "external_namespace": {
+          "description": "The source organization (Quay) or project (Harbor).",
+          "maxLength": 255,
+          "type": "string"
+        },
+        "external_registry_config": {
+          "$ref": "#/definitions/OrgMirrorRegistryConfig"
+        },
+        "external_registry_password": {
+          "description": "The source password, or for Quay an API token; stored sealed, never shown.",
+          "format": "password",
+          "type": "string",
+          "x-nullable": true
+        },
+        "external_registry_type": {
+          "$ref": "#/definitions/OrgMirrorRegistryType"
+        },
+        "external_registry_url": {
+          "description": "The source registry, `http(s)://host[:port]`.",
+          "type": "string"
+        },
+        "external_registry_username": {
+          "description": "The source user name (empty or null for none).",
+          "type": "string",
+          "x-nullable": true
+        },
+        "is_enabled": {
+          "default": true,
+          "description": "Whether the worker syncs it.",
+          "type": "boolean"
+        },
+        "repository_filters": {
+          "description": "Glob patterns of repository names to mirror; empty for all.",
+          "items": {
+            "type": "string"
+          },
+          "type": "array"
+        },
+        "robot_username": {
+          "description": "A robot of this organization (`org+name`) that creates the repositories.",
+          "type": "string"
+        },
+        "skopeo_timeout": {
+          "default": 300,
+          "description": "Seconds a repository's sync may run.",
+          "maximum": 3600,
+          "minimum": 30,
+          "type": "integer"
+        },
+        "sync_interval": {
+          "description": "Seconds between syncs.",
+          "minimum": 60,
+          "type": "integer"
+        },
+        "sync_start_date": {
+          "description": "When the first sync may start, exactly `YYYY-MM-DDTHH:MM:SSZ`.",
+          "format": "date-time",
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$",
+          "type": "string"
+        },
+        "visibility": {
+          "$ref": "#/definitions/OrgMirrorVisibility"
+        }
+      },
+      "required": [
+        "external_registry_type",
+        "external_registry_url",
+        "external_namespace",
+        "robot_username",
+        "visibility",
+        "sync_interval",
+        "sync_start_date"
+      ],
+      "type": "object"
+    },
     "NewProxyCacheConfig": {
       "description": "A proxy-cache configuration for an organization (body of createProxyCacheConfig and\nvalidateProxyCacheConfig). Quay's schema declares only `upstream_registry`; the handlers also\nread the other keys below. validateProxyCacheConfig drops keys whose value is null first.\n",
       "properties": {
@@ -1954,6 +2032,380 @@ pub const DOCUMENT: &str = r###"{
         "avatar"
       ],
       "type": "object"
+    },
+    "OrgMirrorConfig": {
+      "description": "An organization's mirror configuration (getOrgMirrorConfig). The password is never shown.",
+      "properties": {
+        "creation_date": {
+          "description": "When it was created (UTC, microseconds, `Z`).",
+          "format": "date-time",
+          "type": "string"
+        },
+        "external_namespace": {
+          "description": "The source organization or project.",
+          "type": "string"
+        },
+        "external_registry_config": {
+          "$ref": "#/definitions/OrgMirrorRegistryConfig"
+        },
+        "external_registry_type": {
+          "$ref": "#/definitions/OrgMirrorRegistryType"
+        },
+        "external_registry_url": {
+          "description": "The source registry's URL, as sent.",
+          "type": "string"
+        },
+        "external_registry_username": {
+          "description": "The source user name; null when none is set.",
+          "type": "string",
+          "x-nullable": true
+        },
+        "has_external_registry_password": {
+          "description": "Whether a password (or, for Quay, an API token) is stored.",
+          "type": "boolean"
+        },
+        "is_enabled": {
+          "description": "Whether the worker syncs it.",
+          "type": "boolean"
+        },
+        "repo_sync_status_counts": {
+          "$ref": "#/definitions/OrgMirrorStatusCounts"
+        },
+        "repository_filters": {
+          "description": "Glob patterns of repository names to mirror; empty for all.",
+          "items": {
+            "type": "string"
+          },
+          "type": "array"
+        },
+        "robot_username": {
+          "description": "The robot (`org+name`) that creates the repositories.",
+          "type": "string",
+          "x-nullable": true
+        },
+        "skopeo_timeout": {
+          "description": "Seconds a repository's sync may run.",
+          "maximum": 3600,
+          "minimum": 30,
+          "type": "integer"
+        },
+        "sync_expiration_date": {
+          "description": "When the running discovery counts as timed out (set to the cancel time by syncCancel).",
+          "format": "date-time",
+          "type": "string",
+          "x-nullable": true
+        },
+        "sync_interval": {
+          "description": "Seconds between syncs.",
+          "minimum": 60,
+          "type": "integer"
+        },
+        "sync_retries_remaining": {
+          "description": "Failed discoveries left.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "sync_start_date": {
+          "description": "When the next sync may start (UTC, `Z`; microseconds once set by the server).",
+          "format": "date-time",
+          "type": "string",
+          "x-nullable": true
+        },
+        "sync_status": {
+          "$ref": "#/definitions/RepoMirrorStatus"
+        },
+        "visibility": {
+          "$ref": "#/definitions/OrgMirrorVisibility"
+        }
+      },
+      "required": [
+        "is_enabled",
+        "external_registry_type",
+        "external_registry_url",
+        "external_namespace",
+        "external_registry_username",
+        "has_external_registry_password",
+        "external_registry_config",
+        "repository_filters",
+        "robot_username",
+        "visibility",
+        "sync_interval",
+        "sync_start_date",
+        "sync_expiration_date",
+        "sync_status",
+        "sync_retries_remaining",
+        "repo_sync_status_counts",
+        "skopeo_timeout",
+        "creation_date"
+      ],
+      "type": "object"
+    },
+    "OrgMirrorConfigChanges": {
+      "description": "Body of updateOrgMirrorConfig, every field optional (the registry type cannot change); unknown keys are ignored.",
+      "example": {
+        "is_enabled": false
+      },
+      "properties": {
+        "external_namespace": {
+          "description": "The source organization or project.",
+          "maxLength": 255,
+          "type": "string"
+        },
+        "external_registry_config": {
+          "$ref": "#/definitions/OrgMirrorRegistryConfig"
+        },
+        "external_registry_password": {
+          "description": "The source password or token; empty or null clears it.",
+          "format": "password",
+          "type": "string",
+          "x-nullable": true
+        },
+        "external_registry_url": {
+          "description": "The source registry, `http(s)://host[:port]`.",
+          "type": "string"
+        },
+        "external_registry_username": {
+          "description": "The source user name; empty or null clears it.",
+          "type": "string",
+          "x-nullable": true
+        },
+        "is_enabled": {
+          "description": "Whether the worker syncs it.",
+          "type": "boolean"
+        },
+        "repository_filters": {
+          "description": "Glob patterns of repository names; empty for all.",
+          "items": {
+            "type": "string"
+          },
+          "type": "array"
+        },
+        "robot_username": {
+          "description": "Another robot of this organization.",
+          "type": "string"
+        },
+        "skopeo_timeout": {
+          "description": "Seconds a repository's sync may run.",
+          "maximum": 3600,
+          "minimum": 30,
+          "type": "integer"
+        },
+        "sync_interval": {
+          "description": "Seconds between syncs.",
+          "minimum": 60,
+          "type": "integer"
+        },
+        "sync_start_date": {
+          "description": "When the next sync may start, exactly `YYYY-MM-DDTHH:MM:SSZ`.",
+          "format": "date-time",
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$",
+          "type": "string"
+        },
+        "visibility": {
+          "$ref": "#/definitions/OrgMirrorVisibility"
+        }
+      },
+      "type": "object"
+    },
+    "OrgMirrorRegistryConfig": {
+      "description": "How the worker talks to the source; stored as sent (keys beyond these are kept too).",
+      "properties": {
+        "page_size": {
+          "description": "Repositories per page when listing a Harbor project (default 100).",
+          "type": "integer"
+        },
+        "proxy": {
+          "$ref": "#/definitions/RepoMirrorProxy"
+        },
+        "timeout": {
+          "description": "Seconds of the credential check and of listings (default 30).",
+          "type": "integer"
+        },
+        "verify_tls": {
+          "description": "Whether the source's TLS certificate is verified (default true).",
+          "type": "boolean"
+        }
+      },
+      "type": "object"
+    },
+    "OrgMirrorRegistryType": {
+      "description": "The kind of source registry.",
+      "enum": [
+        "harbor",
+        "quay"
+      ],
+      "type": "string"
+    },
+    "OrgMirrorRepoStatus": {
+      "description": "The sync state of a discovered repository; `SKIP` for one no longer in the source or excluded by the filters.",
+      "enum": [
+        "CANCEL",
+        "FAIL",
+        "NEVER_RUN",
+        "SUCCESS",
+        "SYNCING",
+        "SYNC_NOW",
+        "SKIP"
+      ],
+      "type": "string"
+    },
+    "OrgMirrorRepository": {
+      "description": "A repository an organization mirror discovered.",
+      "properties": {
+        "discovery_date": {
+          "description": "When it was discovered.",
+          "format": "date-time",
+          "type": "string"
+        },
+        "last_sync_date": {
+          "description": "When its latest sync ended.",
+          "format": "date-time",
+          "type": "string",
+          "x-nullable": true
+        },
+        "name": {
+          "description": "Its name in the source namespace.",
+          "type": "string"
+        },
+        "quay_repository": {
+          "description": "The local repository (`org/name`) once created or linked.",
+          "type": "string",
+          "x-nullable": true
+        },
+        "status_message": {
+          "description": "Why it failed or is skipped.",
+          "type": "string",
+          "x-nullable": true
+        },
+        "sync_status": {
+          "$ref": "#/definitions/OrgMirrorRepoStatus"
+        }
+      },
+      "required": [
+        "name",
+        "sync_status",
+        "discovery_date",
+        "last_sync_date",
+        "status_message",
+        "quay_repository"
+      ],
+      "type": "object"
+    },
+    "OrgMirrorRepositoryList": {
+      "description": "A page of discovered repositories.",
+      "properties": {
+        "has_next": {
+          "description": "Whether a next page has any.",
+          "type": "boolean"
+        },
+        "limit": {
+          "description": "Repositories per page, after clamping.",
+          "maximum": 500,
+          "minimum": 1,
+          "type": "integer"
+        },
+        "page": {
+          "description": "The page, after clamping.",
+          "minimum": 1,
+          "type": "integer"
+        },
+        "repositories": {
+          "description": "By name.",
+          "items": {
+            "$ref": "#/definitions/OrgMirrorRepository"
+          },
+          "type": "array"
+        },
+        "total": {
+          "description": "All that match the filter.",
+          "minimum": 0,
+          "type": "integer"
+        }
+      },
+      "required": [
+        "repositories",
+        "page",
+        "limit",
+        "total",
+        "has_next"
+      ],
+      "type": "object"
+    },
+    "OrgMirrorStatusCounts": {
+      "description": "The discovered repositories by sync status (every status, 0 when none).",
+      "properties": {
+        "CANCEL": {
+          "description": "Cancelled.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "FAIL": {
+          "description": "Failed.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "NEVER_RUN": {
+          "description": "Not synced yet.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "SKIP": {
+          "description": "Skipped.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "SUCCESS": {
+          "description": "Synced.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "SYNCING": {
+          "description": "Syncing.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "SYNC_NOW": {
+          "description": "Requested.",
+          "minimum": 0,
+          "type": "integer"
+        }
+      },
+      "required": [
+        "CANCEL",
+        "FAIL",
+        "NEVER_RUN",
+        "SUCCESS",
+        "SYNCING",
+        "SYNC_NOW",
+        "SKIP"
+      ],
+      "type": "object"
+    },
+    "OrgMirrorVerification": {
+      "description": "verifyOrgMirrorConnection's answer.",
+      "properties": {
+        "message": {
+          "description": "`Connection successful`, or why not (`Authentication failed`, `Namespace 'x' not found`, `Connection error: ...`).",
+          "type": "string"
+        },
+        "success": {
+          "description": "Whether the source accepted the credentials and has the namespace.",
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "success",
+        "message"
+      ],
+      "type": "object"
+    },
+    "OrgMirrorVisibility": {
+      "description": "The visibility of the repositories an organization mirror creates.",
+      "enum": [
+        "public",
+        "private"
+      ],
+      "type": "string"
     },
     "OrganizationApplicationList": {
       "description": "The OAuth applications of an organization. Not paginated.",
@@ -6155,6 +6607,549 @@ pub const DOCUMENT: &str = r###"{
       "x-name": "endpoints.api.organization.OrganizationMember",
       "x-path": "/api/v1/organization/{orgname}/members/{membername}",
       "x-tag": "organization"
+    },
+    "/api/v1/organization/{orgname}/mirror": {
+      "delete": {
+        "description": "Removes the configuration and its discovered repositories; the repositories it created\nstay, turned from `ORG_MIRROR` into `NORMAL` (writable), and so does the robot with its\npermissions. The organization's guards are lifted.\n\nWho may call it: an organization administrator (`org:admin`) or a\n`FEATURE_SUPERUSERS_FULL_ACCESS` superuser. 404 when the organization does not exist or\nhas no configuration. Audit log: `org_mirror_disabled` with `external_reference`.",
+        "operationId": "deleteOrgMirrorConfig",
+        "parameters": [],
+        "responses": {
+          "204": {
+            "description": "The configuration is deleted (empty body)."
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "org:admin"
+            ]
+          }
+        ],
+        "summary": "Delete an organization's mirror configuration",
+        "tags": [
+          "org_mirror"
+        ],
+        "x-quay-feature": [
+          "FEATURE_ORG_MIRROR"
+        ]
+      },
+      "get": {
+        "description": "The organization-level mirror: the source registry and namespace whose repositories a\nworker discovers and mirrors into this organization, the robot that creates them, the\nschedule, and the counts of the discovered repositories by sync status (all seven keys,\n0 when none). The password is never shown (`has_external_registry_password` says whether\none is stored).\n\nWho may call it: an administrator of the organization (token scope `org:admin`), a global\nread-only superuser, or a superuser with `FEATURE_SUPERUSERS_FULL_ACCESS` (scope\n`super:user`); the rights are checked before the organization is looked up. 404 when the\norganization does not exist or has no mirror configuration.",
+        "operationId": "getOrgMirrorConfig",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The configuration.",
+            "schema": {
+              "$ref": "#/definitions/OrgMirrorConfig"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "org:admin"
+            ]
+          }
+        ],
+        "summary": "Get an organization's mirror configuration",
+        "tags": [
+          "org_mirror"
+        ],
+        "x-quay-feature": [
+          "FEATURE_ORG_MIRROR"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "The name of the organization.",
+          "in": "path",
+          "name": "orgname",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "post": {
+        "description": "Makes the organization a mirror of a Harbor project or a Quay organization: a worker\nlists the source namespace's repositories (those matching `repository_filters`, all when\nempty), creates each here with `visibility` as the robot (state `ORG_MIRROR`) and syncs\nits tags every `sync_interval` seconds from `sync_start_date` on. Only the configuration\nis stored here (status `NEVER_RUN`); the reference server runs no worker.\n\nChecks, in Quay's order: the body's schema (before the rights: anyone gets its 400), the\nrights (an organization administrator with `org:admin`, or a\n`FEATURE_SUPERUSERS_FULL_ACCESS` superuser), the organization (404), the robot (it must\nexist and belong to the organization), `sync_start_date` (exactly `YYYY-MM-DDTHH:MM:SSZ`),\nthe URL (http or https, SSRF rules with the name resolved), then that the organization is\nempty (repositories being deleted aside), has no proxy-cache configuration and no mirror\nconfiguration yet. Every refusal is a 400 ApiError (a second configuration too, not 409).\nWhile the configuration exists (enabled or not), no repository can be created in the\norganization, nor a proxy cache, nor repository mirrors, and with the flag on repository\nstates cannot be changed. Audit log: `org_mirror_enabled` with `external_registry_type`,\n`external_registry_url`, `external_namespace`, `sync_interval` and `robot_username`.",
+        "operationId": "createOrgMirrorConfig",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/NewOrgMirrorConfig"
+            }
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "The configuration is created (the body is the empty JSON string `\"\"`).",
+            "schema": {
+              "$ref": "#/definitions/EmptyJsonString"
+            }
+          },
+          "400": {
+            "description": "Body validation (before the rights), a refused robot, date or URL, an organization that is not empty, has a proxy cache or a mirror configuration already (all ApiError `invalid_request`), or malformed JSON (`MessageError`).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "org:admin"
+            ]
+          }
+        ],
+        "summary": "Create an organization's mirror configuration",
+        "tags": [
+          "org_mirror"
+        ],
+        "x-quay-feature": [
+          "FEATURE_ORG_MIRROR"
+        ]
+      },
+      "put": {
+        "description": "Changes the fields the body names (the registry type cannot change). Each is checked\nbefore anything is stored: the URL (SSRF rules), the robot (of this organization), the\nstart date. `external_registry_config` replaces the stored object; an empty or `null`\nuser name or password clears that one credential. The sync status and the discovered\nrepositories stay as they are; `visibility` applies to repositories created later.\n\nWho may call it: as createOrgMirrorConfig (the schema is checked before the rights). 404\nwhen the organization does not exist or has no configuration. Audit log:\n`org_mirror_config_changed` with `updated_fields` (the body's keys, in order),\n`old_external_reference` and `external_reference` (`<url>/<namespace>`).",
+        "operationId": "updateOrgMirrorConfig",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/OrgMirrorConfigChanges"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The configuration is changed (the body is the empty JSON string `\"\"`).",
+            "schema": {
+              "$ref": "#/definitions/EmptyJsonString"
+            }
+          },
+          "400": {
+            "description": "Body validation (before the rights), a refused robot, date or URL (ApiError `invalid_request`), or malformed JSON (`MessageError`).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "org:admin"
+            ]
+          }
+        ],
+        "summary": "Change an organization's mirror configuration",
+        "tags": [
+          "org_mirror"
+        ],
+        "x-quay-feature": [
+          "FEATURE_ORG_MIRROR"
+        ]
+      },
+      "x-name": "endpoints.api.org_mirror.OrgMirrorConfig",
+      "x-path": "/api/v1/organization/{orgname}/mirror",
+      "x-tag": "org_mirror"
+    },
+    "/api/v1/organization/{orgname}/mirror/repositories": {
+      "get": {
+        "description": "The repositories the worker discovered in the source namespace, by name, a page at a\ntime (`has_next` when more follow); excluded or vanished ones are listed as `SKIP` with\nthe reason. The source registry is not contacted: before the first discovery (and always\non the reference server, which runs no worker) the list is empty.\n\nWho may call it: as getOrgMirrorConfig. 404 when the organization does not exist or has\nno configuration.",
+        "operationId": "listOrgMirrorRepositories",
+        "parameters": [
+          {
+            "default": 1,
+            "description": "The page, from 1 (a value below 1, or that is no integer, means 1).",
+            "in": "query",
+            "name": "page",
+            "required": false,
+            "type": "integer"
+          },
+          {
+            "default": 100,
+            "description": "Repositories per page, at most 500 (a value below 1, or that is no integer, means 100).",
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "type": "integer"
+          },
+          {
+            "description": "Only repositories with this sync status (any case); an unknown one answers 400.",
+            "in": "query",
+            "name": "status",
+            "required": false,
+            "type": "string"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of discovered repositories.",
+            "schema": {
+              "$ref": "#/definitions/OrgMirrorRepositoryList"
+            }
+          },
+          "400": {
+            "description": "An unknown `status` (ApiError `invalid_request`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "org:admin"
+            ]
+          }
+        ],
+        "summary": "List an organization mirror's discovered repositories",
+        "tags": [
+          "org_mirror"
+        ],
+        "x-quay-feature": [
+          "FEATURE_ORG_MIRROR"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "The name of the organization.",
+          "in": "path",
+          "name": "orgname",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "x-name": "endpoints.api.org_mirror.OrgMirrorRepositories",
+      "x-path": "/api/v1/organization/{orgname}/mirror/repositories",
+      "x-tag": "org_mirror"
+    },
+    "/api/v1/organization/{orgname}/mirror/sync-cancel": {
+      "parameters": [
+        {
+          "description": "The name of the organization.",
+          "in": "path",
+          "name": "orgname",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "post": {
+        "description": "From any status but `CANCEL`: the status becomes `CANCEL` with no retries left and the\nexpiry now (the worker then cancels the repositories' syncs and reschedules); the start\ndate is kept. A second cancel answers 400. Any body is ignored.\n\nWho may call it: as deleteOrgMirrorConfig. Audit log: `org_mirror_sync_cancelled` with\n`external_reference`.",
+        "operationId": "cancelOrgMirrorSync",
+        "parameters": [],
+        "responses": {
+          "204": {
+            "description": "The sync is cancelled (empty body)."
+          },
+          "400": {
+            "description": "Already cancelled (ApiError `invalid_request`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "org:admin"
+            ]
+          }
+        ],
+        "summary": "Cancel an organization mirror sync",
+        "tags": [
+          "org_mirror"
+        ],
+        "x-quay-feature": [
+          "FEATURE_ORG_MIRROR"
+        ]
+      },
+      "x-name": "endpoints.api.org_mirror.OrgMirrorSyncCancel",
+      "x-path": "/api/v1/organization/{orgname}/mirror/sync-cancel",
+      "x-tag": "org_mirror"
+    },
+    "/api/v1/organization/{orgname}/mirror/sync-now": {
+      "parameters": [
+        {
+          "description": "The name of the organization.",
+          "in": "path",
+          "name": "orgname",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "post": {
+        "description": "Sets the status to `SYNC_NOW` with the start now, so that the next worker pass discovers\nand syncs (only while enabled: the request itself is accepted either way). Refused (400)\nwhile a discovery runs (`SYNCING`) or while discovered repositories are still syncing or\nwaiting to. Any body is ignored.\n\nWho may call it: as deleteOrgMirrorConfig. Audit log: `org_mirror_sync_now_requested`\nwith `external_reference`.",
+        "operationId": "syncOrgMirrorNow",
+        "parameters": [],
+        "responses": {
+          "204": {
+            "description": "The sync is requested (empty body)."
+          },
+          "400": {
+            "description": "A discovery or repository syncs are running (ApiError `invalid_request`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "org:admin"
+            ]
+          }
+        ],
+        "summary": "Start an organization mirror sync now",
+        "tags": [
+          "org_mirror"
+        ],
+        "x-quay-feature": [
+          "FEATURE_ORG_MIRROR"
+        ]
+      },
+      "x-name": "endpoints.api.org_mirror.OrgMirrorSyncNow",
+      "x-path": "/api/v1/organization/{orgname}/mirror/sync-now",
+      "x-tag": "org_mirror"
+    },
+    "/api/v1/organization/{orgname}/mirror/verify": {
+      "parameters": [
+        {
+          "description": "The name of the organization.",
+          "in": "path",
+          "name": "orgname",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "post": {
+        "description": "Tries the stored configuration against the source registry and answers 200 either way,\n`success` saying how it went and `message` why. A Quay source: `GET /api/v1/user/` with\nthe password as bearer token (when one is set), then `GET /api/v1/organization/{ns}`,\nfalling back to `/api/v1/users/{ns}`. A Harbor source: `GET /api/v2.0/projects/{ns}` with\nbasic authentication when both credentials are set. The URL passes the SSRF rules first\n(`The provided URL is not allowed` otherwise); redirects are not followed; TLS is\nverified unless `verify_tls` is false. Nothing is stored or logged. Any body is ignored.\n\nWho may call it: as deleteOrgMirrorConfig (global read-only superusers are refused).",
+        "operationId": "verifyOrgMirrorConnection",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "How the connection went.",
+            "schema": {
+              "$ref": "#/definitions/OrgMirrorVerification"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "org:admin"
+            ]
+          }
+        ],
+        "summary": "Test the connection to an organization mirror's source",
+        "tags": [
+          "org_mirror"
+        ],
+        "x-quay-feature": [
+          "FEATURE_ORG_MIRROR"
+        ]
+      },
+      "x-name": "endpoints.api.org_mirror.OrgMirrorVerify",
+      "x-path": "/api/v1/organization/{orgname}/mirror/verify",
+      "x-tag": "org_mirror"
     },
     "/api/v1/organization/{orgname}/proxycache": {
       "delete": {
@@ -12676,6 +13671,10 @@ pub const DOCUMENT: &str = r###"{
     {
       "description": "Storage quotas of organizations and of the signed-in user, with their warning and reject limits. Registered only when `FEATURE_SUPER_USERS`, `FEATURE_QUOTA_MANAGEMENT` and `FEATURE_EDIT_QUOTA` are on.",
       "name": "namespacequota"
+    },
+    {
+      "description": "Organization-level mirroring, every repository of a Harbor project or Quay organization into an organization. Registered only when `FEATURE_ORG_MIRROR` is on.",
+      "name": "org_mirror"
     },
     {
       "description": "Organizations, their members and collaborators, OAuth applications and application tokens, proxy-cache configuration.",

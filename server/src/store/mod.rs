@@ -21,6 +21,7 @@ pub mod logs;
 pub mod message;
 pub mod mirror;
 pub mod namespace;
+pub mod org_mirror;
 pub mod organization;
 pub mod permission;
 pub mod quota;
@@ -41,6 +42,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/005_log_exports.sql")),
         M::up(include_str!("../../migrations/006_app_tokens.sql")),
         M::up(include_str!("../../migrations/007_repo_mirror.sql")),
+        M::up(include_str!("../../migrations/008_org_mirror.sql")),
     ])
 }
 

@@ -15,6 +15,7 @@ mod globalmessages;
 mod logs;
 mod mirror;
 mod namespacequota;
+mod org_mirror;
 mod organization;
 mod permission;
 mod repository;

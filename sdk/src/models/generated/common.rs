@@ -521,6 +521,11 @@ pub enum UpdateNamespaceQuota {
     QuotaNoChange {},
 }
 
+string_marker! {
+/// The empty JSON string `""`, the body of several of Quay's writes.
+EmptyJsonString = ""
+}
+
 /// `{"detail": ...}` alone: the errors some handlers return as plain dictionaries (the
 /// mirror area's 400 and 409), without the rest of the problem document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -561,6 +566,77 @@ Fail = "FAIL",
 /// The latest sync was cancelled.
 Cancel = "CANCEL",
 }
+}
+
+/// Proxy settings used during syncs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct RepoMirrorProxy {
+    /// The `HTTPS_PROXY` of the sync.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::models::present"
+    )]
+    pub https_proxy: Option<Option<String>>,
+    /// The `HTTP_PROXY` of the sync.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::models::present"
+    )]
+    pub http_proxy: Option<Option<String>>,
+    /// The `NO_PROXY` of the sync.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::models::present"
+    )]
+    pub no_proxy: Option<Option<String>>,
+}
+
+impl RepoMirrorProxy {
+    /// A body with no properties set (set the others with the methods below).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `https_proxy`: The `HTTPS_PROXY` of the sync.
+    pub fn https_proxy(mut self, https_proxy: impl Into<String>) -> Self {
+        self.https_proxy = Some(Some(https_proxy.into()));
+        self
+    }
+
+    /// Sends `"https_proxy": null`.
+    pub fn https_proxy_null(mut self) -> Self {
+        self.https_proxy = Some(None);
+        self
+    }
+
+    /// Sets `http_proxy`: The `HTTP_PROXY` of the sync.
+    pub fn http_proxy(mut self, http_proxy: impl Into<String>) -> Self {
+        self.http_proxy = Some(Some(http_proxy.into()));
+        self
+    }
+
+    /// Sends `"http_proxy": null`.
+    pub fn http_proxy_null(mut self) -> Self {
+        self.http_proxy = Some(None);
+        self
+    }
+
+    /// Sets `no_proxy`: The `NO_PROXY` of the sync.
+    pub fn no_proxy(mut self, no_proxy: impl Into<String>) -> Self {
+        self.no_proxy = Some(Some(no_proxy.into()));
+        self
+    }
+
+    /// Sends `"no_proxy": null`.
+    pub fn no_proxy_null(mut self) -> Self {
+        self.no_proxy = Some(None);
+        self
+    }
 }
 
 string_enum! {

@@ -10,6 +10,7 @@ mod globalmessages;
 mod logs;
 mod mirror;
 mod namespacequota;
+mod org_mirror;
 mod organization;
 mod permission;
 mod repository;
@@ -28,6 +29,7 @@ pub use globalmessages::*;
 pub use logs::*;
 pub use mirror::*;
 pub use namespacequota::*;
+pub use org_mirror::*;
 pub use organization::*;
 pub use permission::*;
 pub use repository::*;
@@ -209,6 +211,17 @@ pub fn schema_document() -> serde_json::Value {
         MirrorIssueSeverity,
         MirrorHealthIssue,
         MirrorHealth,
+        OrgMirrorRegistryType,
+        OrgMirrorVisibility,
+        OrgMirrorRepoStatus,
+        OrgMirrorStatusCounts,
+        OrgMirrorRegistryConfig,
+        OrgMirrorConfig,
+        NewOrgMirrorConfig,
+        OrgMirrorConfigChanges,
+        OrgMirrorVerification,
+        OrgMirrorRepository,
+        OrgMirrorRepositoryList,
         ByteSize,
     )))]
     struct Models;

@@ -317,8 +317,23 @@ impl MirrorApi {
             .await?;
         let body = body.checked()?;
         let repo = rights.ok_or_else(QuayError::not_found)?;
-        let id = repo.id;
-        let mirror = self.state.store.read(move |tx| store::get(tx, id)).await?;
+        let (id, ns) = (repo.id, repo.namespace_id);
+        let (mirror, org_mirrored) = self
+            .state
+            .store
+            .read(move |tx| {
+                Ok((
+                    store::get(tx, id)?,
+                    crate::store::org_mirror::mirrors(tx, ns)?,
+                ))
+            })
+            .await?;
+        // Whatever FEATURE_ORG_MIRROR says, as in Quay.
+        if org_mirrored {
+            return Err(QuayError::invalid_request(
+                "Repository mirror configuration cannot be managed when organization-level mirroring is configured",
+            ));
+        }
         Ok((body, repo, mirror))
     }
 

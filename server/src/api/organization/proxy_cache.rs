@@ -107,6 +107,11 @@ impl ProxyCacheApi {
                         if store::proxy_config(tx, &orgname)?.is_some() {
                             return Err(already_configured());
                         }
+                        if cfg.FEATURE_ORG_MIRROR && org_mirrored(tx, &orgname)? {
+                            return Err(QuayError::invalid_request(
+                                "Cannot create proxy cache: organization is managed by organization-level mirroring",
+                            ));
+                        }
                         let insecure = new.insecure.unwrap_or(false);
                         let base = upstream_base(&cfg, &new.upstream_registry, insecure)?;
                         Ok((new, base))
@@ -268,4 +273,12 @@ impl ProxyCacheApi {
 
 fn already_configured() -> QuayError {
     QuayError::invalid_request("Proxy Cache Configuration already exists")
+}
+
+/// Whether the organization `name` has an organization mirror configuration.
+fn org_mirrored(tx: &rusqlite::Transaction<'_>, name: &str) -> Result<bool, QuayError> {
+    match namespace::organization(tx, name)? {
+        Some(org) => crate::store::org_mirror::mirrors(tx, org.id),
+        None => Ok(false),
+    }
 }

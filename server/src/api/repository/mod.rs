@@ -292,6 +292,14 @@ impl RepositoryApi {
                 if !repo_store::valid_name(&name) {
                     return Err(QuayError::invalid_request("Invalid repository name"));
                 }
+                if cfg.FEATURE_ORG_MIRROR
+                    && let Some(n) = ns.as_ref().filter(|n| n.kind == "org")
+                    && crate::store::org_mirror::mirrors(tx, n.id)?
+                {
+                    return Err(QuayError::invalid_request(
+                        "Cannot create repository: organization is managed by organization-level mirroring",
+                    ));
+                }
                 // Quay crashes (500) on a namespace that does not exist; refuse it instead.
                 let ns = ns.filter(|n| n.kind != "robot").ok_or_else(|| {
                     QuayError::invalid_request(format!(

@@ -63,6 +63,19 @@ impl RepositoryStateApi {
                 .await?;
             let change = body.validated()?;
             let repo = rights.ok_or_else(QuayError::not_found)?;
+            let ns = repo.namespace_id;
+            if self.state.config.FEATURE_ORG_MIRROR
+                && self
+                    .state
+                    .store
+                    .read(move |tx| crate::store::org_mirror::mirrors(tx, ns))
+                    .await?
+            {
+                return Err(QuayError::bare_detail(
+                    400,
+                    "Repository state changes are not allowed in an organization managed by organization-level mirroring",
+                ));
+            }
             let who = who.0.clone();
             self.state
                 .store

@@ -633,6 +633,15 @@ pub enum UpdateNamespaceQuota {
     QuotaNoChange(QuotaNoChange),
 }
 
+/// The empty JSON string `""`, the body of several of Quay's writes.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum EmptyJsonString {
+    /// ``
+    #[default]
+    #[oai(rename = "")]
+    Empty,
+}
+
 /// `{"detail": ...}` alone: the errors some handlers return as plain dictionaries (the
 /// mirror area's 400 and 409), without the rest of the problem document.
 #[derive(Object, Debug, Clone, PartialEq)]
@@ -702,6 +711,17 @@ impl RepoMirrorStatus {
             _ => None,
         }
     }
+}
+
+/// Proxy settings used during syncs.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct RepoMirrorProxy {
+    /// The `HTTPS_PROXY` of the sync.
+    pub https_proxy: MaybeUndefined<String>,
+    /// The `HTTP_PROXY` of the sync.
+    pub http_proxy: MaybeUndefined<String>,
+    /// The `NO_PROXY` of the sync.
+    pub no_proxy: MaybeUndefined<String>,
 }
 
 /// `healthy`, or `degraded` when the answer is unhealthy.

@@ -10,15 +10,6 @@ use serde_json::Value;
 
 use crate::models::*;
 
-/// The empty JSON string `""`, the body of several of Quay's writes.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum EmptyJsonString {
-    /// ``
-    #[default]
-    #[oai(rename = "")]
-    Empty,
-}
-
 /// How the repository mirrors its upstream; Quay has only `PULL`.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum RepoMirrorType {
@@ -44,17 +35,6 @@ pub struct RepoMirrorRule {
     pub rule_kind: RepoMirrorRuleKind,
     /// Glob patterns of tag names (`v*`, `latest`); a tag matching any is mirrored. At least one.
     pub rule_value: Vec<String>,
-}
-
-/// Proxy settings used during syncs.
-#[derive(Object, Debug, Clone, PartialEq)]
-pub struct RepoMirrorProxy {
-    /// The `HTTPS_PROXY` of the sync.
-    pub https_proxy: MaybeUndefined<String>,
-    /// The `HTTP_PROXY` of the sync.
-    pub http_proxy: MaybeUndefined<String>,
-    /// The `NO_PROXY` of the sync.
-    pub no_proxy: MaybeUndefined<String>,
 }
 
 /// How syncs talk to the upstream; only the keys that were set are present.
