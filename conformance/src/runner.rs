@@ -36,6 +36,8 @@ pub enum Feature {
     AppTokens,
     /// `FEATURE_REPO_MIRROR`
     RepoMirror,
+    /// `FEATURE_ORG_MIRROR`
+    OrgMirror,
 }
 
 impl Feature {
@@ -49,6 +51,7 @@ impl Feature {
             Feature::FullAccess => "FEATURE_SUPERUSERS_FULL_ACCESS",
             Feature::AppTokens => "FEATURE_APP_SPECIFIC_TOKENS",
             Feature::RepoMirror => "FEATURE_REPO_MIRROR",
+            Feature::OrgMirror => "FEATURE_ORG_MIRROR",
         }
     }
 }

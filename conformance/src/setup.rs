@@ -156,6 +156,7 @@ pub async fn embedded(
         ),
         (Feature::AppTokens, config.FEATURE_APP_SPECIFIC_TOKENS),
         (Feature::RepoMirror, config.FEATURE_REPO_MIRROR),
+        (Feature::OrgMirror, config.FEATURE_ORG_MIRROR),
     ]
     .into_iter()
     .filter_map(|(f, on)| on.then_some(f))
@@ -330,6 +331,15 @@ pub async fn detect_features(
     .await
     {
         out.insert(Feature::RepoMirror);
+    }
+    // The same for organization mirrors.
+    if probe(
+        format!("/api/v1/organization/{prefix}noorg/mirror/sync-now"),
+        reqwest::Method::POST,
+    )
+    .await
+    {
+        out.insert(Feature::OrgMirror);
     }
     out
 }

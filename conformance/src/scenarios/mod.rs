@@ -28,6 +28,7 @@ pub mod logs;
 pub mod mirror;
 pub mod mirrorhealth;
 pub mod namespacequota;
+pub mod org_mirror;
 pub mod organization;
 pub mod permission;
 pub mod repository;
@@ -76,6 +77,7 @@ pub fn all() -> Vec<(&'static str, Vec<Case>)> {
         ("appspecifictokens", appspecifictokens::cases()),
         ("mirror", mirror::cases()),
         ("mirrorhealth", mirrorhealth::cases()),
+        ("org_mirror", org_mirror::cases()),
     ]
 }
 
@@ -119,6 +121,9 @@ pub fn creates(area: &str) -> Vec<&'static str> {
             "app-specific tokens of the superuser titled under the prefix, revoked again by the case",
         ],
         "logs" => vec!["organizations <prefix>lg<n>, each with a repository `web`"],
+        "org_mirror" => vec![
+            "empty organizations <prefix>om<n>, each with a robot `bot` and a mirror configuration of the upstream's namespace named after the admin",
+        ],
         "mirror" | "mirrorhealth" => vec![
             "organizations <prefix>mr<n>, each with a repository `web` (made a mirror of <upstream>/<prefix>/upstream, in the MIRROR state) and a robot `bot`",
         ],

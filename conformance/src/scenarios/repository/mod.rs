@@ -497,5 +497,10 @@ pub fn cases() -> Vec<Case> {
         .await),
     ];
     cases.extend(state::cases());
+    cases.push(
+        case!("createRepo", "org_mirrored", needs: crate::scenarios::org_mirror::ORG_MIRROR, |t| {
+            crate::scenarios::org_mirror::guarded_repo(t).await
+        }),
+    );
     cases
 }
