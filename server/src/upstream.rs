@@ -1,6 +1,6 @@
 //! What a mirror's upstream may be: Quay's `validate_external_registry_reference` for a
 //! repository mirror (`host[:port]/path`, [`check`]) and `validate_external_registry_url` for
-//! an organization mirror (`http(s)://host[:port]`, [`check_url`]). The syntax is checked
+//! an organization mirror (`http(s)://host[:port]`, [`url_host`] and [`check_host`]). The syntax is checked
 //! first, then the SSRF rules ([`crate::ssrf`]) on the host, by name and by every address it
 //! resolves to ([`crate::outbound`]). Syntax errors keep Quay's own texts; an SSRF refusal is
 //! the caller's one generic message, as in Quay.

@@ -5,7 +5,7 @@
 //! global read-only superusers), checked before the body and before the repository is looked
 //! up. No mirror worker runs here: a configuration stays scheduled, `syncNow` requests a sync
 //! and `syncCancel` cancels it, as the API moves them in Quay. What the bodies may hold and
-//! how Quay checks it lives in [`checks`].
+//! how Quay checks it lives in the `checks` module.
 
 use std::sync::Arc;
 

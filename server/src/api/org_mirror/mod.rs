@@ -5,7 +5,7 @@
 //! superuser or a full-access superuser; writes (verify included) the first and the last.
 //! They are checked before the organization is looked up; create and update check their body
 //! first. No worker runs here: the configuration stays scheduled, its discovered repositories
-//! are only what the store holds, and syncs move only through the API. [`verify`] talks to
+//! are only what the store holds, and syncs move only through the API. The `verify` module talks to
 //! the source registry.
 
 use std::sync::Arc;
