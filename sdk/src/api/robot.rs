@@ -1,4 +1,5 @@
-//! The `robot` tag: an organization's robot accounts.
+//! The `robot` tag: an organization's robot accounts and the signed-in user's own
+//! (`username+shortname`, from [`crate::api::UserHandler::robots`]).
 //!
 //! Each method returns the operation's request ([`crate::requests`]); send it with `.send()`
 //! or `.await`.
@@ -94,5 +95,87 @@ impl RobotHandler {
     /// `deleteOrgRobot`: deletes the robot.
     pub fn delete(&self) -> DeleteOrgRobotRequest {
         DeleteOrgRobotRequest::new(&self.client, &self.org, &self.shortname)
+    }
+
+    /// `getOrgRobotPermissions`: the robot's direct repository permissions (needs `user:admin`
+    /// as well as the organization's rights).
+    pub fn permissions(&self) -> GetOrgRobotPermissionsRequest {
+        GetOrgRobotPermissionsRequest::new(&self.client, &self.org, &self.shortname)
+    }
+
+    /// `regenerateOrgRobotToken`: a new token; the old one stops working at once.
+    pub fn regenerate_token(&self) -> RegenerateOrgRobotTokenRequest {
+        RegenerateOrgRobotTokenRequest::new(&self.client, &self.org, &self.shortname)
+    }
+}
+
+/// The signed-in user's robots, from [`crate::api::UserHandler::robots`]. Every call needs a
+/// token with `user:admin`.
+#[derive(Debug, Clone)]
+pub struct UserRobotsHandler {
+    client: Client,
+}
+
+/// One of the signed-in user's robots, from [`UserRobotsHandler::robot`].
+#[derive(Debug, Clone)]
+pub struct UserRobotHandler {
+    client: Client,
+    shortname: String,
+}
+
+impl crate::api::UserHandler {
+    /// The signed-in user's robot accounts (`username+shortname`).
+    pub fn robots(&self) -> UserRobotsHandler {
+        UserRobotsHandler {
+            client: self.client.clone(),
+        }
+    }
+}
+
+impl UserRobotsHandler {
+    /// `getUserRobots`: the user's robots (tokens unless `.token(false)`, repositories with
+    /// `.permissions(true)`).
+    pub fn list(&self) -> GetUserRobotsRequest {
+        GetUserRobotsRequest::new(&self.client)
+    }
+
+    /// The robot `shortname` (without the `username+` prefix).
+    pub fn robot(&self, shortname: impl Into<String>) -> UserRobotHandler {
+        UserRobotHandler {
+            client: self.client.clone(),
+            shortname: shortname.into(),
+        }
+    }
+}
+
+impl UserRobotHandler {
+    /// The robot's short name.
+    pub fn shortname(&self) -> &str {
+        &self.shortname
+    }
+
+    /// `getUserRobot`: the robot with its token and metadata.
+    pub fn get(&self) -> GetUserRobotRequest {
+        GetUserRobotRequest::new(&self.client, &self.shortname)
+    }
+
+    /// `createUserRobot`: creates the robot (`&CreateRobot::new()` for no description).
+    pub fn create(&self, body: &CreateRobot) -> CreateUserRobotRequest {
+        CreateUserRobotRequest::new(&self.client, &self.shortname).body(body.clone())
+    }
+
+    /// `deleteUserRobot`: deletes the robot.
+    pub fn delete(&self) -> DeleteUserRobotRequest {
+        DeleteUserRobotRequest::new(&self.client, &self.shortname)
+    }
+
+    /// `getUserRobotPermissions`: the robot's direct repository permissions.
+    pub fn permissions(&self) -> GetUserRobotPermissionsRequest {
+        GetUserRobotPermissionsRequest::new(&self.client, &self.shortname)
+    }
+
+    /// `regenerateUserRobotToken`: a new token; the old one stops working at once.
+    pub fn regenerate_token(&self) -> RegenerateUserRobotTokenRequest {
+        RegenerateUserRobotTokenRequest::new(&self.client, &self.shortname)
     }
 }

@@ -198,4 +198,16 @@ pub(crate) const MESSAGE_KINDS: &[(&str, u16, &str, ErrorKind)] = &[
         "Mirror configuration already exists for this organization",
         ErrorKind::AlreadyExists,
     ),
+    (
+        "createUserRobot",
+        400,
+        "Existing robot with name*",
+        ErrorKind::AlreadyExists,
+    ),
+    (
+        "deleteUserRobot",
+        400,
+        "Could not find robot with specified username",
+        ErrorKind::NotFound,
+    ),
 ];

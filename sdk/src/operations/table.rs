@@ -833,6 +833,16 @@ pub const CREATE_ORG_ROBOT: Operation = Operation {
     scopes: &[&["org:admin"], &["super:user"]],
     anonymous: false,
 };
+/// `createUserRobot`: PUT `/api/v1/user/robots/{robot_shortname}`. Create a robot for the caller.
+pub const CREATE_USER_ROBOT: Operation = Operation {
+    id: "createUserRobot",
+    method: Method::Put,
+    path: "/api/v1/user/robots/{robot_shortname}",
+    tag: "robot",
+    idempotent: false,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
 /// `deleteOrgRobot`: DELETE `/api/v1/organization/{orgname}/robots/{robot_shortname}`. Delete an organization's robot.
 pub const DELETE_ORG_ROBOT: Operation = Operation {
     id: "deleteOrgRobot",
@@ -841,6 +851,16 @@ pub const DELETE_ORG_ROBOT: Operation = Operation {
     tag: "robot",
     idempotent: true,
     scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `deleteUserRobot`: DELETE `/api/v1/user/robots/{robot_shortname}`. Delete one of the caller's robots.
+pub const DELETE_USER_ROBOT: Operation = Operation {
+    id: "deleteUserRobot",
+    method: Method::Delete,
+    path: "/api/v1/user/robots/{robot_shortname}",
+    tag: "robot",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
     anonymous: false,
 };
 /// `getOrgRobot`: GET `/api/v1/organization/{orgname}/robots/{robot_shortname}`. Get an organization's robot.
@@ -853,6 +873,16 @@ pub const GET_ORG_ROBOT: Operation = Operation {
     scopes: &[&["org:admin"], &["super:user"]],
     anonymous: false,
 };
+/// `getOrgRobotPermissions`: GET `/api/v1/organization/{orgname}/robots/{robot_shortname}/permissions`. List the repository permissions of an organization's robot.
+pub const GET_ORG_ROBOT_PERMISSIONS: Operation = Operation {
+    id: "getOrgRobotPermissions",
+    method: Method::Get,
+    path: "/api/v1/organization/{orgname}/robots/{robot_shortname}/permissions",
+    tag: "robot",
+    idempotent: true,
+    scopes: &[&["user:admin", "org:admin"], &["user:admin", "super:user"]],
+    anonymous: false,
+};
 /// `getOrgRobots`: GET `/api/v1/organization/{orgname}/robots`. List an organization's robots.
 pub const GET_ORG_ROBOTS: Operation = Operation {
     id: "getOrgRobots",
@@ -861,6 +891,56 @@ pub const GET_ORG_ROBOTS: Operation = Operation {
     tag: "robot",
     idempotent: true,
     scopes: &[&["org:admin"], &["repo:create"], &["super:user"]],
+    anonymous: false,
+};
+/// `getUserRobot`: GET `/api/v1/user/robots/{robot_shortname}`. Get one of the caller's robots.
+pub const GET_USER_ROBOT: Operation = Operation {
+    id: "getUserRobot",
+    method: Method::Get,
+    path: "/api/v1/user/robots/{robot_shortname}",
+    tag: "robot",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `getUserRobotPermissions`: GET `/api/v1/user/robots/{robot_shortname}/permissions`. List the repository permissions of one of the caller's robots.
+pub const GET_USER_ROBOT_PERMISSIONS: Operation = Operation {
+    id: "getUserRobotPermissions",
+    method: Method::Get,
+    path: "/api/v1/user/robots/{robot_shortname}/permissions",
+    tag: "robot",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `getUserRobots`: GET `/api/v1/user/robots`. List the caller's robots.
+pub const GET_USER_ROBOTS: Operation = Operation {
+    id: "getUserRobots",
+    method: Method::Get,
+    path: "/api/v1/user/robots",
+    tag: "robot",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `regenerateOrgRobotToken`: POST `/api/v1/organization/{orgname}/robots/{robot_shortname}/regenerate`. Regenerate the token of an organization's robot.
+pub const REGENERATE_ORG_ROBOT_TOKEN: Operation = Operation {
+    id: "regenerateOrgRobotToken",
+    method: Method::Post,
+    path: "/api/v1/organization/{orgname}/robots/{robot_shortname}/regenerate",
+    tag: "robot",
+    idempotent: false,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `regenerateUserRobotToken`: POST `/api/v1/user/robots/{robot_shortname}/regenerate`. Regenerate the token of one of the caller's robots.
+pub const REGENERATE_USER_ROBOT_TOKEN: Operation = Operation {
+    id: "regenerateUserRobotToken",
+    method: Method::Post,
+    path: "/api/v1/user/robots/{robot_shortname}/regenerate",
+    tag: "robot",
+    idempotent: false,
+    scopes: &[&["user:admin"]],
     anonymous: false,
 };
 /// `scRegistryStatus`: GET `/api/v1/superuser/registrystatus`. Get the registry's setup status.
@@ -1419,9 +1499,17 @@ pub const OPERATIONS: &[Operation] = &[
     GET_REPO,
     LIST_REPOS,
     CREATE_ORG_ROBOT,
+    CREATE_USER_ROBOT,
     DELETE_ORG_ROBOT,
+    DELETE_USER_ROBOT,
     GET_ORG_ROBOT,
+    GET_ORG_ROBOT_PERMISSIONS,
     GET_ORG_ROBOTS,
+    GET_USER_ROBOT,
+    GET_USER_ROBOT_PERMISSIONS,
+    GET_USER_ROBOTS,
+    REGENERATE_ORG_ROBOT_TOKEN,
+    REGENERATE_USER_ROBOT_TOKEN,
     SC_REGISTRY_STATUS,
     SC_SHUTDOWN_CONTAINER,
     APPROVE_SERVICE_KEY,

@@ -313,3 +313,463 @@ impl IntoFuture for DeleteOrgRobotRequest {
         Box::pin(self.send())
     }
 }
+
+/// `getUserRobots` (GET `/api/v1/user/robots`): List the caller's robots.
+///
+/// The signed-in user's robot accounts (`username+shortname`), with their tokens unless
+/// `token=false`, and with `permissions=true` the repositories they have a direct
+/// permission on (and their teams, always empty for a user). Needs a user whose token has
+/// `user:admin` (403 otherwise, 401 anonymous); there is no superuser path. `limit` counts
+/// Quay's joined rows (a robot per repository and team), as getOrgRobots does.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetUserRobotsRequest {
+    client: Client,
+    permissions: Option<bool>,
+    token: Option<bool>,
+    limit: Option<u64>,
+}
+
+impl GetUserRobotsRequest {
+    pub(crate) fn new(client: &Client) -> Self {
+        Self {
+            client: client.clone(),
+            permissions: None,
+            token: None,
+            limit: None,
+        }
+    }
+
+    /// `permissions`: Whether to include the teams and repositories in which the robots have permission (truthy_bool).
+    pub fn permissions(mut self, permissions: bool) -> Self {
+        self.permissions = Some(permissions);
+        self
+    }
+
+    /// Sets or clears `permissions` (see [`permissions`](Self::permissions)).
+    pub fn set_permissions(mut self, permissions: Option<bool>) -> Self {
+        self.permissions = permissions;
+        self
+    }
+
+    /// `token`: If false, the robots' tokens are not returned (truthy_bool).
+    pub fn token(mut self, token: bool) -> Self {
+        self.token = Some(token);
+        self
+    }
+
+    /// Sets or clears `token` (see [`token`](Self::token)).
+    pub fn set_token(mut self, token: Option<bool>) -> Self {
+        self.token = token;
+        self
+    }
+
+    /// `limit`: If specified, the maximum number of rows (robots) to return (0 for all).
+    pub fn limit(mut self, limit: u64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// Sets or clears `limit` (see [`limit`](Self::limit)).
+    pub fn set_limit(mut self, limit: Option<u64>) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::GET_USER_ROBOTS, &[])
+            .query("permissions", self.permissions.as_ref())
+            .query("token", self.token.as_ref())
+            .query("limit", self.limit.as_ref())
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::RobotAccountList> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for GetUserRobotsRequest {
+    type Output = Result<crate::models::RobotAccountList>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `getUserRobot` (GET `/api/v1/user/robots/{robot_shortname}`): Get one of the caller's robots.
+///
+/// The robot `username+robot_shortname` of the signed-in user, always with its token and
+/// stored metadata. Needs a user whose token has `user:admin`. An unknown robot answers 400
+/// `{"message": "Could not find robot with specified username"}`, never 404.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetUserRobotRequest {
+    client: Client,
+    robot_shortname: String,
+}
+
+impl GetUserRobotRequest {
+    pub(crate) fn new(client: &Client, robot_shortname: impl Into<String>) -> Self {
+        Self {
+            client: client.clone(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::GET_USER_ROBOT,
+                &[PathValue::Segment(&self.robot_shortname)],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::RobotAccount> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for GetUserRobotRequest {
+    type Output = Result<crate::models::RobotAccount>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `createUserRobot` (PUT `/api/v1/user/robots/{robot_shortname}`): Create a robot for the caller.
+///
+/// Creates the robot `username+robot_shortname` and returns it with its token (201). The
+/// rights come first (a user whose token has `user:admin`), then the body, which is
+/// optional: none, one not sent as JSON or one that does not parse all create the robot
+/// without description or metadata. The answer echoes the body (`unstructured_metadata`
+/// null when none was sent); reads show the stored `{}`. An invalid name or an existing
+/// robot answers 400 ApiError. Audit log: `create_robot` with `robot`, `description` and
+/// `unstructured_metadata` as sent (null when absent).
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct CreateUserRobotRequest {
+    client: Client,
+    robot_shortname: String,
+    body: Option<crate::models::CreateRobot>,
+}
+
+impl CreateUserRobotRequest {
+    pub(crate) fn new(client: &Client, robot_shortname: impl Into<String>) -> Self {
+        Self {
+            client: client.clone(),
+            robot_shortname: robot_shortname.into(),
+            body: None,
+        }
+    }
+
+    /// Sends this body (the operation also accepts none).
+    pub fn body(mut self, body: crate::models::CreateRobot) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::CREATE_USER_ROBOT,
+                &[PathValue::Segment(&self.robot_shortname)],
+            )
+            .json_opt(self.body.as_ref())
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::RobotAccount> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for CreateUserRobotRequest {
+    type Output = Result<crate::models::RobotAccount>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `deleteUserRobot` (DELETE `/api/v1/user/robots/{robot_shortname}`): Delete one of the caller's robots.
+///
+/// Deletes the robot with its token, team memberships, repository permissions and default
+/// permissions naming it. Needs a user whose token has `user:admin`. An unknown robot answers
+/// 400 `MessageError`; a robot a repository mirror pushes with 400 ApiError `Robot is being
+/// used by a mirror`. Audit log: `delete_robot` with `robot`.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct DeleteUserRobotRequest {
+    client: Client,
+    robot_shortname: String,
+}
+
+impl DeleteUserRobotRequest {
+    pub(crate) fn new(client: &Client, robot_shortname: impl Into<String>) -> Self {
+        Self {
+            client: client.clone(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::DELETE_USER_ROBOT,
+                &[PathValue::Segment(&self.robot_shortname)],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<()> {
+        self.send_response().await.map(|_| ())
+    }
+}
+
+impl IntoFuture for DeleteUserRobotRequest {
+    type Output = Result<()>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `getUserRobotPermissions` (GET `/api/v1/user/robots/{robot_shortname}/permissions`): List the repository permissions of one of the caller's robots.
+///
+/// The robot's direct repository permissions (team permissions are not listed), in no
+/// guaranteed order. Needs a user whose token has `user:admin`. An unknown robot answers 400
+/// `MessageError`.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetUserRobotPermissionsRequest {
+    client: Client,
+    robot_shortname: String,
+}
+
+impl GetUserRobotPermissionsRequest {
+    pub(crate) fn new(client: &Client, robot_shortname: impl Into<String>) -> Self {
+        Self {
+            client: client.clone(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::GET_USER_ROBOT_PERMISSIONS,
+                &[PathValue::Segment(&self.robot_shortname)],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::RobotPermissionList> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for GetUserRobotPermissionsRequest {
+    type Output = Result<crate::models::RobotPermissionList>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `getOrgRobotPermissions` (GET `/api/v1/organization/{orgname}/robots/{robot_shortname}/permissions`): List the repository permissions of an organization's robot.
+///
+/// The robot's direct repository permissions, in no guaranteed order.
+///
+/// Who may call it: a user whose token has `user:admin` (401 anonymous, 403 otherwise, even
+/// for organization admins and superuser tokens without it), and then an organization
+/// administrator (`org:admin`), a global read-only superuser or a
+/// `FEATURE_SUPERUSERS_FULL_ACCESS` superuser (`super:user`); others get Flask's 403
+/// `MessageError`, also for an organization that does not exist. An unknown robot answers
+/// 400 `MessageError`, an unknown organization (for those who may ask) 400 `Organization
+/// does not exist: \<orgname\>`.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetOrgRobotPermissionsRequest {
+    client: Client,
+    orgname: String,
+    robot_shortname: String,
+}
+
+impl GetOrgRobotPermissionsRequest {
+    pub(crate) fn new(
+        client: &Client,
+        orgname: impl Into<String>,
+        robot_shortname: impl Into<String>,
+    ) -> Self {
+        Self {
+            client: client.clone(),
+            orgname: orgname.into(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::GET_ORG_ROBOT_PERMISSIONS,
+                &[
+                    PathValue::Segment(&self.orgname),
+                    PathValue::Segment(&self.robot_shortname),
+                ],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::RobotPermissionList> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for GetOrgRobotPermissionsRequest {
+    type Output = Result<crate::models::RobotPermissionList>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `regenerateUserRobotToken` (POST `/api/v1/user/robots/{robot_shortname}/regenerate`): Regenerate the token of one of the caller's robots.
+///
+/// Gives the robot a new 64-character token; the old one stops working at once. Nothing else
+/// changes (permissions, teams, metadata). Needs a user whose token has `user:admin`. An
+/// unknown robot answers 400 `MessageError`. Any body is ignored. Audit log:
+/// `regenerate_robot_token` with `robot`.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct RegenerateUserRobotTokenRequest {
+    client: Client,
+    robot_shortname: String,
+}
+
+impl RegenerateUserRobotTokenRequest {
+    pub(crate) fn new(client: &Client, robot_shortname: impl Into<String>) -> Self {
+        Self {
+            client: client.clone(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::REGENERATE_USER_ROBOT_TOKEN,
+                &[PathValue::Segment(&self.robot_shortname)],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::RegeneratedRobot> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for RegenerateUserRobotTokenRequest {
+    type Output = Result<crate::models::RegeneratedRobot>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `regenerateOrgRobotToken` (POST `/api/v1/organization/{orgname}/robots/{robot_shortname}/regenerate`): Regenerate the token of an organization's robot.
+///
+/// Gives the robot a new 64-character token; the old one stops working at once. Who may call
+/// it: an organization administrator (`org:admin`) or a `FEATURE_SUPERUSERS_FULL_ACCESS`
+/// superuser (`super:user`); global read-only superusers are refused. An unknown robot
+/// answers 400 `MessageError`, an unknown organization (for those who may ask) 400
+/// `Organization does not exist: <orgname>`. Any body is ignored. Audit log (in the
+/// organization): `regenerate_robot_token` with `robot`.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct RegenerateOrgRobotTokenRequest {
+    client: Client,
+    orgname: String,
+    robot_shortname: String,
+}
+
+impl RegenerateOrgRobotTokenRequest {
+    pub(crate) fn new(
+        client: &Client,
+        orgname: impl Into<String>,
+        robot_shortname: impl Into<String>,
+    ) -> Self {
+        Self {
+            client: client.clone(),
+            orgname: orgname.into(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::REGENERATE_ORG_ROBOT_TOKEN,
+                &[
+                    PathValue::Segment(&self.orgname),
+                    PathValue::Segment(&self.robot_shortname),
+                ],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::RegeneratedRobot> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for RegenerateOrgRobotTokenRequest {
+    type Output = Result<crate::models::RegeneratedRobot>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -291,3 +291,120 @@ async fn recorded_responses_decode() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn user_robot_and_token_requests_are_exact() {
+    use quay_sdk::models::{CreateRobot, RepositoryRole};
+    let ex = success("getUserRobots");
+    let (_s, c) = expect_recorded(
+        "GET",
+        "/api/v1/user/robots",
+        &[("token", "false")],
+        None,
+        &ex,
+    )
+    .await;
+    c.user().robots().list().token(false).await.unwrap();
+
+    let ex = success("createUserRobot");
+    let (_s, c) = expect_recorded(
+        "PUT",
+        "/api/v1/user/robots/fxqb2tgm4uub",
+        &[],
+        Some(json!({"description": "fixrec user robot"})),
+        &ex,
+    )
+    .await;
+    let robot = c
+        .user()
+        .robots()
+        .robot("fxqb2tgm4uub")
+        .create(&CreateRobot::new().description("fixrec user robot"))
+        .await
+        .unwrap();
+    assert_eq!(robot.name, "quayadmin+fxqb2tgm4uub");
+
+    let (_s, c) = expect(
+        "GET",
+        "/api/v1/user/robots/ci/permissions",
+        &[],
+        None,
+        200,
+        json!({"permissions": [{"repository": {"name": "web", "is_public": false}, "role": "write"}]}),
+    )
+    .await;
+    let perms = c.user().robots().robot("ci").permissions().await.unwrap();
+    assert_eq!(perms.permissions[0].role, RepositoryRole::Write);
+
+    let ex = success("regenerateOrgRobotToken");
+    let (_s, c) = expect_recorded(
+        "POST",
+        "/api/v1/organization/acme/robots/bot/regenerate",
+        &[],
+        None,
+        &ex,
+    )
+    .await;
+    let fresh = c
+        .organization("acme")
+        .robot("bot")
+        .regenerate_token()
+        .await
+        .unwrap();
+    assert!(
+        !format!("{fresh:?}").contains("<TOKEN>"),
+        "the token must not show in Debug"
+    );
+
+    let (_s, c) = expect(
+        "DELETE",
+        "/api/v1/user/robots/ci",
+        &[],
+        None,
+        204,
+        json!(null),
+    )
+    .await;
+    c.user().robots().robot("ci").delete().await.unwrap();
+}
+
+#[tokio::test]
+async fn every_recorded_user_robot_exchange_decodes() {
+    use quay_sdk::models::CreateRobot;
+    replay("getUserRobots", |c| async move {
+        c.user().robots().list().await
+    })
+    .await;
+    replay("getUserRobot", |c| async move {
+        c.user().robots().robot("b").get().await
+    })
+    .await;
+    replay("createUserRobot", |c| async move {
+        c.user()
+            .robots()
+            .robot("b")
+            .create(&CreateRobot::new())
+            .await
+    })
+    .await;
+    replay("deleteUserRobot", |c| async move {
+        c.user().robots().robot("b").delete().await
+    })
+    .await;
+    replay("getUserRobotPermissions", |c| async move {
+        c.user().robots().robot("b").permissions().await
+    })
+    .await;
+    replay("getOrgRobotPermissions", |c| async move {
+        c.organization("o").robot("b").permissions().await
+    })
+    .await;
+    replay("regenerateUserRobotToken", |c| async move {
+        c.user().robots().robot("b").regenerate_token().await
+    })
+    .await;
+    replay("regenerateOrgRobotToken", |c| async move {
+        c.organization("o").robot("b").regenerate_token().await
+    })
+    .await;
+}

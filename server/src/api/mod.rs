@@ -111,6 +111,8 @@ pub type Apis = (
         mirrorhealth::MirrorHealthApi,
         repository::RepositoryStateApi,
         org_mirror::OrgMirrorApi,
+        robot::UserRobotsApi,
+        robot::RobotAccessApi,
     ),
 );
 
@@ -142,6 +144,8 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
                 mirrorhealth::MirrorHealthApi::new(state.clone()),
                 repository::RepositoryStateApi::new(state.clone()),
                 org_mirror::OrgMirrorApi::new(state.clone()),
+                robot::UserRobotsApi::new(state.clone()),
+                robot::RobotAccessApi::new(state.clone()),
             ),
         ),
         "Red Hat Quay REST API v1 (quay-server)",

@@ -958,6 +958,17 @@ pub const DOCUMENT: &str = r###"{
       ],
       "type": "object"
     },
+    "ForbiddenError": {
+      "description": "A 403 that is an `ApiError` (missing role or scope) or Flask's `MessageError` (a handler's `abort(403)`).",
+      "x-oneOf": [
+        {
+          "$ref": "#/definitions/ApiError"
+        },
+        {
+          "$ref": "#/definitions/MessageError"
+        }
+      ]
+    },
     "GlobalMessage": {
       "description": "A message shown to every user (Quay's `GlobalMessage.to_dict`).",
       "properties": {
@@ -2820,6 +2831,44 @@ pub const DOCUMENT: &str = r###"{
       ],
       "type": "object"
     },
+    "RegeneratedRobot": {
+      "description": "A robot with its new token (the regenerate operations; no metadata).",
+      "properties": {
+        "created": {
+          "description": "Creation time, RFC 2822 (unchanged).",
+          "format": "rfc2822",
+          "type": "string",
+          "x-nullable": true
+        },
+        "description": {
+          "description": "The robot's description.",
+          "type": "string"
+        },
+        "last_accessed": {
+          "description": "Last time the robot was used, RFC 2822; null if never.",
+          "format": "rfc2822",
+          "type": "string",
+          "x-nullable": true
+        },
+        "name": {
+          "description": "Full robot name, `parent+shortname`.",
+          "type": "string"
+        },
+        "token": {
+          "description": "The new token (64 characters); the old one no longer works.",
+          "format": "password",
+          "type": "string"
+        }
+      },
+      "required": [
+        "name",
+        "created",
+        "last_accessed",
+        "description",
+        "token"
+      ],
+      "type": "object"
+    },
     "RegistryCapabilities": {
       "description": "What the registry supports (Quay's `RegistryCapabilitiesResponse`).",
       "properties": {
@@ -3751,6 +3800,56 @@ pub const DOCUMENT: &str = r###"{
         "created",
         "last_accessed",
         "description"
+      ],
+      "type": "object"
+    },
+    "RobotPermission": {
+      "description": "A direct repository permission of a robot.",
+      "properties": {
+        "repository": {
+          "$ref": "#/definitions/RobotPermissionRepository"
+        },
+        "role": {
+          "$ref": "#/definitions/RepositoryRole"
+        }
+      },
+      "required": [
+        "repository",
+        "role"
+      ],
+      "type": "object"
+    },
+    "RobotPermissionList": {
+      "description": "A robot's direct repository permissions, in no guaranteed order.",
+      "properties": {
+        "permissions": {
+          "description": "One entry per repository.",
+          "items": {
+            "$ref": "#/definitions/RobotPermission"
+          },
+          "type": "array"
+        }
+      },
+      "required": [
+        "permissions"
+      ],
+      "type": "object"
+    },
+    "RobotPermissionRepository": {
+      "description": "The repository of a robot's permission.",
+      "properties": {
+        "is_public": {
+          "description": "Whether the repository is public.",
+          "type": "boolean"
+        },
+        "name": {
+          "description": "The repository's name, without its namespace.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "name",
+        "is_public"
       ],
       "type": "object"
     },
@@ -8217,6 +8316,138 @@ pub const DOCUMENT: &str = r###"{
       },
       "x-name": "endpoints.api.robot.OrgRobot",
       "x-path": "/api/v1/organization/{orgname}/robots/{robot_shortname}",
+      "x-tag": "robot"
+    },
+    "/api/v1/organization/{orgname}/robots/{robot_shortname}/permissions": {
+      "get": {
+        "description": "The robot's direct repository permissions, in no guaranteed order.\n\nWho may call it: a user whose token has `user:admin` (401 anonymous, 403 otherwise, even\nfor organization admins and superuser tokens without it), and then an organization\nadministrator (`org:admin`), a global read-only superuser or a\n`FEATURE_SUPERUSERS_FULL_ACCESS` superuser (`super:user`); others get Flask's 403\n`MessageError`, also for an organization that does not exist. An unknown robot answers\n400 `MessageError`, an unknown organization (for those who may ask) 400 `Organization\ndoes not exist: <orgname>`.",
+        "operationId": "getOrgRobotPermissions",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The robot's permissions.",
+            "schema": {
+              "$ref": "#/definitions/RobotPermissionList"
+            }
+          },
+          "400": {
+            "description": "The robot does not exist (`MessageError`, never 404), or for a caller who may ask, the organization does not exist.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "A token without `user:admin` (ApiError), or a caller who is not an administrator of the organization (Flask's `MessageError`).",
+            "schema": {
+              "$ref": "#/definitions/ForbiddenError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "List the repository permissions of an organization's robot",
+        "tags": [
+          "robot"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "The name of the organization.",
+          "in": "path",
+          "name": "orgname",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "description": "The short name of the robot, without the user or organization prefix (`deployer` for\n`acme+deployer`). Valid names match `^([a-z0-9]+(?:[._-][a-z0-9]+)*)$`, 2-255 characters.",
+          "in": "path",
+          "name": "robot_shortname",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "x-name": "endpoints.api.robot.OrgRobotPermissions",
+      "x-path": "/api/v1/organization/{orgname}/robots/{robot_shortname}/permissions",
+      "x-tag": "robot"
+    },
+    "/api/v1/organization/{orgname}/robots/{robot_shortname}/regenerate": {
+      "parameters": [
+        {
+          "description": "The name of the organization.",
+          "in": "path",
+          "name": "orgname",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "description": "The short name of the robot, without the user or organization prefix (`deployer` for\n`acme+deployer`). Valid names match `^([a-z0-9]+(?:[._-][a-z0-9]+)*)$`, 2-255 characters.",
+          "in": "path",
+          "name": "robot_shortname",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "post": {
+        "description": "Gives the robot a new 64-character token; the old one stops working at once. Who may call\nit: an organization administrator (`org:admin`) or a `FEATURE_SUPERUSERS_FULL_ACCESS`\nsuperuser (`super:user`); global read-only superusers are refused. An unknown robot\nanswers 400 `MessageError`, an unknown organization (for those who may ask) 400\n`Organization does not exist: <orgname>`. Any body is ignored. Audit log (in the\norganization): `regenerate_robot_token` with `robot`.",
+        "operationId": "regenerateOrgRobotToken",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The robot with its new token.",
+            "schema": {
+              "$ref": "#/definitions/RegeneratedRobot"
+            }
+          },
+          "400": {
+            "description": "The robot does not exist (`MessageError`, never 404), or for a caller who may ask, the organization does not exist.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "org:admin"
+            ]
+          }
+        ],
+        "summary": "Regenerate the token of an organization's robot",
+        "tags": [
+          "robot"
+        ]
+      },
+      "x-name": "endpoints.api.robot.RegenerateOrgRobot",
+      "x-path": "/api/v1/organization/{orgname}/robots/{robot_shortname}/regenerate",
       "x-tag": "robot"
     },
     "/api/v1/organization/{orgname}/team/{teamname}": {
@@ -13571,6 +13802,355 @@ pub const DOCUMENT: &str = r###"{
       "x-name": "endpoints.api.namespacequota.UserQuotaLimit",
       "x-path": "/api/v1/user/quota/{quota_id}/limit/{limit_id}",
       "x-tag": "namespacequota"
+    },
+    "/api/v1/user/robots": {
+      "get": {
+        "description": "The signed-in user's robot accounts (`username+shortname`), with their tokens unless\n`token=false`, and with `permissions=true` the repositories they have a direct\npermission on (and their teams, always empty for a user). Needs a user whose token has\n`user:admin` (403 otherwise, 401 anonymous); there is no superuser path. `limit` counts\nQuay's joined rows (a robot per repository and team), as getOrgRobots does.",
+        "operationId": "getUserRobots",
+        "parameters": [
+          {
+            "default": false,
+            "description": "Whether to include the teams and repositories in which the robots have permission (truthy_bool).",
+            "in": "query",
+            "name": "permissions",
+            "required": false,
+            "type": "boolean"
+          },
+          {
+            "default": true,
+            "description": "If false, the robots' tokens are not returned (truthy_bool).",
+            "in": "query",
+            "name": "token",
+            "required": false,
+            "type": "boolean"
+          },
+          {
+            "description": "If specified, the maximum number of rows (robots) to return (0 for all).",
+            "in": "query",
+            "minimum": 0,
+            "name": "limit",
+            "required": false,
+            "type": "integer"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The caller's robots.",
+            "schema": {
+              "$ref": "#/definitions/RobotAccountList"
+            }
+          },
+          "400": {
+            "description": "`limit` is not an integer (`MessageError` keyed by the parameter).",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "List the caller's robots",
+        "tags": [
+          "robot"
+        ]
+      },
+      "x-name": "endpoints.api.robot.UserRobotList",
+      "x-path": "/api/v1/user/robots",
+      "x-tag": "robot"
+    },
+    "/api/v1/user/robots/{robot_shortname}": {
+      "delete": {
+        "description": "Deletes the robot with its token, team memberships, repository permissions and default\npermissions naming it. Needs a user whose token has `user:admin`. An unknown robot answers\n400 `MessageError`; a robot a repository mirror pushes with 400 ApiError `Robot is being\nused by a mirror`. Audit log: `delete_robot` with `robot`.",
+        "operationId": "deleteUserRobot",
+        "parameters": [],
+        "responses": {
+          "204": {
+            "description": "The robot is deleted (empty body)."
+          },
+          "400": {
+            "description": "Unknown robot (MessageError) or robot used by a mirror (ApiError).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Delete one of the caller's robots",
+        "tags": [
+          "robot"
+        ]
+      },
+      "get": {
+        "description": "The robot `username+robot_shortname` of the signed-in user, always with its token and\nstored metadata. Needs a user whose token has `user:admin`. An unknown robot answers 400\n`{\"message\": \"Could not find robot with specified username\"}`, never 404.",
+        "operationId": "getUserRobot",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The robot.",
+            "schema": {
+              "$ref": "#/definitions/RobotAccount"
+            }
+          },
+          "400": {
+            "description": "The robot does not exist (`MessageError`, never 404), or for a caller who may ask, the organization does not exist.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Get one of the caller's robots",
+        "tags": [
+          "robot"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "The short name of the robot, without the user or organization prefix (`deployer` for\n`acme+deployer`). Valid names match `^([a-z0-9]+(?:[._-][a-z0-9]+)*)$`, 2-255 characters.",
+          "in": "path",
+          "name": "robot_shortname",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "put": {
+        "description": "Creates the robot `username+robot_shortname` and returns it with its token (201). The\nrights come first (a user whose token has `user:admin`), then the body, which is\noptional: none, one not sent as JSON or one that does not parse all create the robot\nwithout description or metadata. The answer echoes the body (`unstructured_metadata`\nnull when none was sent); reads show the stored `{}`. An invalid name or an existing\nrobot answers 400 ApiError. Audit log: `create_robot` with `robot`, `description` and\n`unstructured_metadata` as sent (null when absent).",
+        "operationId": "createUserRobot",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": false,
+            "schema": {
+              "$ref": "#/definitions/CreateRobot"
+            }
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "The new robot, with its token.",
+            "schema": {
+              "$ref": "#/definitions/RobotAccount"
+            }
+          },
+          "400": {
+            "description": "An invalid name, an existing robot or a body against the schema (ApiError `invalid_request`).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Create a robot for the caller",
+        "tags": [
+          "robot"
+        ]
+      },
+      "x-name": "endpoints.api.robot.UserRobot",
+      "x-path": "/api/v1/user/robots/{robot_shortname}",
+      "x-tag": "robot"
+    },
+    "/api/v1/user/robots/{robot_shortname}/permissions": {
+      "get": {
+        "description": "The robot's direct repository permissions (team permissions are not listed), in no\nguaranteed order. Needs a user whose token has `user:admin`. An unknown robot answers 400\n`MessageError`.",
+        "operationId": "getUserRobotPermissions",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The robot's permissions.",
+            "schema": {
+              "$ref": "#/definitions/RobotPermissionList"
+            }
+          },
+          "400": {
+            "description": "The robot does not exist (`MessageError`, never 404), or for a caller who may ask, the organization does not exist.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "List the repository permissions of one of the caller's robots",
+        "tags": [
+          "robot"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "The short name of the robot, without the user or organization prefix (`deployer` for\n`acme+deployer`). Valid names match `^([a-z0-9]+(?:[._-][a-z0-9]+)*)$`, 2-255 characters.",
+          "in": "path",
+          "name": "robot_shortname",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "x-name": "endpoints.api.robot.UserRobotPermissions",
+      "x-path": "/api/v1/user/robots/{robot_shortname}/permissions",
+      "x-tag": "robot"
+    },
+    "/api/v1/user/robots/{robot_shortname}/regenerate": {
+      "parameters": [
+        {
+          "description": "The short name of the robot, without the user or organization prefix (`deployer` for\n`acme+deployer`). Valid names match `^([a-z0-9]+(?:[._-][a-z0-9]+)*)$`, 2-255 characters.",
+          "in": "path",
+          "name": "robot_shortname",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "post": {
+        "description": "Gives the robot a new 64-character token; the old one stops working at once. Nothing else\nchanges (permissions, teams, metadata). Needs a user whose token has `user:admin`. An\nunknown robot answers 400 `MessageError`. Any body is ignored. Audit log:\n`regenerate_robot_token` with `robot`.",
+        "operationId": "regenerateUserRobotToken",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The robot with its new token.",
+            "schema": {
+              "$ref": "#/definitions/RegeneratedRobot"
+            }
+          },
+          "400": {
+            "description": "The robot does not exist (`MessageError`, never 404), or for a caller who may ask, the organization does not exist.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Regenerate the token of one of the caller's robots",
+        "tags": [
+          "robot"
+        ]
+      },
+      "x-name": "endpoints.api.robot.RegenerateUserRobot",
+      "x-path": "/api/v1/user/robots/{robot_shortname}/regenerate",
+      "x-tag": "robot"
     },
     "/api/v1/users/{username}": {
       "get": {

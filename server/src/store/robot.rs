@@ -114,6 +114,38 @@ pub fn create(
     lookup(tx, name)?.ok_or_else(|| QuayError::internal("robot vanished"))
 }
 
+/// The robot's direct repository permissions: (repository name, public, role), in the order
+/// they were granted.
+pub fn permissions(
+    tx: &Transaction<'_>,
+    robot_id: i64,
+) -> Result<Vec<(String, bool, String)>, QuayError> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT r.name, r.visibility = 'public', p.role FROM repo_user_permission p
+         JOIN repository r ON r.id = p.repo_id
+         WHERE p.user_id = ?1 AND r.state != 'MARKED_FOR_DELETION' ORDER BY p.rowid",
+    )?;
+    let rows = stmt
+        .query_map([robot_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Gives the robot `name` a fresh 64-character token (and, as Quay, a fresh e-mail); the old
+/// token stops working. The robot as it is now.
+pub fn regenerate(tx: &Transaction<'_>, name: &str) -> Result<Option<Robot>, QuayError> {
+    let token = namespace::random_string(64, false);
+    let email = uuid::Uuid::new_v4().to_string();
+    let changed = tx.execute(
+        "UPDATE namespace SET robot_token = quay_seal(?1), email = ?2 WHERE name = ?3 AND kind = 'robot'",
+        (&token, &email, name),
+    )?;
+    if changed == 0 {
+        return Ok(None);
+    }
+    lookup(tx, name)
+}
+
 /// Deletes a robot with its tokens, permissions and team memberships.
 pub fn delete(tx: &Transaction<'_>, robot_id: i64) -> Result<(), QuayError> {
     tx.execute("DELETE FROM team_member WHERE user_id = ?1", [robot_id])?;

@@ -222,6 +222,11 @@ pub fn schema_document() -> serde_json::Value {
         OrgMirrorVerification,
         OrgMirrorRepository,
         OrgMirrorRepositoryList,
+        RobotPermissionRepository,
+        RobotPermission,
+        RobotPermissionList,
+        RegeneratedRobot,
+        ForbiddenError,
         ByteSize,
     )))]
     struct Models;

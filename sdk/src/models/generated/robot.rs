@@ -147,3 +147,94 @@ impl<'a> IntoIterator for &'a RobotAccountList {
         self.robots.iter()
     }
 }
+
+/// The repository of a robot's permission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct RobotPermissionRepository {
+    /// The repository's name, without its namespace.
+    pub name: String,
+    /// Whether the repository is public.
+    pub is_public: bool,
+}
+
+/// A direct repository permission of a robot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct RobotPermission {
+    /// The repository of a robot's permission.
+    pub repository: RobotPermissionRepository,
+    /// A role on a repository.
+    pub role: RepositoryRole,
+}
+
+/// A robot's direct repository permissions, in no guaranteed order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct RobotPermissionList {
+    /// One entry per repository.
+    pub permissions: Vec<RobotPermission>,
+}
+
+impl RobotPermissionList {
+    /// The `permissions` items.
+    pub fn into_inner(self) -> Vec<RobotPermission> {
+        self.permissions
+    }
+}
+
+impl std::ops::Deref for RobotPermissionList {
+    type Target = [RobotPermission];
+    fn deref(&self) -> &[RobotPermission] {
+        &self.permissions
+    }
+}
+
+impl IntoIterator for RobotPermissionList {
+    type Item = RobotPermission;
+    type IntoIter = std::vec::IntoIter<RobotPermission>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.permissions.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a RobotPermissionList {
+    type Item = &'a RobotPermission;
+    type IntoIter = std::slice::Iter<'a, RobotPermission>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.permissions.iter()
+    }
+}
+
+/// A robot with its new token (the regenerate operations; no metadata).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct RegeneratedRobot {
+    /// Full robot name, `parent+shortname`.
+    pub name: String,
+    /// Creation time, RFC 2822 (unchanged).
+    #[serde(default)]
+    pub created: Option<Timestamp>,
+    /// Last time the robot was used, RFC 2822; null if never.
+    #[serde(default)]
+    pub last_accessed: Option<Timestamp>,
+    /// The robot's description.
+    pub description: String,
+    /// The new token (64 characters); the old one no longer works.
+    pub token: Secret,
+}
+
+/// A 403 that is an `ApiError` (missing role or scope) or Flask's `MessageError` (a handler's `abort(403)`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum ForbiddenError {
+    /// The `ApiError` form.
+    ApiError(ApiError),
+    /// The `MessageError` form.
+    MessageError(MessageError),
+}

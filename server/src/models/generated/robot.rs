@@ -82,3 +82,53 @@ pub struct RobotAccountList {
     /// The robots; `[]` when there are none.
     pub robots: Vec<RobotAccountSummary>,
 }
+
+/// The repository of a robot's permission.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct RobotPermissionRepository {
+    /// The repository's name, without its namespace.
+    pub name: String,
+    /// Whether the repository is public.
+    pub is_public: bool,
+}
+
+/// A direct repository permission of a robot.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct RobotPermission {
+    /// The repository of a robot's permission.
+    pub repository: RobotPermissionRepository,
+    /// A role on a repository.
+    pub role: RepositoryRole,
+}
+
+/// A robot's direct repository permissions, in no guaranteed order.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct RobotPermissionList {
+    /// One entry per repository.
+    pub permissions: Vec<RobotPermission>,
+}
+
+/// A robot with its new token (the regenerate operations; no metadata).
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct RegeneratedRobot {
+    /// Full robot name, `parent+shortname`.
+    pub name: String,
+    /// Creation time, RFC 2822 (unchanged).
+    pub created: Option<String>,
+    /// Last time the robot was used, RFC 2822; null if never.
+    pub last_accessed: Option<String>,
+    /// The robot's description.
+    pub description: String,
+    /// The new token (64 characters); the old one no longer works.
+    pub token: String,
+}
+
+/// A 403 that is an `ApiError` (missing role or scope) or Flask's `MessageError` (a handler's `abort(403)`).
+#[derive(Union, Debug, Clone, PartialEq)]
+#[oai(one_of)]
+pub enum ForbiddenError {
+    /// The `ApiError` form.
+    ApiError(ApiError),
+    /// The `MessageError` form.
+    MessageError(MessageError),
+}

@@ -1,4 +1,5 @@
-//! The `robot` tag through HTTP: getOrgRobots, getOrgRobot, createOrgRobot, deleteOrgRobot.
+//! The `robot` tag through HTTP: the organization's robots, the user's robots, their
+//! permissions and tokens.
 //!
 //! Organizations and teams are set up with rows inserted directly (their handlers belong to
 //! other areas): an organization has an `owners` team (role admin) holding its creator.
@@ -52,6 +53,7 @@ mod create_org_robot;
 mod delete_org_robot;
 mod get_org_robot;
 mod get_org_robots;
+mod user_robots;
 
 #[allow(unused_imports)]
 use create_org_robot::*;

@@ -1,4 +1,5 @@
-//! The `robot` tag: an organization's robot accounts (list, get, create, delete).
+//! The `robot` tag: an organization's robot accounts (list, get, create, delete, here), the
+//! signed-in user's (`user`), and their permissions and tokens (`access`).
 //!
 //! Robots are rows of `namespace` (kind `robot`, name `org+short`, owned by the organization);
 //! their token is a secret shown only where Quay shows it.
@@ -23,6 +24,12 @@ use crate::reply::{Created201, E400, E401, E403, E403W, E503, NoContent204, Ok20
 use crate::store::namespace;
 use crate::store::robot::{self as robot_store, Robot};
 
+mod access;
+mod user;
+
+pub use access::RobotAccessApi;
+pub use user::UserRobotsApi;
+
 /// Operations of the `robot` tag.
 pub struct RobotApi {
     state: AppState,
@@ -36,16 +43,16 @@ impl RobotApi {
 }
 
 /// Largest JSON body createOrgRobot accepts (Quay's `ROBOT_MAX_SIZE`).
-const ROBOT_MAX_SIZE: usize = 1024 * 1024;
+pub(crate) const ROBOT_MAX_SIZE: usize = 1024 * 1024;
 
 /// Help text Quay answers for a `limit` that is not an integer.
 const LIMIT_HELP: &str = "If specified, the number of robots to return.";
 
-fn date(stored: &str) -> Option<String> {
+pub(crate) fn date(stored: &str) -> Option<String> {
     crate::time::parse_db(stored).map(|t| crate::time::quay_date(&t))
 }
 
-fn robot_view(robot: &Robot, include_token: bool) -> RobotAccount {
+pub(crate) fn robot_view(robot: &Robot, include_token: bool) -> RobotAccount {
     RobotAccount {
         name: robot.name.clone(),
         created: date(&robot.created_at),
@@ -60,7 +67,174 @@ fn robot_view(robot: &Robot, include_token: bool) -> RobotAccount {
     }
 }
 
-fn unknown_robot() -> QuayError {
+/// `limit` of the robot lists: a whole number (0 for all); anything else is Quay's 400.
+pub(crate) fn parse_limit(limit: Option<LooseInt>) -> Result<Option<usize>, QuayError> {
+    match limit {
+        None | Some(LooseInt(Some(0))) => Ok(None),
+        Some(LooseInt(Some(n))) if n > 0 => Ok(Some(n as usize)),
+        Some(_) => Err(QuayError::Message {
+            status: 400,
+            message: json!({ "limit": LIMIT_HELP }),
+        }),
+    }
+}
+
+/// The list items of `robots`: tokens and permissions as asked, `limit` counting Quay's rows.
+pub(crate) fn summaries(
+    tx: &rusqlite::Transaction<'_>,
+    robots: Vec<Robot>,
+    include_token: bool,
+    include_permissions: bool,
+    limit: Option<usize>,
+) -> Result<Vec<RobotAccountSummary>, QuayError> {
+    // Quay reads one row per robot, or with permissions one per (repository,
+    // team) combination, and applies `limit` to those rows.
+    let mut rows_left = limit.unwrap_or(usize::MAX);
+    let mut out = Vec::new();
+    for robot in robots {
+        if rows_left == 0 {
+            break;
+        }
+        let mut summary = RobotAccountSummary {
+            name: robot.name.clone(),
+            created: date(&robot.created_at),
+            last_accessed: None,
+            teams: None,
+            repositories: None,
+            description: Some(robot.description.clone()),
+            token: if include_token {
+                robot.token.clone()
+            } else {
+                None
+            },
+        };
+        if include_permissions {
+            let repos = robot_store::repositories(tx, robot.id)?;
+            let teams = robot_store::teams(tx, robot.id)?;
+            let (mut seen_repos, mut seen_teams) = (Vec::new(), Vec::<String>::new());
+            let repo_rows: Vec<Option<&String>> = if repos.is_empty() {
+                vec![None]
+            } else {
+                repos.iter().map(Some).collect()
+            };
+            let team_rows: Vec<Option<&String>> = if teams.is_empty() {
+                vec![None]
+            } else {
+                teams.iter().map(Some).collect()
+            };
+            'rows: for repo in &repo_rows {
+                for team in &team_rows {
+                    if rows_left == 0 {
+                        break 'rows;
+                    }
+                    rows_left -= 1;
+                    if let Some(t) = team
+                        && !seen_teams.contains(t)
+                    {
+                        seen_teams.push((*t).clone());
+                    }
+                    if let Some(r) = repo
+                        && !seen_repos.contains(*r)
+                    {
+                        seen_repos.push((*r).clone());
+                    }
+                }
+            }
+            summary.teams = Some(
+                seen_teams
+                    .into_iter()
+                    .map(|name| RobotTeam {
+                        avatar: Avatar::new(&name, Some(&name), AvatarKind::Team),
+                        name,
+                    })
+                    .collect(),
+            );
+            summary.repositories = Some(seen_repos);
+        } else {
+            rows_left -= 1;
+        }
+        out.push(summary);
+    }
+    Ok(out)
+}
+
+/// Creates the robot `owner+short` (Quay's `create_robot`): a valid name that is not taken; the
+/// `create_robot` entry in the owner's log; the robot as the answer shows it (the metadata as
+/// sent).
+pub(crate) fn create_robot(
+    tx: &rusqlite::Transaction<'_>,
+    who: &Identity,
+    owner: &namespace::Namespace,
+    short: &str,
+    data: &Value,
+) -> Result<RobotAccount, QuayError> {
+    if let Err(reason) = namespace::check_name(short) {
+        return Err(QuayError::invalid_request(format!(
+            "The name for the robot '{short}' is invalid: {reason}"
+        )));
+    }
+    let name = robot_store::full_name(&owner.name, short);
+    if namespace::by_name(tx, &name)?.is_some() {
+        return Err(QuayError::invalid_request(format!(
+            "Existing robot with name: {name}"
+        )));
+    }
+    let description = data.get("description").and_then(Value::as_str);
+    let metadata = data.get("unstructured_metadata").cloned();
+    let stored_metadata = metadata.clone().unwrap_or_else(|| json!({}));
+    let robot = robot_store::create(
+        tx,
+        owner.id,
+        &name,
+        description.unwrap_or(""),
+        &stored_metadata,
+    )?;
+    namespace::log(
+        tx,
+        "create_robot",
+        who.user_id(),
+        Some(owner.id),
+        json!({
+            "robot": short,
+            "description": description,
+            "unstructured_metadata": metadata,
+        }),
+    )?;
+    let mut view = robot_view(&robot, true);
+    view.unstructured_metadata = metadata.and_then(|m| match m {
+        Value::Object(map) => Some(map.into_iter().collect()),
+        _ => None,
+    });
+    Ok(view)
+}
+
+/// Deletes the robot `parent+short` unless a repository mirror pushes with it, logging
+/// `delete_robot` in `account`.
+pub(crate) fn delete_robot(
+    tx: &rusqlite::Transaction<'_>,
+    who: &Identity,
+    account: Option<i64>,
+    parent: &str,
+    short: &str,
+) -> Result<(), QuayError> {
+    let robot = robot_store::lookup(tx, &robot_store::full_name(parent, short))?
+        .ok_or_else(unknown_robot)?;
+    if crate::store::mirror::robot_in_use(tx, robot.id)? {
+        return Err(QuayError::invalid_request(
+            "Robot is being used by a mirror",
+        ));
+    }
+    robot_store::delete(tx, robot.id)?;
+    namespace::log(
+        tx,
+        "delete_robot",
+        who.user_id(),
+        account,
+        json!({ "robot": short }),
+    )
+}
+
+pub(crate) fn unknown_robot() -> QuayError {
     QuayError::message(400, "Could not find robot with specified username")
 }
 
@@ -91,16 +265,7 @@ impl RobotApi {
             .store
             .read(move |tx| {
                 // Query parameters are parsed before anything else.
-                let limit = match limit.0 {
-                    None => None,
-                    Some(LooseInt(Some(n))) if n >= 0 => Some(n as usize),
-                    Some(_) => {
-                        return Err(QuayError::Message {
-                            status: 400,
-                            message: json!({ "limit": LIMIT_HELP }),
-                        });
-                    }
-                };
+                let limit = parse_limit(limit.0)?;
                 let org = namespace::by_name(tx, &orgname.0)?;
                 let role = namespace_role(tx, &who, &orgname.0, org.as_ref())?;
                 let full_access = who.has_full_access(&cfg);
@@ -116,74 +281,7 @@ impl RobotApi {
                     Some(o) => robot_store::list(tx, o.id)?,
                     None => Vec::new(),
                 };
-                // Quay reads one row per robot, or with permissions one per (repository,
-                // team) combination, and applies `limit` to those rows.
-                let mut rows_left = limit.unwrap_or(usize::MAX);
-                let mut out = Vec::new();
-                for robot in robots {
-                    if rows_left == 0 {
-                        break;
-                    }
-                    let mut summary = RobotAccountSummary {
-                        name: robot.name.clone(),
-                        created: date(&robot.created_at),
-                        last_accessed: None,
-                        teams: None,
-                        repositories: None,
-                        description: Some(robot.description.clone()),
-                        token: if include_token {
-                            robot.token.clone()
-                        } else {
-                            None
-                        },
-                    };
-                    if include_permissions {
-                        let repos = robot_store::repositories(tx, robot.id)?;
-                        let teams = robot_store::teams(tx, robot.id)?;
-                        let (mut seen_repos, mut seen_teams) = (Vec::new(), Vec::<String>::new());
-                        let repo_rows: Vec<Option<&String>> = if repos.is_empty() {
-                            vec![None]
-                        } else {
-                            repos.iter().map(Some).collect()
-                        };
-                        let team_rows: Vec<Option<&String>> = if teams.is_empty() {
-                            vec![None]
-                        } else {
-                            teams.iter().map(Some).collect()
-                        };
-                        'rows: for repo in &repo_rows {
-                            for team in &team_rows {
-                                if rows_left == 0 {
-                                    break 'rows;
-                                }
-                                rows_left -= 1;
-                                if let Some(t) = team
-                                    && !seen_teams.contains(t)
-                                {
-                                    seen_teams.push((*t).clone());
-                                }
-                                if let Some(r) = repo
-                                    && !seen_repos.contains(*r)
-                                {
-                                    seen_repos.push((*r).clone());
-                                }
-                            }
-                        }
-                        summary.teams = Some(
-                            seen_teams
-                                .into_iter()
-                                .map(|name| RobotTeam {
-                                    avatar: Avatar::new(&name, Some(&name), AvatarKind::Team),
-                                    name,
-                                })
-                                .collect(),
-                        );
-                        summary.repositories = Some(seen_repos);
-                    } else {
-                        rows_left -= 1;
-                    }
-                    out.push(summary);
-                }
+                let out = summaries(tx, robots, include_token, include_permissions, limit)?;
                 Ok(RobotAccountList { robots: out })
             })
             .await
@@ -260,45 +358,7 @@ impl RobotApi {
                 let org = org
                     .filter(|o| o.kind == "org")
                     .ok_or_else(|| QuayError::unknown_organization(&orgname))?;
-                let short = robot_shortname.0;
-                if let Err(reason) = namespace::check_name(&short) {
-                    return Err(QuayError::invalid_request(format!(
-                        "The name for the robot '{short}' is invalid: {reason}"
-                    )));
-                }
-                let name = robot_store::full_name(&org.name, &short);
-                if namespace::by_name(tx, &name)?.is_some() {
-                    return Err(QuayError::invalid_request(format!(
-                        "Existing robot with name: {name}"
-                    )));
-                }
-                let description = data.get("description").and_then(Value::as_str);
-                let metadata = data.get("unstructured_metadata").cloned();
-                let stored_metadata = metadata.clone().unwrap_or_else(|| json!({}));
-                let robot = robot_store::create(
-                    tx,
-                    org.id,
-                    &name,
-                    description.unwrap_or(""),
-                    &stored_metadata,
-                )?;
-                namespace::log(
-                    tx,
-                    "create_robot",
-                    who.user_id(),
-                    Some(org.id),
-                    json!({
-                        "robot": short,
-                        "description": description,
-                        "unstructured_metadata": metadata,
-                    }),
-                )?;
-                let mut view = robot_view(&robot, true);
-                view.unstructured_metadata = metadata.and_then(|m| match m {
-                    Value::Object(map) => Some(map.into_iter().collect()),
-                    _ => None,
-                });
-                Ok(view)
+                create_robot(tx, &who, &org, &robot_shortname.0, &data)
             })
             .await
             .into()
@@ -328,25 +388,7 @@ impl RobotApi {
                 if !administers_namespace(tx, &cfg, &who, &orgname.0, org.as_ref())? {
                     return Err(who.refuse());
                 }
-                let robot = robot_store::lookup(
-                    tx,
-                    &robot_store::full_name(&orgname.0, &robot_shortname.0),
-                )?
-                .ok_or_else(unknown_robot)?;
-                if crate::store::mirror::robot_in_use(tx, robot.id)? {
-                    return Err(QuayError::invalid_request(
-                        "Robot is being used by a mirror",
-                    ));
-                }
-                robot_store::delete(tx, robot.id)?;
-                namespace::log(
-                    tx,
-                    "delete_robot",
-                    who.user_id(),
-                    org.map(|o| o.id),
-                    json!({ "robot": robot_shortname.0 }),
-                )?;
-                Ok(())
+                delete_robot(tx, &who, org.map(|o| o.id), &orgname.0, &robot_shortname.0)
             })
             .await
             .into()
