@@ -110,6 +110,8 @@ pub enum Created {
     GlobalMessage(String),
     /// An app-specific token of the admin, by uuid.
     AppToken(String),
+    /// A robot of the admin's own namespace, by short name.
+    UserRobot(String),
 }
 
 /// The target and the identities a run uses. A clone shares the list of what the run created.
@@ -245,6 +247,7 @@ impl Target {
                 Created::ServiceKey(k) => self.admin.superuser().service_keys().delete(k).await,
                 Created::GlobalMessage(uuid) => self.admin.global_messages().delete(uuid).await,
                 Created::AppToken(uuid) => self.admin.app_tokens().revoke(uuid).await,
+                Created::UserRobot(short) => self.admin.user().robots().robot(short).delete().await,
             };
             match result {
                 Ok(()) => {}

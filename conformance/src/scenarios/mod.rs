@@ -109,7 +109,10 @@ pub fn creates(area: &str) -> Vec<&'static str> {
             "organizations with repositories",
             "repositories in the superuser's own namespace",
         ],
-        "robot" => vec!["organizations with robots"],
+        "robot" => vec![
+            "organizations with robots",
+            "robots of the admin's own namespace named <prefix>ur<n>, deleted again",
+        ],
         "user" => vec!["nothing (read-only cases; initializeUser only on an empty installation)"],
         "globalmessages" => vec![
             "global messages whose text starts with the run's prefix, deleted again by the case",

@@ -14,6 +14,8 @@ use crate::runner::{
 use crate::runner::{expect_any, expect_csrf};
 
 /// A second (ordinary) user.
+mod user;
+
 const USER: Needs = Needs {
     user: true,
     features: &[],
@@ -352,7 +354,7 @@ async fn delete_refused(t: &Target, client: &Client, csrf: bool) -> CaseResult {
 
 /// The cases of the `robot` tag.
 pub fn cases() -> Vec<Case> {
-    vec![
+    let mut cases = vec![
         // getOrgRobots
         case!("getOrgRobots", "ok", |t| list_ok(t).await),
         case!("getOrgRobots", "no_token", |t| list_options(
@@ -480,5 +482,7 @@ pub fn cases() -> Vec<Case> {
             true
         )
         .await),
-    ]
+    ];
+    cases.extend(user::cases());
+    cases
 }
