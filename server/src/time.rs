@@ -39,6 +39,19 @@ pub fn iso_z(t: &DateTime<Utc>) -> String {
     }
 }
 
+/// A stored time as the mirror areas show it ([`iso_z`]).
+pub fn stored_iso_z(stored: &str) -> Option<String> {
+    parse_db(stored).map(|t| iso_z(&t))
+}
+
+/// The stored form of a mirror's `sync_start_date`, which Quay parses with
+/// `strptime("%Y-%m-%dT%H:%M:%SZ")` and nothing else; `None` for any other text.
+pub fn parse_start_date(text: &str) -> Option<String> {
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%SZ")
+        .ok()
+        .map(|t| db_form(&t.and_utc()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,6 +33,23 @@ pub(crate) use py::py;
 /// `Content-Length` says so): it never costs more than this much memory.
 pub const MAX_BODY: usize = 1024 * 1024;
 
+/// The string member `key` of a checked JSON body, if it is one.
+pub fn str_member(body: &Value, key: &str) -> Option<String> {
+    body.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+/// The strings of a JSON array (stored rule patterns, filters); empty for anything else.
+pub fn string_list(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A request body type with Quay's schema for it.
 pub trait QuayBody: Type {
     /// Quay's schema, written as in Quay's source (key order matters to the validation order).

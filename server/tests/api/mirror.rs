@@ -1,7 +1,7 @@
 //! The `mirror` and `mirrorhealth` areas and changeRepoState: a repository's mirror
 //! configuration, its syncs, its state, and the health report, as Quay answers them.
 
-use crate::common::{self, ALL, Harness, count, logs};
+use crate::common::{self, ALL, Harness, count, log_metadata, logs};
 use quay_server::Config;
 use serde_json::{Value, json};
 
@@ -105,22 +105,6 @@ async fn a_mirror_is_created_shown_and_refused_twice() {
     h.delete("/api/v1/organization/acme/robots/bot", Some(&alice))
         .await
         .api_error(400, "invalid_request");
-}
-
-async fn log_metadata(h: &Harness, kind: &str) -> Vec<Value> {
-    let kind = kind.to_string();
-    h.state
-        .store
-        .read(move |tx| {
-            let mut stmt =
-                tx.prepare("SELECT metadata FROM log_entry WHERE kind = ?1 ORDER BY id")?;
-            let rows = stmt.query_map([kind], |r| r.get::<_, String>(0))?;
-            Ok(rows
-                .map(|m| serde_json::from_str(&m.unwrap()).unwrap())
-                .collect())
-        })
-        .await
-        .unwrap()
 }
 
 #[tokio::test]

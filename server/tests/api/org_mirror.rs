@@ -37,19 +37,11 @@ fn with(mut body: Value, key: &str, value: Value) -> Value {
 }
 
 async fn metadata(h: &Harness, kind: &str) -> Vec<Value> {
-    let kind = kind.to_string();
-    h.state
-        .store
-        .read(move |tx| {
-            let mut stmt =
-                tx.prepare("SELECT metadata FROM log_entry WHERE kind = ?1 ORDER BY id")?;
-            let rows = stmt.query_map([kind], |r| r.get::<_, String>(0))?;
-            Ok(rows
-                .map(|m| common::without_token(&serde_json::from_str(&m.unwrap()).unwrap()))
-                .collect())
-        })
+    common::log_metadata(h, kind)
         .await
-        .unwrap()
+        .iter()
+        .map(common::without_token)
+        .collect()
 }
 
 #[tokio::test]

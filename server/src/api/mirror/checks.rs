@@ -2,17 +2,17 @@
 //! own bodies: `ApiError` for the reference and the rule, `{"detail"}` alone for dates and
 //! architectures, `{"message"}` for the robot.
 
-use chrono::{NaiveDateTime, TimeZone, Utc};
 use rusqlite::Transaction;
 use serde_json::{Value, json};
 
 use super::NewMirror;
+use crate::body::str_member as text;
 use crate::error::QuayError;
 use crate::outbound::Lookup;
 use crate::state::AppState;
 use crate::store::repository::Repo;
 use crate::store::{permission, robot};
-use crate::time::db_form;
+use crate::time::parse_start_date;
 
 /// The architectures a filter may name (Quay's `VALID_ARCHITECTURES`).
 const ARCHITECTURES: &[&str] = &["amd64", "arm64", "ppc64le", "s390x"];
@@ -35,9 +35,7 @@ pub(super) async fn reference(state: &AppState, reference: &str) -> Result<(), Q
 
 /// `sync_start_date`, exactly `YYYY-MM-DDTHH:MM:SSZ`; its stored form.
 pub(super) fn start_date(text: &str) -> Result<String, QuayError> {
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%SZ")
-        .map(|t| db_form(&Utc.from_utc_datetime(&t)))
-        .map_err(|_| QuayError::bare_detail(400, BAD_DATE))
+    parse_start_date(text).ok_or_else(|| QuayError::bare_detail(400, BAD_DATE))
 }
 
 /// An architecture filter (`null` and `[]`: all); what is stored (`[]` for `null`).
@@ -98,10 +96,6 @@ pub(super) fn mirroring_robot(
         permission::set_user_permission(tx, repo.id, robot.id, "write")?;
     }
     Ok((robot.id, robot.name))
-}
-
-fn text(body: &Value, key: &str) -> Option<String> {
-    body.get(key).and_then(Value::as_str).map(str::to_string)
 }
 
 /// A createRepoMirrorConfig body (already valid against Quay's schema), checked in Quay's

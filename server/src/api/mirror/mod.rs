@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 
 use super::{ApiTags, AppState};
 use crate::auth::{Identity, require_repo_admin};
-use crate::body::{Body, QuayBody};
+use crate::body::{Body, QuayBody, string_list};
 use crate::error::QuayError;
 use crate::models::{
     DetailError, EmptyJsonString, MirrorBadRequestError, NewRepoMirrorConfig, RepoMirrorConfig,
@@ -33,7 +33,7 @@ use crate::reply::{
 use crate::store::mirror::{self as store, MAX_SYNC_RETRIES, Mirror};
 use crate::store::namespace;
 use crate::store::repository::{self as repo_store, Repo};
-use crate::time::{iso_z, parse_db};
+use crate::time::stored_iso_z;
 
 mod changes;
 mod checks;
@@ -82,16 +82,7 @@ pub(crate) fn log_change(
 
 /// The mirror configuration as getRepoMirrorConfig shows it (never the password).
 fn view(m: Mirror) -> RepoMirrorConfig {
-    let date = |d: Option<String>| d.as_deref().and_then(parse_db).map(|t| iso_z(&t));
-    let strings = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let date = |d: Option<String>| d.as_deref().and_then(stored_iso_z);
     RepoMirrorConfig {
         is_enabled: m.is_enabled,
         mirror_type: RepoMirrorType::Pull,
@@ -112,11 +103,11 @@ fn view(m: Mirror) -> RepoMirrorConfig {
         sync_status: RepoMirrorStatus::parse(&m.sync_status).unwrap_or(RepoMirrorStatus::NeverRun),
         root_rule: RepoMirrorRule {
             rule_kind: RepoMirrorRuleKind::TagGlobCsv,
-            rule_value: strings(&m.rule_value),
+            rule_value: string_list(&m.rule_value),
         },
         robot_username: m.robot_name,
         skopeo_timeout_interval: m.skopeo_timeout,
-        architecture_filter: strings(&m.architecture_filter),
+        architecture_filter: string_list(&m.architecture_filter),
     }
 }
 

@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use chrono::{NaiveDateTime, TimeZone, Utc};
+use chrono::Utc;
 use poem::web::Data;
 use poem_openapi::OpenApi;
 use poem_openapi::param::{Path, Query};
@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 
 use super::{ApiTags, AppState};
 use crate::auth::{Identity, administers_namespace};
-use crate::body::Body;
+use crate::body::{Body, str_member as text, string_list};
 use crate::config::Config;
 use crate::error::QuayError;
 use crate::models::{
@@ -36,7 +36,7 @@ use crate::reply::{
 use crate::store::namespace::{self, Namespace};
 use crate::store::org_mirror::{self as store, OrgMirror};
 use crate::store::{organization, robot};
-use crate::time::{db_form, iso_z, parse_db};
+use crate::time::{db_form, parse_start_date, stored_iso_z};
 
 mod verify;
 
@@ -104,9 +104,7 @@ fn robot_of(tx: &Transaction<'_>, org: &str, name: &str) -> Result<(i64, String)
 
 /// `sync_start_date`, exactly `YYYY-MM-DDTHH:MM:SSZ`; its stored form.
 fn start_date(text: &str) -> Result<String, QuayError> {
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%SZ")
-        .map(|t| db_form(&Utc.from_utc_datetime(&t)))
-        .map_err(|_| QuayError::invalid_request(BAD_DATE))
+    parse_start_date(text).ok_or_else(|| QuayError::invalid_request(BAD_DATE))
 }
 
 /// The source URL by Quay's rules and the SSRF rules (the name resolved).
@@ -116,10 +114,6 @@ async fn check_url(state: &AppState, url: &str) -> Result<(), QuayError> {
     crate::upstream::check_host(&host, &state.config.SSRF_ALLOWED_HOSTS, &lookup)
         .await
         .map_err(|r| QuayError::invalid_request(r.message(URL_NOT_ALLOWED)))
-}
-
-fn text(body: &Value, key: &str) -> Option<String> {
-    body.get(key).and_then(Value::as_str).map(str::to_string)
 }
 
 /// A credential as Quay stores it: an empty one is none.
@@ -135,16 +129,7 @@ fn view(tx: &Transaction<'_>, m: OrgMirror) -> Result<OrgMirrorConfig, QuayError
             .find(|(status, _)| status == s)
             .map_or(0, |(_, n)| *n)
     };
-    let date = |d: Option<&str>| d.and_then(parse_db).map(|t| iso_z(&t));
-    let strings = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let date = |d: Option<&str>| d.and_then(stored_iso_z);
     Ok(OrgMirrorConfig {
         is_enabled: m.is_enabled,
         external_registry_type: if m.registry_type == "harbor" {
@@ -165,7 +150,7 @@ fn view(tx: &Transaction<'_>, m: OrgMirror) -> Result<OrgMirrorConfig, QuayError
             timeout: None,
             page_size: None,
         }),
-        repository_filters: strings(&m.repository_filters),
+        repository_filters: string_list(&m.repository_filters),
         robot_username: Some(m.robot_name.clone()),
         visibility: if m.visibility == "public" {
             OrgMirrorVisibility::Public
@@ -565,7 +550,6 @@ impl OrgMirrorApi {
                 };
                 let (rows, total) =
                     store::discovered(tx, org.id, status, limit, (page - 1) * limit)?;
-                let date = |d: &str| parse_db(d).map(|t| iso_z(&t));
                 Ok(OrgMirrorRepositoryList {
                     repositories: rows
                         .into_iter()
@@ -573,8 +557,8 @@ impl OrgMirrorApi {
                             quay_repository: r.linked.then(|| format!("{}/{}", orgname.0, r.name)),
                             sync_status: OrgMirrorRepoStatus::parse(&r.sync_status)
                                 .unwrap_or(OrgMirrorRepoStatus::NeverRun),
-                            discovery_date: date(&r.discovery_date).unwrap_or_default(),
-                            last_sync_date: r.last_sync_date.as_deref().and_then(date),
+                            discovery_date: stored_iso_z(&r.discovery_date).unwrap_or_default(),
+                            last_sync_date: r.last_sync_date.as_deref().and_then(stored_iso_z),
                             status_message: r.status_message,
                             name: r.name,
                         })

@@ -9,7 +9,6 @@ use poem_openapi::param::Path;
 use rusqlite::Transaction;
 use serde_json::json;
 
-use super::user::no_organization;
 use super::{ApiTags, AppState, date, unknown_robot};
 use crate::auth::{Identity, administers_namespace};
 use crate::error::QuayError;
@@ -74,7 +73,7 @@ fn regenerate(
 fn organization(tx: &Transaction<'_>, name: &str) -> Result<Namespace, QuayError> {
     namespace::by_name(tx, name)?
         .filter(|n| n.kind == "org")
-        .ok_or_else(|| no_organization(name))
+        .ok_or_else(|| QuayError::unknown_organization(name))
 }
 
 #[OpenApi(tag = "ApiTags::Robot")]

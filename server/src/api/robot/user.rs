@@ -13,7 +13,6 @@ use super::{ApiTags, AppState, ROBOT_MAX_SIZE};
 use super::{create_robot, delete_robot, parse_limit, robot_view, summaries, unknown_robot};
 use crate::auth::Identity;
 use crate::body::Body;
-use crate::error::QuayError;
 use crate::models::{BadRequestError, CreateRobot, MessageError, RobotAccount, RobotAccountList};
 use crate::params::{LooseInt, TruthyBool, truthy};
 use crate::reply::{Created201, E400, E401, E403, E403W, E503, NoContent204, Ok200, Reply};
@@ -136,9 +135,4 @@ impl UserRobotsApi {
             .await
             .into()
     }
-}
-
-/// Quay's answer for an organization name that is no organization (a caller who may ask).
-pub(super) fn no_organization(name: &str) -> QuayError {
-    QuayError::unknown_organization(name)
 }

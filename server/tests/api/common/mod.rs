@@ -342,6 +342,23 @@ pub async fn logs(h: &Harness, kind: &str) -> i64 {
     .await
 }
 
+/// The metadata of every log entry of `kind`, oldest first.
+pub async fn log_metadata(h: &Harness, kind: &str) -> Vec<Value> {
+    let kind = kind.to_string();
+    h.state
+        .store
+        .read(move |tx| {
+            let mut stmt =
+                tx.prepare("SELECT metadata FROM log_entry WHERE kind = ?1 ORDER BY id")?;
+            let rows = stmt.query_map([kind], |r| r.get::<_, String>(0))?;
+            Ok(rows
+                .map(|m| serde_json::from_str(&m.unwrap()).unwrap())
+                .collect())
+        })
+        .await
+        .unwrap()
+}
+
 /// An organization created by `creator`: an `owners` team (admin) holding the creator.
 pub async fn org(h: &Harness, name: &str, creator: &str) {
     let (name, creator) = (name.to_string(), creator.to_string());

@@ -128,28 +128,11 @@ async fn a_user_manages_own_robots() {
     h.post(&format!("{ROBOTS}/ci/regenerate"), Some(&alice), json!({}))
         .await
         .message_error(400, Some("Could not find robot with specified username"));
-    let entry = common::without_token(
-        &serde_json::from_str::<Value>(&first_metadata(&h, "create_robot").await).unwrap(),
-    );
+    let entry = common::without_token(&common::log_metadata(&h, "create_robot").await[0]);
     assert_eq!(
         entry,
         json!({"robot": "ci", "description": "builds", "unstructured_metadata": null})
     );
-}
-
-async fn first_metadata(h: &Harness, kind: &str) -> String {
-    let kind = kind.to_string();
-    h.state
-        .store
-        .read(move |tx| {
-            Ok(tx.query_row(
-                "SELECT metadata FROM log_entry WHERE kind = ?1 ORDER BY id LIMIT 1",
-                [kind],
-                |r| r.get(0),
-            )?)
-        })
-        .await
-        .unwrap()
 }
 
 #[tokio::test]
