@@ -67,9 +67,13 @@ pub fn doc(text: &str, indent: &str) -> String {
         return String::new();
     }
     let mut out = String::new();
+    // A code span may run over a line break (CommonMark): the state carries to the next line
+    // of the paragraph.
+    let mut in_code = false;
     for line in text.lines() {
-        let line = sanitize(line.trim_end());
+        let line = sanitize(line.trim_end(), &mut in_code);
         if line.is_empty() {
+            in_code = false;
             out.push_str(&format!("{indent}///\n"));
         } else {
             out.push_str(&format!("{indent}/// {line}\n"));
@@ -78,19 +82,19 @@ pub fn doc(text: &str, indent: &str) -> String {
     out
 }
 
-/// Escapes what rustdoc would read as links or HTML outside backtick code spans.
-fn sanitize(line: &str) -> String {
+/// Escapes what rustdoc would read as links or HTML outside backtick code spans (`in_code`:
+/// whether the line starts inside one).
+fn sanitize(line: &str, in_code: &mut bool) -> String {
     let mut out = String::with_capacity(line.len());
-    let mut in_code = false;
     let mut rest = line;
     while let Some(c) = rest.chars().next() {
         if c == '`' {
-            in_code = !in_code;
+            *in_code = !*in_code;
             out.push(c);
             rest = &rest[1..];
             continue;
         }
-        if !in_code {
+        if !*in_code {
             if rest.starts_with("http://") || rest.starts_with("https://") {
                 let end = rest
                     .find(|c: char| c.is_whitespace() || c == ')' || c == ',' || c == '`')

@@ -26,7 +26,7 @@ use crate::path::PathValue;
 ///
 /// 400 details: `A user or organization with this name already exists`; `Invalid email address`
 /// (when `contact_email` or `email` is given and invalid); data-layer texts such as `Invalid
-/// namespace \<name\>: Namespace must match expression ...`, `Email has already been used: ...` or
+/// namespace <name>: Namespace must match expression ...`, `Email has already been used: ...` or
 /// `Username is not available`; with `FEATURE_RECAPTCHA`, `{"message": "Are you a bot? If not,
 /// please revalidate the captcha."}`. Body errors: a body that is not JSON, or empty, gives 400
 /// `{"message": "The browser (or proxy) sent a request that this server could not understand."}`;
@@ -907,7 +907,7 @@ impl IntoFuture for ListOrganizationApplicationTokensRequest {
 /// superuser), else 403. A `super:user`-only token therefore cannot mint other scopes.
 ///
 /// Other 400s (`{"message"}`): `'name' must not be empty` (a name of blanks only); `'expiration'
-/// must be a finite number of seconds`; `Token limit reached: maximum \<n\> non-expired tokens per
+/// must be a finite number of seconds`; `Token limit reached: maximum <n> non-expired tokens per
 /// application` when `OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT` is set. Body errors: a body that is
 /// not JSON, or empty, gives 400 `{"message": "The browser (or proxy) sent a request that this
 /// server could not understand."}`; JSON `null` gives 400 ApiError `Missing JSON body`; a schema
@@ -1154,7 +1154,7 @@ impl IntoFuture for GetProxyCacheConfigRequest {
 /// organization to proxy cache: immutable tags exist` (`FEATURE_IMMUTABLE_TAGS`); `The provided
 /// registry URL is not allowed` (the host resolves to a private, loopback or reserved address and
 /// is not in `SSRF_ALLOWED_HOSTS`) or another URL check text (`Invalid URL format`, `URL must
-/// include a hostname`, `Cannot resolve hostname '\<host\>'`, ...); `Error while creating Proxy cache
+/// include a hostname`, `Cannot resolve hostname '<host>'`, ...); `Error while creating Proxy cache
 /// configuration` for any data-layer failure (also an unknown organization for a FULL_ACCESS
 /// superuser). With `FEATURE_IMMUTABLE_TAGS` a superuser naming an unknown organization gets
 /// `{"message": "Organization does not exist: <name>"}` instead. Body errors: a body that is not
@@ -1268,7 +1268,7 @@ impl IntoFuture for DeleteProxyCacheConfigRequest {
 /// `validateProxyCacheConfig` (POST `/api/v1/organization/{orgname}/validateproxycache`): Check a proxy-cache configuration against its upstream.
 ///
 /// Checks a proxy-cache configuration without storing it: Quay sends `GET <scheme>://<upstream
-/// host\>/v2/` (HTTPS, or HTTP with `insecure`) with the given credentials and answers **202** with
+/// host>/v2/` (HTTPS, or HTTP with `insecure`) with the given credentials and answers **202** with
 /// the JSON string `"Valid"` (upstream answered 200) or `"Anonymous"` (upstream answered 401:
 /// reachable, anonymous pulls only). Keys whose value is null are dropped before use. Registered
 /// only when `FEATURE_PROXY_CACHE` is on (otherwise the path reaches no API handler and answers a
@@ -1285,7 +1285,7 @@ impl IntoFuture for DeleteProxyCacheConfigRequest {
 /// (the upstream refused the credentials); `Failed to validate Proxy cache configuration` (any
 /// other upstream status); `The provided registry URL is not allowed` or another URL check text. A
 /// superuser naming an unknown organization gets `{"message": "Organization does not exist:
-/// \<name\>"}`. Body errors: a body that is not JSON, or empty, gives 400 `{"message": "The browser
+/// <name>"}`. Body errors: a body that is not JSON, or empty, gives 400 `{"message": "The browser
 /// (or proxy) sent a request that this server could not understand."}`; JSON `null` gives 400
 /// ApiError `Missing JSON body`; a schema violation gives 400 ApiError `invalid_request` whose
 /// `detail` is the full multi-line jsonschema message (e.g. `None is not of type 'string' ...`).

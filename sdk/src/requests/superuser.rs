@@ -776,7 +776,7 @@ impl IntoFuture for DeleteOrganizationRequest {
 /// the caller's own rights on the build's repository (a superuser with FULL_ACCESS has all).
 ///
 /// An unknown UUID answers **400** ApiError with title `invalid_response` and detail `Unable
-/// to locate a build by id: \<uuid\>`, not 404 (compare getRepoBuildSuperUser). Known defect:
+/// to locate a build by id: <uuid>`, not 404 (compare getRepoBuildSuperUser). Known defect:
 /// the build's job configuration is not decoded on this path, so `tags`, `manual_user`,
 /// `subdirectory`, `dockerfile_path`, `context` and `trigger_metadata` come back empty or null
 /// (see RepositoryBuild). A bearer token always satisfies the fresh-login check. On a server
@@ -888,7 +888,7 @@ impl IntoFuture for GetRepoBuildSuperUserRequest {
 /// one 401.
 ///
 /// An unknown UUID answers **400** ApiError `invalid_response` (`Unable to locate a build by
-/// id: \<uuid\>`), not 404. The `start` query parameter is read although Quay does not declare
+/// id: <uuid>`), not 404. The `start` query parameter is read although Quay does not declare
 /// it; a non-integer value crashes the handler (500, known defect). A bearer token always
 /// satisfies the fresh-login check. On a server whose hostname contains `quay.io` it answers
 /// 404.
@@ -959,7 +959,7 @@ impl IntoFuture for GetRepoBuildLogsSuperUserRequest {
 /// server whose hostname contains `quay.io` it answers 404.
 ///
 /// An unknown UUID answers **400** ApiError `invalid_response` (`Unable to locate a build by
-/// id: \<uuid\>`), not 404; a build whose logs have not been archived (still running, or never
+/// id: <uuid>`), not 404; a build whose logs have not been archived (still running, or never
 /// archived) answers 400 `Archived logs not available`.
 ///
 /// Send it with [`send`](Self::send) or `.await`.

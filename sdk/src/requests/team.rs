@@ -477,7 +477,7 @@ impl IntoFuture for DeleteTeamMemberEmailInviteRequest {
 ///
 /// 400 bodies: ApiError for schema violations (`invalid_request`, the full jsonschema message,
 /// e.g. `'role' is a required property` or `'owner' is not one of ['member', 'creator',
-/// 'admin'\]`) and for a JSON `null` body (`Missing JSON body`); `{"message"}` for a malformed
+/// 'admin']`) and for a JSON `null` body (`Missing JSON body`); `{"message"}` for a malformed
 /// body, `Invalid team name N: Namespace must match expression ...` or `Invalid team name N:
 /// Team must be between 2 and 255 characters in length`, `Cannot remove admin from team 'T'
 /// because calling user would no longer have admin on org 'O'` (demoting the caller's only

@@ -138,7 +138,7 @@ impl IntoFuture for GetUserInformationRequest {
 ///    pages; a missing `username`/`password` or a body that is not an object crashes (500).
 /// 5. User creation: 400 `Failed to initialize user: <reason>`, e.g. `Invalid password,
 ///    password must be at least 8 characters and contain no whitespace.`, `Invalid namespace
-///    \<name\>: Namespace must match expression ...`, or (with `FEATURE_MAILING`, where the
+///    <name>: Namespace must match expression ...`, or (with `FEATURE_MAILING`, where the
 ///    e-mail is required) `Invalid email address: None`. In read-only mode the refused write
 ///    surfaces here too (as `Failed to initialize user: ` with an empty reason), not as 503.
 /// 6. Sign-in failure: 403 `Could not login. Failed to initialize user`.
