@@ -6,7 +6,7 @@
 
 use crate::api::OrganizationHandler;
 use crate::client::Client;
-use crate::models::CreateRobot;
+use crate::models::{CreateRobot, RobotFederationConfig, RobotFederationEntry};
 use crate::requests::*;
 
 /// The robots of one organization, from [`OrganizationHandler::robots`].
@@ -107,6 +107,31 @@ impl RobotHandler {
     pub fn regenerate_token(&self) -> RegenerateOrgRobotTokenRequest {
         RegenerateOrgRobotTokenRequest::new(&self.client, &self.org, &self.shortname)
     }
+
+    /// `getOrgRobotFederation`: the OIDC issuers and subjects whose tokens may be exchanged for
+    /// the robot's (empty when none).
+    pub fn federation(&self) -> GetOrgRobotFederationRequest {
+        GetOrgRobotFederationRequest::new(&self.client, &self.org, &self.shortname)
+    }
+
+    /// `createOrgRobotFederation`: replaces the whole federation configuration with `entries`
+    /// (none clears it) and answers it as stored.
+    pub fn set_federation(
+        &self,
+        entries: impl IntoIterator<Item = RobotFederationEntry>,
+    ) -> CreateOrgRobotFederationRequest {
+        CreateOrgRobotFederationRequest::new(
+            &self.client,
+            &self.org,
+            &self.shortname,
+            RobotFederationConfig(entries.into_iter().collect()),
+        )
+    }
+
+    /// `deleteOrgRobotFederation`: clears the federation configuration.
+    pub fn clear_federation(&self) -> DeleteOrgRobotFederationRequest {
+        DeleteOrgRobotFederationRequest::new(&self.client, &self.org, &self.shortname)
+    }
 }
 
 /// The signed-in user's robots, from [`crate::api::UserHandler::robots`]. Every call needs a
@@ -177,5 +202,29 @@ impl UserRobotHandler {
     /// `regenerateUserRobotToken`: a new token; the old one stops working at once.
     pub fn regenerate_token(&self) -> RegenerateUserRobotTokenRequest {
         RegenerateUserRobotTokenRequest::new(&self.client, &self.shortname)
+    }
+
+    /// `getUserRobotFederation`: the OIDC issuers and subjects whose tokens may be exchanged
+    /// for the robot's (empty when none).
+    pub fn federation(&self) -> GetUserRobotFederationRequest {
+        GetUserRobotFederationRequest::new(&self.client, &self.shortname)
+    }
+
+    /// `createUserRobotFederation`: replaces the whole federation configuration with
+    /// `entries` (none clears it) and answers it as stored.
+    pub fn set_federation(
+        &self,
+        entries: impl IntoIterator<Item = RobotFederationEntry>,
+    ) -> CreateUserRobotFederationRequest {
+        CreateUserRobotFederationRequest::new(
+            &self.client,
+            &self.shortname,
+            RobotFederationConfig(entries.into_iter().collect()),
+        )
+    }
+
+    /// `deleteUserRobotFederation`: clears the federation configuration.
+    pub fn clear_federation(&self) -> DeleteUserRobotFederationRequest {
+        DeleteUserRobotFederationRequest::new(&self.client, &self.shortname)
     }
 }

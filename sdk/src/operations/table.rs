@@ -833,6 +833,16 @@ pub const CREATE_ORG_ROBOT: Operation = Operation {
     scopes: &[&["org:admin"], &["super:user"]],
     anonymous: false,
 };
+/// `createOrgRobotFederation`: POST `/api/v1/organization/{orgname}/robots/{robot_shortname}/federation`. Set the federation configuration of an organization's robot.
+pub const CREATE_ORG_ROBOT_FEDERATION: Operation = Operation {
+    id: "createOrgRobotFederation",
+    method: Method::Post,
+    path: "/api/v1/organization/{orgname}/robots/{robot_shortname}/federation",
+    tag: "robot",
+    idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
 /// `createUserRobot`: PUT `/api/v1/user/robots/{robot_shortname}`. Create a robot for the caller.
 pub const CREATE_USER_ROBOT: Operation = Operation {
     id: "createUserRobot",
@@ -843,11 +853,31 @@ pub const CREATE_USER_ROBOT: Operation = Operation {
     scopes: &[&["user:admin"]],
     anonymous: false,
 };
+/// `createUserRobotFederation`: POST `/api/v1/user/robots/{robot_shortname}/federation`. Set the federation configuration of one of the caller's robots.
+pub const CREATE_USER_ROBOT_FEDERATION: Operation = Operation {
+    id: "createUserRobotFederation",
+    method: Method::Post,
+    path: "/api/v1/user/robots/{robot_shortname}/federation",
+    tag: "robot",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
 /// `deleteOrgRobot`: DELETE `/api/v1/organization/{orgname}/robots/{robot_shortname}`. Delete an organization's robot.
 pub const DELETE_ORG_ROBOT: Operation = Operation {
     id: "deleteOrgRobot",
     method: Method::Delete,
     path: "/api/v1/organization/{orgname}/robots/{robot_shortname}",
+    tag: "robot",
+    idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `deleteOrgRobotFederation`: DELETE `/api/v1/organization/{orgname}/robots/{robot_shortname}/federation`. Clear the federation configuration of an organization's robot.
+pub const DELETE_ORG_ROBOT_FEDERATION: Operation = Operation {
+    id: "deleteOrgRobotFederation",
+    method: Method::Delete,
+    path: "/api/v1/organization/{orgname}/robots/{robot_shortname}/federation",
     tag: "robot",
     idempotent: true,
     scopes: &[&["org:admin"], &["super:user"]],
@@ -863,11 +893,31 @@ pub const DELETE_USER_ROBOT: Operation = Operation {
     scopes: &[&["user:admin"]],
     anonymous: false,
 };
+/// `deleteUserRobotFederation`: DELETE `/api/v1/user/robots/{robot_shortname}/federation`. Clear the federation configuration of one of the caller's robots.
+pub const DELETE_USER_ROBOT_FEDERATION: Operation = Operation {
+    id: "deleteUserRobotFederation",
+    method: Method::Delete,
+    path: "/api/v1/user/robots/{robot_shortname}/federation",
+    tag: "robot",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
 /// `getOrgRobot`: GET `/api/v1/organization/{orgname}/robots/{robot_shortname}`. Get an organization's robot.
 pub const GET_ORG_ROBOT: Operation = Operation {
     id: "getOrgRobot",
     method: Method::Get,
     path: "/api/v1/organization/{orgname}/robots/{robot_shortname}",
+    tag: "robot",
+    idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `getOrgRobotFederation`: GET `/api/v1/organization/{orgname}/robots/{robot_shortname}/federation`. Get the federation configuration of an organization's robot.
+pub const GET_ORG_ROBOT_FEDERATION: Operation = Operation {
+    id: "getOrgRobotFederation",
+    method: Method::Get,
+    path: "/api/v1/organization/{orgname}/robots/{robot_shortname}/federation",
     tag: "robot",
     idempotent: true,
     scopes: &[&["org:admin"], &["super:user"]],
@@ -898,6 +948,16 @@ pub const GET_USER_ROBOT: Operation = Operation {
     id: "getUserRobot",
     method: Method::Get,
     path: "/api/v1/user/robots/{robot_shortname}",
+    tag: "robot",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `getUserRobotFederation`: GET `/api/v1/user/robots/{robot_shortname}/federation`. Get the federation configuration of one of the caller's robots.
+pub const GET_USER_ROBOT_FEDERATION: Operation = Operation {
+    id: "getUserRobotFederation",
+    method: Method::Get,
+    path: "/api/v1/user/robots/{robot_shortname}/federation",
     tag: "robot",
     idempotent: true,
     scopes: &[&["user:admin"]],
@@ -1499,13 +1559,19 @@ pub const OPERATIONS: &[Operation] = &[
     GET_REPO,
     LIST_REPOS,
     CREATE_ORG_ROBOT,
+    CREATE_ORG_ROBOT_FEDERATION,
     CREATE_USER_ROBOT,
+    CREATE_USER_ROBOT_FEDERATION,
     DELETE_ORG_ROBOT,
+    DELETE_ORG_ROBOT_FEDERATION,
     DELETE_USER_ROBOT,
+    DELETE_USER_ROBOT_FEDERATION,
     GET_ORG_ROBOT,
+    GET_ORG_ROBOT_FEDERATION,
     GET_ORG_ROBOT_PERMISSIONS,
     GET_ORG_ROBOTS,
     GET_USER_ROBOT,
+    GET_USER_ROBOT_FEDERATION,
     GET_USER_ROBOT_PERMISSIONS,
     GET_USER_ROBOTS,
     REGENERATE_ORG_ROBOT_TOKEN,

@@ -122,7 +122,7 @@ impl IntoFuture for GetOrgRobotsRequest {
 /// The permission is checked first (an unknown organization gives 403 to ordinary callers).
 /// An unknown robot then gives 400 `{"message": "Could not find robot with specified
 /// username"}`, and for superusers an unknown organization 400 `{"message": "Organization
-/// does not exist: \<orgname\>"}`; never 404.
+/// does not exist: <orgname>"}`; never 404.
 ///
 /// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
@@ -189,7 +189,7 @@ impl IntoFuture for GetOrgRobotRequest {
 /// JSON makes Quay crash (500; its size check raises without a message).
 ///
 /// 400 texts: ApiError `invalid_request` with `The name for the robot '<name>' is invalid:
-/// \<reason\>`, `Existing robot with name: \<org\>+\<name\>`, `Robot accounts have been disabled.
+/// <reason>`, `Existing robot with name: <org>+<name>`, `Robot accounts have been disabled.
 /// Please contact your administrator.` (`ROBOTS_DISALLOW`), or the jsonschema message;
 /// `MessageError` `Organization does not exist: <orgname>` (FULL_ACCESS superuser, or an admin
 /// naming its own user namespace, which is no organization).
@@ -615,7 +615,7 @@ impl IntoFuture for GetUserRobotPermissionsRequest {
 /// `FEATURE_SUPERUSERS_FULL_ACCESS` superuser (`super:user`); others get Flask's 403
 /// `MessageError`, also for an organization that does not exist. An unknown robot answers
 /// 400 `MessageError`, an unknown organization (for those who may ask) 400 `Organization
-/// does not exist: \<orgname\>`.
+/// does not exist: <orgname>`.
 ///
 /// Send it with [`send`](Self::send) or `.await`.
 #[derive(Debug, Clone)]
@@ -768,6 +768,346 @@ impl RegenerateOrgRobotTokenRequest {
 
 impl IntoFuture for RegenerateOrgRobotTokenRequest {
     type Output = Result<crate::models::RegeneratedRobot>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `getUserRobotFederation` (GET `/api/v1/user/robots/{robot_shortname}/federation`): Get the federation configuration of one of the caller's robots.
+///
+/// The OIDC issuers and subjects whose tokens may be exchanged for a token of the robot
+/// `username+robot_shortname` (at `GET /oauth2/federation/robot/token`); `[]` when none is
+/// configured. Needs a user whose token has `user:admin`; it always names the caller's own
+/// robot (no superuser override). An unknown robot answers 400 `MessageError`.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetUserRobotFederationRequest {
+    client: Client,
+    robot_shortname: String,
+}
+
+impl GetUserRobotFederationRequest {
+    pub(crate) fn new(client: &Client, robot_shortname: impl Into<String>) -> Self {
+        Self {
+            client: client.clone(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::GET_USER_ROBOT_FEDERATION,
+                &[PathValue::Segment(&self.robot_shortname)],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::RobotFederationConfig> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for GetUserRobotFederationRequest {
+    type Output = Result<crate::models::RobotFederationConfig>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `createUserRobotFederation` (POST `/api/v1/user/robots/{robot_shortname}/federation`): Set the federation configuration of one of the caller's robots.
+///
+/// Replaces the robot's whole configuration with the list sent (never appends; `[]` clears
+/// it) and answers it, each entry as `issuer` and `subject` only (other keys, `audiences`
+/// included, are dropped). Needs a user whose token has `user:admin`. The body is checked
+/// first against the schema (ApiError with jsonschema's text), then entry by entry in order:
+/// an empty issuer or subject answers `Missing one or more required fields (issuer,
+/// subject)`, an issuer that does not start with `http://` or `https://` (case-sensitive)
+/// `Issuer must be a URL (http:// or https://)`, a pair sent twice `Duplicate federation
+/// config entry`; only then is the robot looked up (400 `MessageError` when unknown). A
+/// refused body changes nothing. Audit log: `create_robot_federation` with `config` (as
+/// stored) and `robot` (the short name).
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct CreateUserRobotFederationRequest {
+    client: Client,
+    robot_shortname: String,
+    body: crate::models::RobotFederationConfig,
+}
+
+impl CreateUserRobotFederationRequest {
+    pub(crate) fn new(
+        client: &Client,
+        robot_shortname: impl Into<String>,
+        body: crate::models::RobotFederationConfig,
+    ) -> Self {
+        Self {
+            client: client.clone(),
+            robot_shortname: robot_shortname.into(),
+            body,
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::CREATE_USER_ROBOT_FEDERATION,
+                &[PathValue::Segment(&self.robot_shortname)],
+            )
+            .json(&self.body)
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::RobotFederationConfig> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for CreateUserRobotFederationRequest {
+    type Output = Result<crate::models::RobotFederationConfig>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `deleteUserRobotFederation` (DELETE `/api/v1/user/robots/{robot_shortname}/federation`): Clear the federation configuration of one of the caller's robots.
+///
+/// Empties the robot's configuration (a later read answers `[]`); repeating it answers 204
+/// again. Needs a user whose token has `user:admin`. An unknown robot answers 400
+/// `MessageError`. Audit log: `delete_robot_federation` with `robot` (the short name), on
+/// every call.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct DeleteUserRobotFederationRequest {
+    client: Client,
+    robot_shortname: String,
+}
+
+impl DeleteUserRobotFederationRequest {
+    pub(crate) fn new(client: &Client, robot_shortname: impl Into<String>) -> Self {
+        Self {
+            client: client.clone(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::DELETE_USER_ROBOT_FEDERATION,
+                &[PathValue::Segment(&self.robot_shortname)],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<()> {
+        self.send_response().await.map(|_| ())
+    }
+}
+
+impl IntoFuture for DeleteUserRobotFederationRequest {
+    type Output = Result<()>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `getOrgRobotFederation` (GET `/api/v1/organization/{orgname}/robots/{robot_shortname}/federation`): Get the federation configuration of an organization's robot.
+///
+/// The OIDC issuers and subjects whose tokens may be exchanged for a token of the robot
+/// `orgname+robot_shortname`; `[]` when none is configured. Who may call it: an
+/// organization administrator (`org:admin`), a global read-only superuser or a
+/// `FEATURE_SUPERUSERS_FULL_ACCESS` superuser (`super:user`); others get 403, also for an
+/// organization that does not exist. An unknown robot answers 400 `MessageError`.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetOrgRobotFederationRequest {
+    client: Client,
+    orgname: String,
+    robot_shortname: String,
+}
+
+impl GetOrgRobotFederationRequest {
+    pub(crate) fn new(
+        client: &Client,
+        orgname: impl Into<String>,
+        robot_shortname: impl Into<String>,
+    ) -> Self {
+        Self {
+            client: client.clone(),
+            orgname: orgname.into(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::GET_ORG_ROBOT_FEDERATION,
+                &[
+                    PathValue::Segment(&self.orgname),
+                    PathValue::Segment(&self.robot_shortname),
+                ],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::RobotFederationConfig> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for GetOrgRobotFederationRequest {
+    type Output = Result<crate::models::RobotFederationConfig>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `createOrgRobotFederation` (POST `/api/v1/organization/{orgname}/robots/{robot_shortname}/federation`): Set the federation configuration of an organization's robot.
+///
+/// Replaces the robot's whole configuration with the list sent (never appends; `[]` clears
+/// it) and answers it, each entry as `issuer` and `subject` only. The schema comes first, so
+/// a body against it answers 400 (ApiError with jsonschema's text) even to a caller without
+/// rights. Then the rights: an organization administrator (`org:admin`) or a
+/// `FEATURE_SUPERUSERS_FULL_ACCESS` superuser (`super:user`); global read-only superusers
+/// are refused. Then the entries in order: an empty issuer or subject (`Missing one or more
+/// required fields (issuer, subject)`), an issuer not starting with `http://` or `https://`
+/// (`Issuer must be a URL (http:// or https://)`), a pair sent twice (`Duplicate federation
+/// config entry`). Then the robot (400 `MessageError` when unknown). A refused body changes
+/// nothing. Audit log (in the organization): `create_robot_federation` with `config` and
+/// `robot` (the short name).
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct CreateOrgRobotFederationRequest {
+    client: Client,
+    orgname: String,
+    robot_shortname: String,
+    body: crate::models::RobotFederationConfig,
+}
+
+impl CreateOrgRobotFederationRequest {
+    pub(crate) fn new(
+        client: &Client,
+        orgname: impl Into<String>,
+        robot_shortname: impl Into<String>,
+        body: crate::models::RobotFederationConfig,
+    ) -> Self {
+        Self {
+            client: client.clone(),
+            orgname: orgname.into(),
+            robot_shortname: robot_shortname.into(),
+            body,
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::CREATE_ORG_ROBOT_FEDERATION,
+                &[
+                    PathValue::Segment(&self.orgname),
+                    PathValue::Segment(&self.robot_shortname),
+                ],
+            )
+            .json(&self.body)
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::RobotFederationConfig> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for CreateOrgRobotFederationRequest {
+    type Output = Result<crate::models::RobotFederationConfig>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `deleteOrgRobotFederation` (DELETE `/api/v1/organization/{orgname}/robots/{robot_shortname}/federation`): Clear the federation configuration of an organization's robot.
+///
+/// Empties the robot's configuration; repeating it answers 204 again. Who may call it: an
+/// organization administrator (`org:admin`) or a `FEATURE_SUPERUSERS_FULL_ACCESS` superuser
+/// (`super:user`). An unknown robot answers 400 `MessageError`. Audit log (in the
+/// organization): `delete_robot_federation` with `robot`, on every call.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct DeleteOrgRobotFederationRequest {
+    client: Client,
+    orgname: String,
+    robot_shortname: String,
+}
+
+impl DeleteOrgRobotFederationRequest {
+    pub(crate) fn new(
+        client: &Client,
+        orgname: impl Into<String>,
+        robot_shortname: impl Into<String>,
+    ) -> Self {
+        Self {
+            client: client.clone(),
+            orgname: orgname.into(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::DELETE_ORG_ROBOT_FEDERATION,
+                &[
+                    PathValue::Segment(&self.orgname),
+                    PathValue::Segment(&self.robot_shortname),
+                ],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<()> {
+        self.send_response().await.map(|_| ())
+    }
+}
+
+impl IntoFuture for DeleteOrgRobotFederationRequest {
+    type Output = Result<()>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

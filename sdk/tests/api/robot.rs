@@ -408,3 +408,128 @@ async fn every_recorded_user_robot_exchange_decodes() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn federation_requests_send_the_list_and_decode_it() {
+    use quay_sdk::models::RobotFederationEntry;
+    let ex = success("createOrgRobotFederation");
+    let (_s, c) = expect_recorded(
+        "POST",
+        "/api/v1/organization/acme/robots/ci/federation",
+        &[],
+        Some(json!([{"issuer": "https://issuer.example.com", "subject": "fixrec-subject"}])),
+        &ex,
+    )
+    .await;
+    let stored = c
+        .organization("acme")
+        .robot("acme+ci")
+        .set_federation([RobotFederationEntry::new(
+            "https://issuer.example.com",
+            "fixrec-subject",
+        )])
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].issuer, "https://issuer.example.com");
+    assert_eq!(stored[0].subject, "fixrec-subject");
+
+    // No entries clears the configuration: the body is an empty list, never absent.
+    let (_s, c) = expect(
+        "POST",
+        "/api/v1/user/robots/ci/federation",
+        &[],
+        Some(json!([])),
+        200,
+        json!([]),
+    )
+    .await;
+    let stored = c
+        .user()
+        .robots()
+        .robot("ci")
+        .set_federation(Vec::new())
+        .await
+        .unwrap();
+    assert!(stored.is_empty());
+
+    let (_s, c) = expect(
+        "DELETE",
+        "/api/v1/organization/acme/robots/ci/federation",
+        &[],
+        None,
+        204,
+        json!(null),
+    )
+    .await;
+    c.organization("acme")
+        .robot("ci")
+        .clear_federation()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_refused_federation_is_a_typed_invalid_request() {
+    use quay_sdk::models::RobotFederationEntry;
+    let ex = fixture("createOrgRobotFederation")
+        .into_iter()
+        .find(|e| e.case == "robot.createOrgRobotFederation.bad_issuer")
+        .unwrap();
+    let (_s, c) = expect_recorded(
+        "POST",
+        "/api/v1/organization/acme/robots/ci/federation",
+        &[],
+        Some(json!([{"issuer": "ftp://x", "subject": "s"}])),
+        &ex,
+    )
+    .await;
+    let err = c
+        .organization("acme")
+        .robot("ci")
+        .set_federation([RobotFederationEntry::new("ftp://x", "s")])
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(400));
+    assert_eq!(
+        err.error_type().map(|t| t.as_str()),
+        Some("invalid_request")
+    );
+    assert_eq!(
+        err.message().as_deref(),
+        Some("Issuer must be a URL (http:// or https://)")
+    );
+}
+
+#[tokio::test]
+async fn every_recorded_federation_exchange_decodes() {
+    use quay_sdk::models::RobotFederationEntry;
+    let entry = || RobotFederationEntry::new("https://issuer.example.com", "s");
+    replay("getUserRobotFederation", |c| async move {
+        c.user().robots().robot("b").federation().await
+    })
+    .await;
+    replay("createUserRobotFederation", |c| async move {
+        c.user().robots().robot("b").set_federation([entry()]).await
+    })
+    .await;
+    replay("deleteUserRobotFederation", |c| async move {
+        c.user().robots().robot("b").clear_federation().await
+    })
+    .await;
+    replay("getOrgRobotFederation", |c| async move {
+        c.organization("o").robot("b").federation().await
+    })
+    .await;
+    replay("createOrgRobotFederation", |c| async move {
+        c.organization("o")
+            .robot("b")
+            .set_federation([entry()])
+            .await
+    })
+    .await;
+    replay("deleteOrgRobotFederation", |c| async move {
+        c.organization("o").robot("b").clear_federation().await
+    })
+    .await;
+}

@@ -113,6 +113,7 @@ pub type Apis = (
         org_mirror::OrgMirrorApi,
         robot::UserRobotsApi,
         robot::RobotAccessApi,
+        robot::RobotFederationApi,
     ),
 );
 
@@ -146,6 +147,7 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
                 org_mirror::OrgMirrorApi::new(state.clone()),
                 robot::UserRobotsApi::new(state.clone()),
                 robot::RobotAccessApi::new(state.clone()),
+                robot::RobotFederationApi::new(state.clone()),
             ),
         ),
         "Red Hat Quay REST API v1 (quay-server)",

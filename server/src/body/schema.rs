@@ -190,14 +190,17 @@ fn descend(
     instance: &Py,
     schema: &Py,
     path: Option<Index>,
-    schema_path: Index,
+    schema_path: impl Into<Option<Index>>,
 ) -> Vec<ValidationError> {
+    let schema_path = schema_path.into();
     let mut errors = iter_errors(instance, schema);
     for e in &mut errors {
         if let Some(p) = &path {
             e.path.insert(0, p.clone());
         }
-        e.schema_path.insert(0, schema_path.clone());
+        if let Some(s) = &schema_path {
+            e.schema_path.insert(0, s.clone());
+        }
     }
     errors
 }
@@ -280,6 +283,23 @@ fn iter_errors(instance: &Py, schema: &Py) -> Vec<ValidationError> {
                             Index::Key(name.clone()),
                         ),
                         None => vec![],
+                    })
+                    .collect(),
+                _ => vec![],
+            },
+            // One schema for every item (only the instance path grows), or one per position.
+            "items" => match (instance, value) {
+                (Py::List(items), Py::Dict(_)) => items
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, item)| descend(item, value, Some(Index::Pos(i)), None))
+                    .collect(),
+                (Py::List(items), Py::List(subs)) => items
+                    .iter()
+                    .zip(subs)
+                    .enumerate()
+                    .flat_map(|(i, (item, sub))| {
+                        descend(item, sub, Some(Index::Pos(i)), Index::Pos(i))
                     })
                     .collect(),
                 _ => vec![],

@@ -427,3 +427,36 @@ fn fields_check_themselves() {
         "[\"acme3\"] is not of type 'object'"
     );
 }
+
+/// What a real Quay answered for robot federation bodies (jsonschema's `items`).
+#[test]
+fn items_are_validated_with_quays_text() {
+    use crate::models::RobotFederationConfig;
+    let s = RobotFederationConfig::schema();
+    assert_eq!(
+        validate(&json!([{"issuer": "https://a"}]), &s).unwrap_err(),
+        "'subject' is a required property\n\nFailed validating 'required' in schema['items']:\n    {'properties': {'issuer': {'description': 'The issuer of the token',\n                               'type': 'string'},\n                    'subject': {'description': 'The subject of the token',\n                                'type': 'string'}},\n     'required': ['issuer', 'subject'],\n     'type': 'object'}\n\nOn instance[0]:\n    {'issuer': 'https://a'}"
+    );
+    assert_eq!(
+        validate(&json!({"issuer": "https://a", "subject": "s"}), &s).unwrap_err(),
+        "{'issuer': 'https://a', 'subject': 's'} is not of type 'array'\n\nFailed validating 'type' in schema:\n    {'description': 'Federation configuration for the robot',\n     'items': {'properties': {'issuer': {'description': 'The issuer of the '\n                                                        'token',\n                                         'type': 'string'},\n                              'subject': {'description': 'The subject of '\n                                                         'the token',\n                                          'type': 'string'}},\n               'required': ['issuer', 'subject'],\n               'type': 'object'},\n     'type': 'array'}\n\nOn instance:\n    {'issuer': 'https://a', 'subject': 's'}"
+    );
+    let first_line = |v: Value| {
+        validate(&v, &s)
+            .unwrap_err()
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(first_line(json!([1])), "1 is not of type 'object'");
+    assert_eq!(
+        first_line(json!([{"issuer": 5, "subject": "s"}])),
+        "5 is not of type 'string'"
+    );
+    assert_eq!(
+        first_line(json!([{"issuer": null, "subject": "s"}])),
+        "None is not of type 'string'"
+    );
+    assert!(validate(&json!([]), &s).is_ok());
+}

@@ -101,6 +101,12 @@ impl QuayBody for crate::models::CreateRobot {
     }
 }
 
+impl QuayBody for crate::models::RobotFederationConfig {
+    fn schema() -> Py {
+        py!({"type": "array", "description": "Federation configuration for the robot", "items": {"type": "object", "properties": {"issuer": {"type": "string", "description": "The issuer of the token"}, "subject": {"type": "string", "description": "The subject of the token"}}, "required": ["issuer", "subject"]}})
+    }
+}
+
 impl QuayBody for crate::models::UpdateInstallUser {
     fn schema() -> Py {
         py!({"id": "UpdateUser", "type": "object", "description": "Description of updates for a user", "properties": {"password": {"type": "string", "description": "The new password for the user"}, "email": {"type": "string", "description": "The new e-mail address for the user"}, "enabled": {"type": "boolean", "description": "Whether the user is enabled"}}})

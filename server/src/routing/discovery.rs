@@ -3803,6 +3803,31 @@ pub const DOCUMENT: &str = r###"{
       ],
       "type": "object"
     },
+    "RobotFederationConfig": {
+      "description": "A robot's federation configuration, in the order it was set.",
+      "items": {
+        "$ref": "#/definitions/RobotFederationEntry"
+      },
+      "type": "array"
+    },
+    "RobotFederationEntry": {
+      "description": "An OIDC issuer and subject whose tokens may be exchanged for the robot's.",
+      "properties": {
+        "issuer": {
+          "description": "The token issuer's URL (`http://` or `https://`; only HTTPS issuers can be discovered).",
+          "type": "string"
+        },
+        "subject": {
+          "description": "The `sub` claim a token must carry.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "issuer",
+        "subject"
+      ],
+      "type": "object"
+    },
     "RobotPermission": {
       "description": "A direct repository permission of a robot.",
       "properties": {
@@ -8316,6 +8341,178 @@ pub const DOCUMENT: &str = r###"{
       },
       "x-name": "endpoints.api.robot.OrgRobot",
       "x-path": "/api/v1/organization/{orgname}/robots/{robot_shortname}",
+      "x-tag": "robot"
+    },
+    "/api/v1/organization/{orgname}/robots/{robot_shortname}/federation": {
+      "delete": {
+        "description": "Empties the robot's configuration; repeating it answers 204 again. Who may call it: an\norganization administrator (`org:admin`) or a `FEATURE_SUPERUSERS_FULL_ACCESS` superuser\n(`super:user`). An unknown robot answers 400 `MessageError`. Audit log (in the\norganization): `delete_robot_federation` with `robot`, on every call.",
+        "operationId": "deleteOrgRobotFederation",
+        "parameters": [],
+        "responses": {
+          "204": {
+            "description": "The configuration is empty (empty body)."
+          },
+          "400": {
+            "description": "The robot does not exist (`MessageError`, never 404), or for a caller who may ask, the organization does not exist.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "org:admin"
+            ]
+          }
+        ],
+        "summary": "Clear the federation configuration of an organization's robot",
+        "tags": [
+          "robot"
+        ]
+      },
+      "get": {
+        "description": "The OIDC issuers and subjects whose tokens may be exchanged for a token of the robot\n`orgname+robot_shortname`; `[]` when none is configured. Who may call it: an\norganization administrator (`org:admin`), a global read-only superuser or a\n`FEATURE_SUPERUSERS_FULL_ACCESS` superuser (`super:user`); others get 403, also for an\norganization that does not exist. An unknown robot answers 400 `MessageError`.",
+        "operationId": "getOrgRobotFederation",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The configuration, in the order it was set.",
+            "schema": {
+              "$ref": "#/definitions/RobotFederationConfig"
+            }
+          },
+          "400": {
+            "description": "The robot does not exist (`MessageError`, never 404), or for a caller who may ask, the organization does not exist.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "org:admin"
+            ]
+          }
+        ],
+        "summary": "Get the federation configuration of an organization's robot",
+        "tags": [
+          "robot"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "The name of the organization.",
+          "in": "path",
+          "name": "orgname",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "description": "The short name of the robot, without the user or organization prefix (`deployer` for\n`acme+deployer`). Valid names match `^([a-z0-9]+(?:[._-][a-z0-9]+)*)$`, 2-255 characters.",
+          "in": "path",
+          "name": "robot_shortname",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "post": {
+        "description": "Replaces the robot's whole configuration with the list sent (never appends; `[]` clears\nit) and answers it, each entry as `issuer` and `subject` only. The schema comes first, so\na body against it answers 400 (ApiError with jsonschema's text) even to a caller without\nrights. Then the rights: an organization administrator (`org:admin`) or a\n`FEATURE_SUPERUSERS_FULL_ACCESS` superuser (`super:user`); global read-only superusers\nare refused. Then the entries in order: an empty issuer or subject (`Missing one or more\nrequired fields (issuer, subject)`), an issuer not starting with `http://` or `https://`\n(`Issuer must be a URL (http:// or https://)`), a pair sent twice (`Duplicate federation\nconfig entry`). Then the robot (400 `MessageError` when unknown). A refused body changes\nnothing. Audit log (in the organization): `create_robot_federation` with `config` and\n`robot` (the short name).",
+        "operationId": "createOrgRobotFederation",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/RobotFederationConfig"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The configuration as stored.",
+            "schema": {
+              "$ref": "#/definitions/RobotFederationConfig"
+            }
+          },
+          "400": {
+            "description": "A body Quay refuses (ApiError `invalid_request`), or an unknown robot (`MessageError`).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "org:admin"
+            ]
+          }
+        ],
+        "summary": "Set the federation configuration of an organization's robot",
+        "tags": [
+          "robot"
+        ]
+      },
+      "x-name": "endpoints.api.robot.OrgRobotFederation",
+      "x-path": "/api/v1/organization/{orgname}/robots/{robot_shortname}/federation",
       "x-tag": "robot"
     },
     "/api/v1/organization/{orgname}/robots/{robot_shortname}/permissions": {
@@ -14032,6 +14229,171 @@ pub const DOCUMENT: &str = r###"{
       },
       "x-name": "endpoints.api.robot.UserRobot",
       "x-path": "/api/v1/user/robots/{robot_shortname}",
+      "x-tag": "robot"
+    },
+    "/api/v1/user/robots/{robot_shortname}/federation": {
+      "delete": {
+        "description": "Empties the robot's configuration (a later read answers `[]`); repeating it answers 204\nagain. Needs a user whose token has `user:admin`. An unknown robot answers 400\n`MessageError`. Audit log: `delete_robot_federation` with `robot` (the short name), on\nevery call.",
+        "operationId": "deleteUserRobotFederation",
+        "parameters": [],
+        "responses": {
+          "204": {
+            "description": "The configuration is empty (empty body)."
+          },
+          "400": {
+            "description": "The robot does not exist (`MessageError`, never 404), or for a caller who may ask, the organization does not exist.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Clear the federation configuration of one of the caller's robots",
+        "tags": [
+          "robot"
+        ]
+      },
+      "get": {
+        "description": "The OIDC issuers and subjects whose tokens may be exchanged for a token of the robot\n`username+robot_shortname` (at `GET /oauth2/federation/robot/token`); `[]` when none is\nconfigured. Needs a user whose token has `user:admin`; it always names the caller's own\nrobot (no superuser override). An unknown robot answers 400 `MessageError`.",
+        "operationId": "getUserRobotFederation",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The configuration, in the order it was set.",
+            "schema": {
+              "$ref": "#/definitions/RobotFederationConfig"
+            }
+          },
+          "400": {
+            "description": "The robot does not exist (`MessageError`, never 404), or for a caller who may ask, the organization does not exist.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Get the federation configuration of one of the caller's robots",
+        "tags": [
+          "robot"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "The short name of the robot, without the user or organization prefix (`deployer` for\n`acme+deployer`). Valid names match `^([a-z0-9]+(?:[._-][a-z0-9]+)*)$`, 2-255 characters.",
+          "in": "path",
+          "name": "robot_shortname",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "post": {
+        "description": "Replaces the robot's whole configuration with the list sent (never appends; `[]` clears\nit) and answers it, each entry as `issuer` and `subject` only (other keys, `audiences`\nincluded, are dropped). Needs a user whose token has `user:admin`. The body is checked\nfirst against the schema (ApiError with jsonschema's text), then entry by entry in order:\nan empty issuer or subject answers `Missing one or more required fields (issuer,\nsubject)`, an issuer that does not start with `http://` or `https://` (case-sensitive)\n`Issuer must be a URL (http:// or https://)`, a pair sent twice `Duplicate federation\nconfig entry`; only then is the robot looked up (400 `MessageError` when unknown). A\nrefused body changes nothing. Audit log: `create_robot_federation` with `config` (as\nstored) and `robot` (the short name).",
+        "operationId": "createUserRobotFederation",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/RobotFederationConfig"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The configuration as stored.",
+            "schema": {
+              "$ref": "#/definitions/RobotFederationConfig"
+            }
+          },
+          "400": {
+            "description": "A body Quay refuses (ApiError `invalid_request`), or an unknown robot (`MessageError`).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Set the federation configuration of one of the caller's robots",
+        "tags": [
+          "robot"
+        ]
+      },
+      "x-name": "endpoints.api.robot.UserRobotFederation",
+      "x-path": "/api/v1/user/robots/{robot_shortname}/federation",
       "x-tag": "robot"
     },
     "/api/v1/user/robots/{robot_shortname}/permissions": {

@@ -43,6 +43,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/006_app_tokens.sql")),
         M::up(include_str!("../../migrations/007_repo_mirror.sql")),
         M::up(include_str!("../../migrations/008_org_mirror.sql")),
+        M::up(include_str!("../../migrations/009_robot_federation.sql")),
     ])
 }
 

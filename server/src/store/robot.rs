@@ -146,6 +146,45 @@ pub fn regenerate(tx: &Transaction<'_>, name: &str) -> Result<Option<Robot>, Qua
     lookup(tx, name)
 }
 
+/// The robot's federation configuration, (issuer, subject) in the order it was set; empty when
+/// never set or cleared.
+pub fn federation(tx: &Transaction<'_>, robot_id: i64) -> Result<Vec<(String, String)>, QuayError> {
+    let stored: Option<String> = tx
+        .prepare_cached("SELECT config FROM robot_federation WHERE robot_id = ?1")?
+        .query_row([robot_id], |r| r.get(0))
+        .optional()?;
+    let entries: Vec<serde_json::Value> = stored
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    Ok(entries
+        .iter()
+        .filter_map(|e| {
+            Some((
+                e.get("issuer")?.as_str()?.to_string(),
+                e.get("subject")?.as_str()?.to_string(),
+            ))
+        })
+        .collect())
+}
+
+/// Replaces the robot's federation configuration (empty clears it).
+pub fn set_federation(
+    tx: &Transaction<'_>,
+    robot_id: i64,
+    entries: &[(String, String)],
+) -> Result<(), QuayError> {
+    let config: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|(issuer, subject)| serde_json::json!({ "issuer": issuer, "subject": subject }))
+        .collect();
+    tx.execute(
+        "INSERT INTO robot_federation (robot_id, config) VALUES (?1, ?2)
+         ON CONFLICT (robot_id) DO UPDATE SET config = excluded.config",
+        (robot_id, serde_json::Value::Array(config).to_string()),
+    )?;
+    Ok(())
+}
+
 /// Deletes a robot with its tokens, permissions and team memberships.
 pub fn delete(tx: &Transaction<'_>, robot_id: i64) -> Result<(), QuayError> {
     tx.execute("DELETE FROM team_member WHERE user_id = ?1", [robot_id])?;

@@ -13,9 +13,10 @@ use crate::runner::{
 };
 use crate::runner::{expect_any, expect_csrf};
 
-/// A second (ordinary) user.
+mod federation;
 mod user;
 
+/// Cases that need a second (ordinary) user.
 const USER: Needs = Needs {
     user: true,
     features: &[],
@@ -484,5 +485,6 @@ pub fn cases() -> Vec<Case> {
         .await),
     ];
     cases.extend(user::cases());
+    cases.extend(federation::cases());
     cases
 }

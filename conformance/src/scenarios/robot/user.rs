@@ -10,7 +10,7 @@ use super::*;
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 /// A new robot of the admin's namespace; its short name.
-async fn own_robot(t: &Target) -> Result<String, Failure> {
+pub(super) async fn own_robot(t: &Target) -> Result<String, Failure> {
     let short = t.name(&format!("ur{}", COUNTER.fetch_add(1, Ordering::Relaxed)));
     t.created(Created::UserRobot(short.clone()));
     t.admin

@@ -227,6 +227,8 @@ pub fn schema_document() -> serde_json::Value {
         RobotPermissionList,
         RegeneratedRobot,
         ForbiddenError,
+        RobotFederationConfig,
+        RobotFederationEntry,
         ByteSize,
     )))]
     struct Models;

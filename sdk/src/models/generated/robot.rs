@@ -238,3 +238,52 @@ pub enum ForbiddenError {
     /// The `MessageError` form.
     MessageError(MessageError),
 }
+
+/// A robot's federation configuration, in the order it was set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(transparent)]
+pub struct RobotFederationConfig(pub Vec<RobotFederationEntry>);
+
+impl RobotFederationConfig {
+    /// The items.
+    pub fn into_inner(self) -> Vec<RobotFederationEntry> {
+        self.0
+    }
+}
+
+impl std::ops::Deref for RobotFederationConfig {
+    type Target = [RobotFederationEntry];
+    fn deref(&self) -> &[RobotFederationEntry] {
+        &self.0
+    }
+}
+
+impl IntoIterator for RobotFederationConfig {
+    type Item = RobotFederationEntry;
+    type IntoIter = std::vec::IntoIter<RobotFederationEntry>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// An OIDC issuer and subject whose tokens may be exchanged for the robot's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct RobotFederationEntry {
+    /// The token issuer's URL (`http://` or `https://`; only HTTPS issuers can be discovered).
+    pub issuer: String,
+    /// The `sub` claim a token must carry.
+    pub subject: String,
+}
+
+impl RobotFederationEntry {
+    /// A body with the required `issuer`, `subject`.
+    pub fn new(issuer: impl Into<String>, subject: impl Into<String>) -> Self {
+        Self {
+            issuer: issuer.into(),
+            subject: subject.into(),
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! The `robot` tag: an organization's robot accounts (list, get, create, delete, here), the
-//! signed-in user's (`user`), and their permissions and tokens (`access`).
+//! signed-in user's (`user`), their permissions and tokens (`access`) and their federation
+//! with OIDC issuers (`federation`).
 //!
 //! Robots are rows of `namespace` (kind `robot`, name `org+short`, owned by the organization);
 //! their token is a secret shown only where Quay shows it.
@@ -25,9 +26,11 @@ use crate::store::namespace;
 use crate::store::robot::{self as robot_store, Robot};
 
 mod access;
+mod federation;
 mod user;
 
 pub use access::RobotAccessApi;
+pub use federation::RobotFederationApi;
 pub use user::UserRobotsApi;
 
 /// Operations of the `robot` tag.

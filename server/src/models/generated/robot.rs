@@ -132,3 +132,15 @@ pub enum ForbiddenError {
     /// The `MessageError` form.
     MessageError(MessageError),
 }
+
+/// A robot's federation configuration, in the order it was set.
+pub type RobotFederationConfig = Vec<RobotFederationEntry>;
+
+/// An OIDC issuer and subject whose tokens may be exchanged for the robot's.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct RobotFederationEntry {
+    /// The token issuer's URL (`http://` or `https://`; only HTTPS issuers can be discovered).
+    pub issuer: String,
+    /// The `sub` claim a token must carry.
+    pub subject: String,
+}

@@ -51,6 +51,7 @@ fn is_rfc2822_quay(date: &Value) -> bool {
 
 mod create_org_robot;
 mod delete_org_robot;
+mod federation;
 mod get_org_robot;
 mod get_org_robots;
 mod user_robots;
