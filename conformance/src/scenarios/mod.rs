@@ -31,6 +31,7 @@ pub mod namespacequota;
 pub mod org_mirror;
 pub mod organization;
 pub mod permission;
+pub mod prototype;
 pub mod repository;
 pub mod robot;
 pub mod suconfig;
@@ -78,6 +79,7 @@ pub fn all() -> Vec<(&'static str, Vec<Case>)> {
         ("mirror", mirror::cases()),
         ("mirrorhealth", mirrorhealth::cases()),
         ("org_mirror", org_mirror::cases()),
+        ("prototype", prototype::cases()),
     ]
 }
 
@@ -126,6 +128,9 @@ pub fn creates(area: &str) -> Vec<&'static str> {
         "logs" => vec!["organizations <prefix>lg<n>, each with a repository `web`"],
         "org_mirror" => vec![
             "empty organizations <prefix>om<n>, each with a robot `bot` and a mirror configuration of the upstream's namespace named after the admin",
+        ],
+        "prototype" => vec![
+            "organizations <prefix>pt<n>, each with a robot `bot`, a team `qa`, default permissions and a repository `web`",
         ],
         "mirror" | "mirrorhealth" => vec![
             "organizations <prefix>mr<n>, each with a repository `web` (made a mirror of <upstream>/<prefix>/upstream, in the MIRROR state) and a robot `bot`",

@@ -15,6 +15,7 @@ mod mirror;
 mod namespacequota;
 mod organization;
 mod permission;
+mod prototype;
 mod repository;
 mod robot;
 mod superuser;

@@ -210,4 +210,22 @@ pub(crate) const MESSAGE_KINDS: &[(&str, u16, &str, ErrorKind)] = &[
         "Could not find robot with specified username",
         ErrorKind::NotFound,
     ),
+    (
+        "createOrganizationPrototypePermission",
+        400,
+        "Missing delegate user or team",
+        ErrorKind::NotFound,
+    ),
+    (
+        "createOrganizationPrototypePermission",
+        400,
+        "Unknown activating user",
+        ErrorKind::NotFound,
+    ),
+    (
+        "createOrganizationPrototypePermission",
+        400,
+        "('Team does not exist: %s/%s', *)",
+        ErrorKind::NotFound,
+    ),
 ];

@@ -773,6 +773,46 @@ pub const LIST_REPO_USER_PERMISSIONS: Operation = Operation {
     scopes: &[&["repo:admin"], &["super:user"]],
     anonymous: false,
 };
+/// `createOrganizationPrototypePermission`: POST `/api/v1/organization/{orgname}/prototypes`. Create a default permission.
+pub const CREATE_ORGANIZATION_PROTOTYPE_PERMISSION: Operation = Operation {
+    id: "createOrganizationPrototypePermission",
+    method: Method::Post,
+    path: "/api/v1/organization/{orgname}/prototypes",
+    tag: "prototype",
+    idempotent: false,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `deleteOrganizationPrototypePermission`: DELETE `/api/v1/organization/{orgname}/prototypes/{prototypeid}`. Delete a default permission.
+pub const DELETE_ORGANIZATION_PROTOTYPE_PERMISSION: Operation = Operation {
+    id: "deleteOrganizationPrototypePermission",
+    method: Method::Delete,
+    path: "/api/v1/organization/{orgname}/prototypes/{prototypeid}",
+    tag: "prototype",
+    idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `getOrganizationPrototypePermissions`: GET `/api/v1/organization/{orgname}/prototypes`. List an organization's default permissions.
+pub const GET_ORGANIZATION_PROTOTYPE_PERMISSIONS: Operation = Operation {
+    id: "getOrganizationPrototypePermissions",
+    method: Method::Get,
+    path: "/api/v1/organization/{orgname}/prototypes",
+    tag: "prototype",
+    idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
+/// `updateOrganizationPrototypePermission`: PUT `/api/v1/organization/{orgname}/prototypes/{prototypeid}`. Change the role of a default permission.
+pub const UPDATE_ORGANIZATION_PROTOTYPE_PERMISSION: Operation = Operation {
+    id: "updateOrganizationPrototypePermission",
+    method: Method::Put,
+    path: "/api/v1/organization/{orgname}/prototypes/{prototypeid}",
+    tag: "prototype",
+    idempotent: true,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
 /// `changeRepoState`: PUT `/api/v1/repository/{repository}/changestate`. Change a repository's state.
 pub const CHANGE_REPO_STATE: Operation = Operation {
     id: "changeRepoState",
@@ -1553,6 +1593,10 @@ pub const OPERATIONS: &[Operation] = &[
     GET_USER_TRANSITIVE_PERMISSION,
     LIST_REPO_TEAM_PERMISSIONS,
     LIST_REPO_USER_PERMISSIONS,
+    CREATE_ORGANIZATION_PROTOTYPE_PERMISSION,
+    DELETE_ORGANIZATION_PROTOTYPE_PERMISSION,
+    GET_ORGANIZATION_PROTOTYPE_PERMISSIONS,
+    UPDATE_ORGANIZATION_PROTOTYPE_PERMISSION,
     CHANGE_REPO_STATE,
     CREATE_REPO,
     DELETE_REPOSITORY,

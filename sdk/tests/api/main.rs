@@ -16,6 +16,7 @@ mod operations;
 mod org_mirror;
 mod organization;
 mod permission;
+mod prototype;
 mod repository;
 mod robot;
 mod suconfig;

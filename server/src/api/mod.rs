@@ -18,6 +18,7 @@ pub mod namespacequota;
 pub mod org_mirror;
 pub mod organization;
 pub mod permission;
+pub mod prototype;
 pub mod repository;
 pub mod robot;
 pub mod suconfig;
@@ -82,6 +83,9 @@ pub enum ApiTags {
     /// Organization mirroring.
     #[oai(rename = "org_mirror")]
     OrgMirror,
+    /// Default permissions.
+    #[oai(rename = "prototype")]
+    Prototype,
 }
 
 /// Every area's operations, in the spec's tag order.
@@ -114,6 +118,7 @@ pub type Apis = (
         robot::UserRobotsApi,
         robot::RobotAccessApi,
         robot::RobotFederationApi,
+        prototype::PrototypeApi,
     ),
 );
 
@@ -148,6 +153,7 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
                 robot::UserRobotsApi::new(state.clone()),
                 robot::RobotAccessApi::new(state.clone()),
                 robot::RobotFederationApi::new(state.clone()),
+                prototype::PrototypeApi::new(state.clone()),
             ),
         ),
         "Red Hat Quay REST API v1 (quay-server)",

@@ -83,6 +83,18 @@ impl QuayBody for crate::models::TeamPermissionChange {
     }
 }
 
+impl QuayBody for crate::models::NewPrototype {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Description of a new prototype", "required": ["role", "delegate"], "properties": {"role": {"type": "string", "description": "Role that should be applied to the delegate", "enum": ["read", "write", "admin"]}, "activating_user": {"type": "object", "description": "Repository creating user to whom the rule should apply", "required": ["name"], "properties": {"name": {"type": "string", "description": "The username for the activating_user"}}}, "delegate": {"type": "object", "description": "Information about the user or team to which the rule grants access", "required": ["name", "kind"], "properties": {"name": {"type": "string", "description": "The name for the delegate team or user"}, "kind": {"type": "string", "description": "Whether the delegate is a user or a team", "enum": ["user", "team"]}}}}})
+    }
+}
+
+impl QuayBody for crate::models::PrototypeUpdate {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Description of a the new prototype role", "required": ["role"], "properties": {"role": {"type": "string", "description": "Role that should be applied to the permission", "enum": ["read", "write", "admin"]}}})
+    }
+}
+
 impl QuayBody for crate::models::NewRepo {
     fn schema() -> Py {
         py!({"type": "object", "description": "Description of a new repository", "required": ["repository", "visibility", "description"], "properties": {"repository": {"type": "string", "description": "Repository name"}, "visibility": {"type": "string", "description": "Visibility which the repository will start with", "enum": ["public", "private"]}, "namespace": {"type": "string", "description": "Namespace in which the repository should be created. If omitted, the username of the caller is used"}, "description": {"type": "string", "description": "Markdown encoded description for the repository"}, "repo_kind": {"type": ["string", "null"], "description": "The kind of repository", "enum": ["image", (Py::None)]}}})

@@ -1679,6 +1679,57 @@ pub const DOCUMENT: &str = r###"{
       ],
       "type": "object"
     },
+    "NewPrototype": {
+      "description": "A new default permission.",
+      "properties": {
+        "activating_user": {
+          "description": "The only creator the rule applies to (a user or robot); absent for every creator.",
+          "properties": {
+            "name": {
+              "description": "The user name, or a robot's full name (`org+short`); empty counts as absent.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "name"
+          ],
+          "title": "PrototypeActivatingUser",
+          "type": "object"
+        },
+        "delegate": {
+          "description": "Who gets the role.",
+          "properties": {
+            "kind": {
+              "description": "A user (or robot), or a team.",
+              "enum": [
+                "user",
+                "team"
+              ],
+              "title": "PrototypeDelegateKind",
+              "type": "string"
+            },
+            "name": {
+              "description": "The user name, a robot's full name, or the name of a team of the organization.",
+              "type": "string"
+            }
+          },
+          "required": [
+            "name",
+            "kind"
+          ],
+          "title": "PrototypeDelegateRef",
+          "type": "object"
+        },
+        "role": {
+          "$ref": "#/definitions/RepositoryRole"
+        }
+      },
+      "required": [
+        "role",
+        "delegate"
+      ],
+      "type": "object"
+    },
     "NewProxyCacheConfig": {
       "description": "A proxy-cache configuration for an organization (body of createProxyCacheConfig and\nvalidateProxyCacheConfig). Quay's schema declares only `upstream_registry`; the handlers also\nread the other keys below. validateProxyCacheConfig drops keys whose value is null first.\n",
       "properties": {
@@ -2515,6 +2566,146 @@ pub const DOCUMENT: &str = r###"{
         "avatar",
         "is_admin",
         "is_member"
+      ],
+      "type": "object"
+    },
+    "Prototype": {
+      "description": "A default permission (Quay's permission prototype).",
+      "properties": {
+        "activating_user": {
+          "description": "The only creator the rule applies to; null for every creator.",
+          "x-oneOf": [
+            {
+              "$ref": "#/definitions/PrototypeUser"
+            },
+            {
+              "description": "JSON null.",
+              "enum": [
+                null
+              ],
+              "type": "object",
+              "x-nullable": true
+            }
+          ]
+        },
+        "delegate": {
+          "$ref": "#/definitions/PrototypeDelegate"
+        },
+        "id": {
+          "description": "The rule's id, a UUID.",
+          "type": "string"
+        },
+        "role": {
+          "$ref": "#/definitions/RepositoryRole"
+        }
+      },
+      "required": [
+        "activating_user",
+        "delegate",
+        "role",
+        "id"
+      ],
+      "type": "object"
+    },
+    "PrototypeDelegate": {
+      "description": "Who a default permission gives the role to, a user or robot (`kind` `user`) or a team (`kind` `team`).",
+      "discriminator": "kind",
+      "x-oneOf": [
+        {
+          "$ref": "#/definitions/PrototypeUser"
+        },
+        {
+          "$ref": "#/definitions/PrototypeTeam"
+        }
+      ]
+    },
+    "PrototypeList": {
+      "description": "An organization's default permissions.",
+      "properties": {
+        "prototypes": {
+          "description": "The rules, creator-specific ones first.",
+          "items": {
+            "$ref": "#/definitions/Prototype"
+          },
+          "type": "array"
+        }
+      },
+      "required": [
+        "prototypes"
+      ],
+      "type": "object"
+    },
+    "PrototypeTeam": {
+      "description": "A team named by a default permission.",
+      "properties": {
+        "avatar": {
+          "$ref": "#/definitions/Avatar"
+        },
+        "kind": {
+          "description": "Always `team`.",
+          "enum": [
+            "team"
+          ],
+          "title": "TeamKind",
+          "type": "string"
+        },
+        "name": {
+          "description": "The team's name.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "name",
+        "kind",
+        "avatar"
+      ],
+      "type": "object"
+    },
+    "PrototypeUpdate": {
+      "description": "A default permission's new role.",
+      "properties": {
+        "role": {
+          "$ref": "#/definitions/RepositoryRole"
+        }
+      },
+      "required": [
+        "role"
+      ],
+      "type": "object"
+    },
+    "PrototypeUser": {
+      "description": "A user or robot named by a default permission. Robots have `kind` `user` too; `is_robot` and the avatar's `kind` tell them apart.",
+      "properties": {
+        "avatar": {
+          "$ref": "#/definitions/Avatar"
+        },
+        "is_org_member": {
+          "description": "True for a robot (of any namespace), and for a user in a team of the organization.",
+          "type": "boolean"
+        },
+        "is_robot": {
+          "description": "Whether it is a robot account.",
+          "type": "boolean"
+        },
+        "kind": {
+          "description": "Always `user` (also for robots).",
+          "enum": [
+            "user"
+          ],
+          "title": "UserKind",
+          "type": "string"
+        },
+        "name": {
+          "description": "The user name, or a robot's full name.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "name",
+        "is_robot",
+        "kind",
+        "is_org_member",
+        "avatar"
       ],
       "type": "object"
     },
@@ -7274,6 +7465,268 @@ pub const DOCUMENT: &str = r###"{
       "x-name": "endpoints.api.org_mirror.OrgMirrorVerify",
       "x-path": "/api/v1/organization/{orgname}/mirror/verify",
       "x-tag": "org_mirror"
+    },
+    "/api/v1/organization/{orgname}/prototypes": {
+      "get": {
+        "description": "The organization's default permissions (prototypes): rules that give a user, robot or\nteam a role on every repository created in the organization afterwards, by anyone\n(`activating_user` null) or by one user or robot only. Listed with the creator-specific\nrules first (by the creator's account), then the rules for everyone, each group in\ncreation order. Robots appear with `kind: user` and `is_robot: true`; `is_org_member` is\ntrue for robots and for users in a team of the organization.\n\nWho may call it: an organization administrator (`org:admin`), a global read-only\nsuperuser or a `FEATURE_SUPERUSERS_FULL_ACCESS` superuser (`super:user`); others get 403,\nalso for an organization that does not exist. A caller past the rights naming no\norganization (its own user namespace, or an unknown name for a full-access superuser)\ngets 404.",
+        "operationId": "getOrganizationPrototypePermissions",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The default permissions.",
+            "schema": {
+              "$ref": "#/definitions/PrototypeList"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "org:admin"
+            ]
+          }
+        ],
+        "summary": "List an organization's default permissions",
+        "tags": [
+          "prototype"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "The name of the organization.",
+          "in": "path",
+          "name": "orgname",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "post": {
+        "description": "Adds a rule: every repository created in the organization from now on (by\n`activating_user` only, when given) gives `delegate` the `role`. Existing repositories\nare not touched. Answers 200 with the rule and its new id.\n\nThe body is checked against the schema first (ApiError with jsonschema's text), even\nfor a caller without rights; then the rights (an organization administrator with\n`org:admin`, or a `FEATURE_SUPERUSERS_FULL_ACCESS` superuser); then the organization\n(404); then the names. A team must be a team of this organization (else 400\n`{\"message\": \"('Team does not exist: %s/%s', '<org>', '<team>')\"}`, Quay's unformatted\ntext). A user may be any user or robot, in the organization or not (an organization's\nname is not a user): an unknown activating user answers 400 `Unknown activating user`,\nan unknown delegate user 400 `Missing delegate user or team`. An empty activating name\ncounts as none. Duplicate or conflicting rules are accepted.\n\nWhen a repository is created: the rules for its creator and those for everyone apply,\none role per delegate (a creator-specific rule wins over a rule for everyone; between\nrules for everyone the first listed wins); a rule naming the creator is skipped (the\ncreator has `admin` already). Rules never apply in a user's own namespace.\n\nAudit log (in the organization): `create_prototype_permission` with `prototypeid`,\n`username` (the caller), `activating_username` (or null), `role`, and `delegate_user` or\n`delegate_team`.",
+        "operationId": "createOrganizationPrototypePermission",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/NewPrototype"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The new default permission.",
+            "schema": {
+              "$ref": "#/definitions/Prototype"
+            }
+          },
+          "400": {
+            "description": "A body against the schema, an unknown user (ApiError `invalid_request`), or a team not in the organization (`MessageError`).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "org:admin"
+            ]
+          }
+        ],
+        "summary": "Create a default permission",
+        "tags": [
+          "prototype"
+        ]
+      },
+      "x-name": "endpoints.api.prototype.PermissionPrototypeList",
+      "x-path": "/api/v1/organization/{orgname}/prototypes",
+      "x-tag": "prototype"
+    },
+    "/api/v1/organization/{orgname}/prototypes/{prototypeid}": {
+      "delete": {
+        "description": "Removes the rule; repositories created before keep what they got. Who may call it: an\norganization administrator (`org:admin`) or a `FEATURE_SUPERUSERS_FULL_ACCESS` superuser.\nAn unknown id, or one of another organization, answers 404 (and nothing is deleted).\nAudit log: `delete_prototype_permission` with `prototypeid`, `username`,\n`activating_username`, `role`, and `delegate_user` or `delegate_team`.",
+        "operationId": "deleteOrganizationPrototypePermission",
+        "parameters": [],
+        "responses": {
+          "204": {
+            "description": "The rule is deleted (empty body)."
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "org:admin"
+            ]
+          }
+        ],
+        "summary": "Delete a default permission",
+        "tags": [
+          "prototype"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "The name of the organization.",
+          "in": "path",
+          "name": "orgname",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "description": "The id of the default permission (a UUID, as listed; matched exactly).",
+          "in": "path",
+          "name": "prototypeid",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "put": {
+        "description": "Sets the rule's role; nothing else can change (other keys of the body are ignored).\nRepositories created before keep what they got. Answers 200 with the rule. The schema\ncomes first, then the rights (as for createOrganizationPrototypePermission), then the\norganization and the rule (404 for an unknown id or one of another organization).\nAudit log: `modify_prototype_permission` with `prototypeid`, `username`,\n`activating_username`, `role` (the new one), `original_role`, and `delegate_user` or\n`delegate_team`, also when the role does not change.",
+        "operationId": "updateOrganizationPrototypePermission",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/PrototypeUpdate"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The default permission with its new role.",
+            "schema": {
+              "$ref": "#/definitions/Prototype"
+            }
+          },
+          "400": {
+            "description": "A body against the schema (ApiError `invalid_request` with jsonschema's text).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "org:admin"
+            ]
+          }
+        ],
+        "summary": "Change the role of a default permission",
+        "tags": [
+          "prototype"
+        ]
+      },
+      "x-name": "endpoints.api.prototype.PermissionPrototype",
+      "x-path": "/api/v1/organization/{orgname}/prototypes/{prototypeid}",
+      "x-tag": "prototype"
     },
     "/api/v1/organization/{orgname}/proxycache": {
       "delete": {
@@ -14625,6 +15078,10 @@ pub const DOCUMENT: &str = r###"{
     {
       "description": "Direct user, robot and team permissions on a repository.",
       "name": "permission"
+    },
+    {
+      "description": "Default permissions of an organization, the roles every new repository gives to users, robots and teams.",
+      "name": "prototype"
     },
     {
       "description": "Repositories, the objects that permissions are granted on.",

@@ -1124,4 +1124,32 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
     },
+    Route {
+        method: "GET",
+        template: "/api/v1/organization/{orgname}/prototypes",
+        operation: "getOrganizationPrototypePermissions",
+        features: &[],
+        anon_allowed: false,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/organization/{orgname}/prototypes",
+        operation: "createOrganizationPrototypePermission",
+        features: &[],
+        anon_allowed: false,
+    },
+    Route {
+        method: "PUT",
+        template: "/api/v1/organization/{orgname}/prototypes/{prototypeid}",
+        operation: "updateOrganizationPrototypePermission",
+        features: &[],
+        anon_allowed: false,
+    },
+    Route {
+        method: "DELETE",
+        template: "/api/v1/organization/{orgname}/prototypes/{prototypeid}",
+        operation: "deleteOrganizationPrototypePermission",
+        features: &[],
+        anon_allowed: false,
+    },
 ];

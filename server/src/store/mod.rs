@@ -24,6 +24,7 @@ pub mod namespace;
 pub mod org_mirror;
 pub mod organization;
 pub mod permission;
+pub mod prototype;
 pub mod quota;
 pub mod repository;
 pub mod robot;
@@ -44,6 +45,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/007_repo_mirror.sql")),
         M::up(include_str!("../../migrations/008_org_mirror.sql")),
         M::up(include_str!("../../migrations/009_robot_federation.sql")),
+        M::up(include_str!("../../migrations/010_prototypes.sql")),
     ])
 }
 

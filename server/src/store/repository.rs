@@ -90,7 +90,7 @@ pub fn lookup(
 }
 
 /// Creates a repository and gives `creator` a direct `admin` permission on it, as Quay does
-/// (also in organizations). Returns the new id.
+/// (also in organizations), then the namespace's default permissions. Returns the new id.
 pub fn create(
     tx: &Transaction<'_>,
     namespace_id: i64,
@@ -111,6 +111,10 @@ pub fn create(
             "INSERT INTO repo_user_permission (repo_id, user_id, role) VALUES (?1, ?2, 'admin')",
             (id, user),
         )?;
+        // The organization's default permissions (none apply in one's own namespace).
+        if user != namespace_id {
+            super::prototype::apply(tx, id, namespace_id, user)?;
+        }
     }
     Ok(id)
 }

@@ -66,6 +66,13 @@ pub fn team_of(
     }
 }
 
+/// The name of the team `team_id`.
+pub fn name_of(tx: &Transaction<'_>, team_id: i64) -> Result<String, QuayError> {
+    Ok(tx
+        .prepare_cached("SELECT name FROM team WHERE id = ?1")?
+        .query_row([team_id], |r| r.get(0))?)
+}
+
 /// Creates a team.
 pub fn create(
     tx: &Transaction<'_>,

@@ -18,6 +18,7 @@ mod namespacequota;
 mod org_mirror;
 mod organization;
 mod permission;
+mod prototype;
 mod repository;
 mod robot;
 mod routing;

@@ -13,6 +13,7 @@ mod namespacequota;
 mod org_mirror;
 mod organization;
 mod permission;
+mod prototype;
 mod repository;
 mod robot;
 mod suconfig;
@@ -32,6 +33,7 @@ pub use namespacequota::*;
 pub use org_mirror::*;
 pub use organization::*;
 pub use permission::*;
+pub use prototype::*;
 pub use repository::*;
 pub use robot::*;
 pub use suconfig::*;
@@ -229,6 +231,13 @@ pub fn schema_document() -> serde_json::Value {
         ForbiddenError,
         RobotFederationConfig,
         RobotFederationEntry,
+        PrototypeList,
+        Prototype,
+        PrototypeUser,
+        PrototypeTeam,
+        PrototypeDelegate,
+        NewPrototype,
+        PrototypeUpdate,
         ByteSize,
     )))]
     struct Models;

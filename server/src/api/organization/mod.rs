@@ -35,6 +35,8 @@ pub use applications::OrganizationApplicationsApi;
 pub use members::OrganizationMembersApi;
 pub use proxy_cache::ProxyCacheApi;
 use support::*;
+/// The rights checks other areas of an organization share (default permissions).
+pub(crate) use support::{admin_org, readable_org};
 
 /// Operations of the `organization` tag.
 pub struct OrganizationApi {

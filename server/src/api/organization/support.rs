@@ -73,7 +73,7 @@ pub(super) fn require_org(tx: &Transaction<'_>, name: &str) -> Result<Namespace,
 }
 
 /// The admin check (refused before anything else), then the organization (404).
-pub(super) fn admin_org(
+pub(crate) fn admin_org(
     tx: &Transaction<'_>,
     cfg: &Config,
     who: &Identity,
@@ -98,7 +98,7 @@ pub(super) fn require_admin(
 }
 
 /// The read check of the admin pages (refused before anything else), then the organization.
-pub(super) fn readable_org(
+pub(crate) fn readable_org(
     tx: &Transaction<'_>,
     cfg: &Config,
     who: &Identity,
