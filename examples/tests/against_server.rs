@@ -173,6 +173,85 @@ async fn the_examples_work_against_the_reference_server() {
             && again.contains("sync requested"),
         "{again}"
     );
+    // A deploy robot reaching every new repository, with a rotated token kept in a file.
+    let token_file = s._dir.path().join("shipper.token");
+    let provision = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_robot-provision"))
+            .args(args)
+            .env("QUAY_URL", &s.url)
+            .env("QUAY_TOKEN", &s.token)
+            .env("QUAY_ROBOT_TOKEN_FILE", &token_file)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout
+    };
+    let first = provision(&["acme", "shipper"]);
+    assert!(
+        first.contains("created robot acme+shipper")
+            && first.contains("new repositories will give acme+shipper read")
+            && first.contains("rotated the token of acme+shipper; the new one is in"),
+        "{first}"
+    );
+    let admin = Client::new(&s.url, &s.token).unwrap();
+    let robot = admin.organization("acme").robot("shipper");
+    let kept = std::fs::read_to_string(&token_file).unwrap();
+    let current = robot.get().await.unwrap().token.unwrap();
+    assert_eq!(kept.trim(), current.expose());
+    assert!(
+        !first.contains(current.expose()),
+        "the token must not be printed"
+    );
+    admin
+        .repositories()
+        .create(
+            &quay_sdk::models::NewRepo::new(
+                "deploy-target",
+                quay_sdk::models::RepositoryVisibility::Private,
+                "",
+            )
+            .namespace("acme"),
+        )
+        .await
+        .unwrap();
+    let perms = admin
+        .repository("acme/deploy-target")
+        .unwrap()
+        .permissions()
+        .list_users()
+        .await
+        .unwrap();
+    assert_eq!(
+        perms.permissions["acme+shipper"].role,
+        quay_sdk::models::RepositoryRole::Read
+    );
+    let second = provision(&[
+        "acme",
+        "shipper",
+        "write",
+        "https://token.actions.githubusercontent.com",
+        "repo:acme/web:ref:refs/heads/main",
+    ]);
+    assert!(
+        second.contains("robot acme+shipper exists")
+            && second.contains("new repositories now give acme+shipper write (was read)")
+            && second.contains(
+                "acme+shipper accepts tokens of https://token.actions.githubusercontent.com"
+            )
+            && second.contains("default permissions of acme: 1"),
+        "{second}"
+    );
+    let rotated = std::fs::read_to_string(&token_file).unwrap();
+    assert_ne!(rotated, kept, "the token was rotated");
+    assert_eq!(robot.federation().await.unwrap().len(), 1);
+    let third = provision(&["acme", "shipper", "write"]);
+    assert!(third.contains("already give acme+shipper write"), "{third}");
+
     // The audit trail and quota use of the organization the programs above worked on.
     let report = run(&s, env!("CARGO_BIN_EXE_org-report"), &["acme", "3", "5"]);
     assert!(
