@@ -178,6 +178,15 @@ impl OrganizationApplicationsHandler {
         UpdateOrganizationApplicationRequest::new(&self.client, &self.org, client_id, app.clone())
     }
 
+    /// `resetOrganizationApplicationClientSecret`: a new client secret (the answer carries
+    /// it); access tokens already issued keep working.
+    pub fn reset_client_secret(
+        &self,
+        client_id: impl Into<String>,
+    ) -> ResetOrganizationApplicationClientSecretRequest {
+        ResetOrganizationApplicationClientSecretRequest::new(&self.client, &self.org, client_id)
+    }
+
     /// `deleteOrganizationApplication`: deletes the application and its tokens.
     pub fn delete(&self, client_id: impl Into<String>) -> DeleteOrganizationApplicationRequest {
         DeleteOrganizationApplicationRequest::new(&self.client, &self.org, client_id)

@@ -663,6 +663,16 @@ pub const REMOVE_ORGANIZATION_MEMBER: Operation = Operation {
     scopes: &[&["org:admin"], &["super:user"]],
     anonymous: false,
 };
+/// `resetOrganizationApplicationClientSecret`: POST `/api/v1/organization/{orgname}/applications/{client_id}/resetclientsecret`. Reset the client secret of an OAuth application.
+pub const RESET_ORGANIZATION_APPLICATION_CLIENT_SECRET: Operation = Operation {
+    id: "resetOrganizationApplicationClientSecret",
+    method: Method::Post,
+    path: "/api/v1/organization/{orgname}/applications/{client_id}/resetclientsecret",
+    tag: "organization",
+    idempotent: false,
+    scopes: &[&["org:admin"], &["super:user"]],
+    anonymous: false,
+};
 /// `updateOrganizationApplication`: PUT `/api/v1/organization/{orgname}/applications/{client_id}`. Update an OAuth application.
 pub const UPDATE_ORGANIZATION_APPLICATION: Operation = Operation {
     id: "updateOrganizationApplication",
@@ -1582,6 +1592,7 @@ pub const OPERATIONS: &[Operation] = &[
     GET_PROXY_CACHE_CONFIG,
     LIST_ORGANIZATION_APPLICATION_TOKENS,
     REMOVE_ORGANIZATION_MEMBER,
+    RESET_ORGANIZATION_APPLICATION_CLIENT_SECRET,
     UPDATE_ORGANIZATION_APPLICATION,
     VALIDATE_PROXY_CACHE_CONFIG,
     CHANGE_TEAM_PERMISSIONS,

@@ -796,6 +796,71 @@ impl IntoFuture for DeleteOrganizationApplicationRequest {
     }
 }
 
+/// `resetOrganizationApplicationClientSecret` (POST `/api/v1/organization/{orgname}/applications/{client_id}/resetclientsecret`): Reset the client secret of an OAuth application.
+///
+/// Gives the application a new client secret (40 upper-case letters and digits) and answers
+/// the application with it, as getOrganizationApplication shows it to an administrator. The
+/// old secret stops working for the authorization-code flow at once; access tokens already
+/// issued to the application keep working, and nothing else changes. Any body is ignored.
+///
+/// Who may call it: an admin of the organization with an `org:admin` token, or a
+/// `FEATURE_SUPERUSERS_FULL_ACCESS` superuser whose token has `super:user`. The rights come
+/// first: for ordinary callers an unknown organization gives 403. 404 when the organization
+/// does not exist (privileged callers, or one's own user namespace) or the application does
+/// not belong to it. Without a valid bearer token the write is refused by the CSRF check
+/// (403). Internal. Audit log (in the organization): `reset_application_client_secret` with
+/// `application_name` and `client_id`.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ResetOrganizationApplicationClientSecretRequest {
+    client: Client,
+    orgname: String,
+    client_id: String,
+}
+
+impl ResetOrganizationApplicationClientSecretRequest {
+    pub(crate) fn new(
+        client: &Client,
+        orgname: impl Into<String>,
+        client_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            client: client.clone(),
+            orgname: orgname.into(),
+            client_id: client_id.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::RESET_ORGANIZATION_APPLICATION_CLIENT_SECRET,
+                &[
+                    PathValue::Segment(&self.orgname),
+                    PathValue::Segment(&self.client_id),
+                ],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::Application> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for ResetOrganizationApplicationClientSecretRequest {
+    type Output = Result<crate::models::Application>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// `listOrganizationApplicationTokens` (GET `/api/v1/organization/{orgname}/applications/{client_id}/tokens`): List an OAuth application's tokens.
 ///
 /// Lists the application's unexpired access tokens (whoever they were issued to), newest first, 50

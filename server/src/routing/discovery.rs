@@ -6309,6 +6309,76 @@ pub const DOCUMENT: &str = r###"{
       "x-path": "/api/v1/organization/{orgname}/applications/{client_id}",
       "x-tag": "organization"
     },
+    "/api/v1/organization/{orgname}/applications/{client_id}/resetclientsecret": {
+      "parameters": [
+        {
+          "description": "The name of the organization.",
+          "in": "path",
+          "name": "orgname",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "description": "The OAuth client ID of the application (20 characters).",
+          "in": "path",
+          "name": "client_id",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "post": {
+        "description": "Gives the application a new client secret (40 upper-case letters and digits) and answers\nthe application with it, as getOrganizationApplication shows it to an administrator. The\nold secret stops working for the authorization-code flow at once; access tokens already\nissued to the application keep working, and nothing else changes. Any body is ignored.\n\nWho may call it: an admin of the organization with an `org:admin` token, or a\n`FEATURE_SUPERUSERS_FULL_ACCESS` superuser whose token has `super:user`. The rights come\nfirst: for ordinary callers an unknown organization gives 403. 404 when the organization\ndoes not exist (privileged callers, or one's own user namespace) or the application does\nnot belong to it. Without a valid bearer token the write is refused by the CSRF check\n(403). Internal. Audit log (in the organization): `reset_application_client_secret` with\n`application_name` and `client_id`.",
+        "operationId": "resetOrganizationApplicationClientSecret",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The application with its new secret.",
+            "schema": {
+              "$ref": "#/definitions/Application"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "org:admin"
+            ]
+          }
+        ],
+        "summary": "Reset the client secret of an OAuth application",
+        "tags": [
+          "organization"
+        ],
+        "x-quay-internal": true
+      },
+      "x-name": "endpoints.api.organization.OrganizationApplicationResetClientSecret",
+      "x-path": "/api/v1/organization/{orgname}/applications/{client_id}/resetclientsecret",
+      "x-tag": "organization"
+    },
     "/api/v1/organization/{orgname}/applications/{client_id}/tokens": {
       "get": {
         "description": "Lists the application's unexpired access tokens (whoever they were issued to), newest first, 50\nper page. The token secrets are never returned. Paginated with `next_page`: the response carries\n`next_page` only when more tokens exist.\n\nWho may call it: an admin of the organization with an `org:admin` token. A global read-only\nsuperuser may read it (no scope needed on its token), and so may a regular superuser when\n`FEATURE_SUPERUSERS_FULL_ACCESS` is on and its token has `super:user`. For ordinary callers an\nunknown organization gives 403. 404 when the organization does not exist (privileged callers) or\nthe application does not belong to it.",

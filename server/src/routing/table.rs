@@ -99,6 +99,13 @@ pub const ROUTES: &[Route] = &[
         anon_allowed: false,
     },
     Route {
+        method: "POST",
+        template: "/api/v1/organization/{orgname}/applications/{client_id}/resetclientsecret",
+        operation: "resetOrganizationApplicationClientSecret",
+        features: &[],
+        anon_allowed: false,
+    },
+    Route {
         method: "GET",
         template: "/api/v1/organization/{orgname}/applications/{client_id}/tokens",
         operation: "listOrganizationApplicationTokens",

@@ -292,6 +292,15 @@ pub fn create_app(
     app_of(tx, org_id, &client_id)?.ok_or_else(|| QuayError::internal("application vanished"))
 }
 
+/// Gives an application a new secret (40 upper-case letters and digits); nothing else changes.
+pub fn reset_secret(tx: &Transaction<'_>, app_id: i64) -> Result<(), QuayError> {
+    tx.execute(
+        "UPDATE oauth_application SET client_secret = quay_seal(?1) WHERE id = ?2",
+        params![namespace::random_string(40, true), app_id],
+    )?;
+    Ok(())
+}
+
 /// Replaces the editable fields of an application.
 pub fn update_app(tx: &Transaction<'_>, app_id: i64, fields: &AppFields) -> Result<(), QuayError> {
     tx.execute(

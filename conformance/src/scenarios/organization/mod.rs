@@ -195,6 +195,7 @@ fn expect_org_refused(
 }
 
 mod applications;
+mod client_secret;
 mod fake_upstream;
 mod members;
 mod organizations;
@@ -202,6 +203,7 @@ mod proxy_cache;
 mod tokens;
 
 use applications::*;
+use client_secret::*;
 use fake_upstream::*;
 use members::*;
 use organizations::*;
@@ -216,6 +218,7 @@ pub fn cases() -> Vec<Case> {
     all.extend(organizations());
     all.extend(members());
     all.extend(applications());
+    all.extend(client_secret());
     all.extend(application_tokens());
     all.extend(proxy_cache());
     all

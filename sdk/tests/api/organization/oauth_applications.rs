@@ -163,3 +163,27 @@ async fn delete_application() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn reset_client_secret_posts_and_decodes_the_application() {
+    let ex = success("resetOrganizationApplicationClientSecret");
+    let (_s, c) = expect_recorded(
+        "POST",
+        "/api/v1/organization/fxqb2tgm4uorg/applications/PZ2PU2SZNXMEWAID8QZ2/resetclientsecret",
+        &[],
+        None,
+        &ex,
+    )
+    .await;
+    let app = c
+        .organization("fxqb2tgm4uorg")
+        .applications()
+        .reset_client_secret("PZ2PU2SZNXMEWAID8QZ2")
+        .await
+        .unwrap();
+    assert_eq!(app.client_id, "PZ2PU2SZNXMEWAID8QZ2");
+    assert!(
+        !format!("{app:?}").contains("<CLIENT_SECRET>"),
+        "the secret must not show in Debug"
+    );
+}

@@ -74,6 +74,13 @@ async fn recorded_application_responses_decode() {
         c.organization("acme").applications().delete("C1").await
     })
     .await;
+    replay("resetOrganizationApplicationClientSecret", |c| async move {
+        c.organization("acme")
+            .applications()
+            .reset_client_secret("C1")
+            .await
+    })
+    .await;
 }
 
 #[tokio::test]

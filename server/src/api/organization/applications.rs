@@ -145,6 +145,44 @@ impl OrganizationApplicationsApi {
             .into()
     }
 
+    /// Reset the client secret of an OAuth application
+    ///
+    /// A new client secret; tokens already issued keep working.
+    #[oai(
+        path = "/api/v1/organization/:orgname/applications/:client_id/resetclientsecret",
+        method = "post",
+        operation_id = "resetOrganizationApplicationClientSecret"
+    )]
+    async fn reset_organization_application_client_secret(
+        &self,
+        who: Data<&Arc<Identity>>,
+        orgname: Path<String>,
+        client_id: Path<String>,
+    ) -> Reply<Ok200<Application>, (E401, E403W, E404, E503)> {
+        let who = who.0.clone();
+        let cfg = self.state.config.clone();
+        self.state
+            .store
+            .write(move |tx| {
+                let org = admin_org(tx, &cfg, &who, &orgname)?;
+                let app = require_app(tx, org.id, &client_id)?;
+                store::reset_secret(tx, app.id)?;
+                let meta = json!({"application_name": app.name, "client_id": app.client_id});
+                let performer = who.user_id();
+                namespace::log(
+                    tx,
+                    "reset_application_client_secret",
+                    performer,
+                    Some(org.id),
+                    meta,
+                )?;
+                let app = require_app(tx, org.id, &client_id)?;
+                app_view(tx, &cfg, &who, &org.name, &app)
+            })
+            .await
+            .into()
+    }
+
     /// Update an OAuth application
     ///
     /// Replaces the name, URIs, description and avatar e-mail (an omitted description becomes

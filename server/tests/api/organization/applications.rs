@@ -304,3 +304,95 @@ async fn application_information_is_public() {
         .await
         .api_error(404, "not_found");
 }
+
+#[tokio::test]
+async fn a_reset_gives_a_new_secret_and_keeps_the_rest() {
+    let h = Harness::new().await;
+    let w = world(&h).await;
+    let created = h
+        .post(
+            "/api/v1/organization/acme/applications",
+            Some(&w.alice),
+            json!({"name": "ci", "redirect_uri": "http://127.0.0.1/cb"}),
+        )
+        .await
+        .expect(200)
+        .body;
+    let client = created["client_id"].as_str().unwrap().to_string();
+    let path = format!("/api/v1/organization/acme/applications/{client}/resetclientsecret");
+    let reset = h
+        .post(&path, Some(&w.alice), json!({"client_secret": "mine"}))
+        .await
+        .expect(200)
+        .body;
+    same_shape(
+        &reset,
+        &fixture(
+            "resetOrganizationApplicationClientSecret",
+            "organization.resetOrganizationApplicationClientSecret.ok",
+        ),
+    );
+    let secret = reset["client_secret"].as_str().unwrap();
+    assert_ne!(secret, created["client_secret"].as_str().unwrap());
+    assert_ne!(secret, "mine");
+    assert_eq!(secret.len(), 40);
+    assert!(
+        secret
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    );
+    for k in [
+        "name",
+        "client_id",
+        "redirect_uri",
+        "description",
+        "application_uri",
+        "avatar_email",
+    ] {
+        assert_eq!(reset[k], created[k], "{k}");
+    }
+    let read = h
+        .get(
+            &format!("/api/v1/organization/acme/applications/{client}"),
+            Some(&w.alice),
+        )
+        .await
+        .body;
+    assert_eq!(read["client_secret"], reset["client_secret"]);
+    let again = h.post(&path, Some(&w.alice), json!({})).await.body;
+    assert_ne!(again["client_secret"], reset["client_secret"]);
+    let entries = common::log_metadata(&h, "reset_application_client_secret").await;
+    assert_eq!(entries.len(), 2);
+    assert_eq!(
+        common::without_token(&entries[0]),
+        json!({"application_name": "ci", "client_id": client})
+    );
+
+    // The rights first, then the organization and the application.
+    h.post(&path, Some(&w.bob), json!({}))
+        .await
+        .api_error(403, "insufficient_scope");
+    h.post(
+        &format!("/api/v1/organization/nowhere/applications/{client}/resetclientsecret"),
+        Some(&w.bob),
+        json!({}),
+    )
+    .await
+    .api_error(403, "insufficient_scope");
+    h.post(
+        "/api/v1/organization/acme/applications/NOSUCHCLIENT/resetclientsecret",
+        Some(&w.alice),
+        json!({}),
+    )
+    .await
+    .api_error(404, "not_found");
+    h.post(
+        &format!("/api/v1/organization/alice/applications/{client}/resetclientsecret"),
+        Some(&w.alice),
+        json!({}),
+    )
+    .await
+    .api_error(404, "not_found");
+    h.post(&path, None, json!({})).await.csrf();
+    assert_eq!(logs(&h, "reset_application_client_secret").await, 2);
+}
