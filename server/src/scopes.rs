@@ -57,6 +57,75 @@ impl Scope {
     }
 }
 
+/// What Quay tells a user about a scope it is asked to grant (`auth/scopes.py`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScopeInfo {
+    /// A short title.
+    pub title: &'static str,
+    /// What an application holding the scope may do.
+    pub description: &'static str,
+    /// A Font Awesome icon class.
+    pub icon: &'static str,
+    /// Whether Quay warns before granting it.
+    pub dangerous: bool,
+}
+
+impl Scope {
+    /// Quay's description of the scope.
+    pub fn info(self) -> ScopeInfo {
+        match self {
+            Scope::RepoRead => ScopeInfo {
+                title: "View all visible repositories",
+                description: "This application will be able to view and pull all repositories visible to the granting user",
+                icon: "fa-hdd-o",
+                dangerous: false,
+            },
+            Scope::RepoWrite => ScopeInfo {
+                title: "Read/Write to any accessible repositories",
+                description: "This application will be able to view, push and pull to all repositories to which the granting user has write access",
+                icon: "fa-hdd-o",
+                dangerous: false,
+            },
+            Scope::RepoAdmin => ScopeInfo {
+                title: "Administer Repositories",
+                description: "This application will have administrator access to all repositories to which the granting user has access",
+                icon: "fa-hdd-o",
+                dangerous: false,
+            },
+            Scope::RepoCreate => ScopeInfo {
+                title: "Create Repositories",
+                description: "This application will be able to create repositories in all namespaces that the granting user is allowed to create repositories",
+                icon: "fa-plus",
+                dangerous: false,
+            },
+            Scope::UserRead => ScopeInfo {
+                title: "Read User Information",
+                description: "This application will be able to read user information such as username and email address.",
+                icon: "fa-user",
+                dangerous: false,
+            },
+            Scope::UserAdmin => ScopeInfo {
+                title: "Administer User",
+                description: "This application will be able to administer your account including creating robots and granting them permissions to your repositories. You should have absolute trust in the requesting application before granting this permission.",
+                icon: "fa-gear",
+                dangerous: true,
+            },
+            Scope::OrgAdmin => ScopeInfo {
+                title: "Administer Organization",
+                description: "This application will be able to administer your organizations including creating robots, creating teams, adjusting team membership, and changing billing settings. You should have absolute trust in the requesting application before granting this permission.",
+                icon: "fa-gear",
+                dangerous: true,
+            },
+            Scope::SuperUser => ScopeInfo {
+                title: "Super User Access",
+                description: "This application will be able to administer your installation including managing users, managing organizations and other features found in the superuser panel. You should have absolute trust in the requesting application before granting this permission.",
+                icon: "fa-street-view",
+                dangerous: true,
+            },
+        }
+    }
+}
+
 /// A set of scopes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Scopes(u8);
@@ -85,6 +154,13 @@ impl Scopes {
             other => other as u8,
         };
         self.0 & implied != 0
+    }
+
+    /// The scopes in the set (explicitly), in Quay's order.
+    pub fn iter(self) -> impl Iterator<Item = Scope> {
+        Scope::ALL
+            .into_iter()
+            .filter(move |s| self.0 & (*s as u8) != 0)
     }
 
     /// Whether every scope of `other` is in the set (explicitly).

@@ -115,7 +115,9 @@ pub fn creates(area: &str) -> Vec<&'static str> {
             "organizations with robots",
             "robots of the admin's own namespace named <prefix>ur<n>, deleted again",
         ],
-        "user" => vec!["nothing (read-only cases; initializeUser only on an empty installation)"],
+        "user" => vec![
+            "organizations <prefix>az<n>, each with an application `ci` and a token of it for the admin (some revoked by the case)",
+        ],
         "globalmessages" => vec![
             "global messages whose text starts with the run's prefix, deleted again by the case",
         ],

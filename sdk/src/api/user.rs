@@ -1,4 +1,5 @@
-//! The `user` tag: the signed-in user, public user information, the first-user bootstrap.
+//! The `user` tag: the signed-in user, public user information, the first-user bootstrap, and
+//! the applications the user has authorized ([`UserHandler::authorizations`]).
 //!
 //! Each method returns the operation's request ([`crate::requests`]); send it with `.send()`
 //! or `.await`.
@@ -37,5 +38,37 @@ impl UserHandler {
     /// `FEATURE_USER_INITIALIZE`), optionally with an access token.
     pub fn initialize(&self, body: &UserInitialize) -> InitializeUserRequest {
         InitializeUserRequest::new(&self.client, body.clone())
+    }
+
+    /// The OAuth access tokens acting as the signed-in user (every call needs `user:admin`).
+    pub fn authorizations(&self) -> AuthorizationsHandler {
+        AuthorizationsHandler {
+            client: self.client.clone(),
+        }
+    }
+}
+
+/// The signed-in user's authorizations, from [`UserHandler::authorizations`]: one per access
+/// token an application issued for the user (expired ones too; never the token itself).
+#[derive(Debug, Clone)]
+pub struct AuthorizationsHandler {
+    client: Client,
+}
+
+impl AuthorizationsHandler {
+    /// `listUserAuthorizations`: every authorization, oldest first on the reference server.
+    pub fn list(&self) -> ListUserAuthorizationsRequest {
+        ListUserAuthorizationsRequest::new(&self.client)
+    }
+
+    /// `getUserAuthorization`: the authorization of the token `uuid` (404 for another user's).
+    pub fn get(&self, uuid: impl Into<String>) -> GetUserAuthorizationRequest {
+        GetUserAuthorizationRequest::new(&self.client, uuid)
+    }
+
+    /// `deleteUserAuthorization`: revokes the token `uuid` at once (it may be the token this
+    /// client sends).
+    pub fn revoke(&self, uuid: impl Into<String>) -> DeleteUserAuthorizationRequest {
+        DeleteUserAuthorizationRequest::new(&self.client, uuid)
     }
 }

@@ -1493,6 +1493,16 @@ pub const UPDATE_ORGANIZATION_TEAM_MEMBER: Operation = Operation {
     scopes: &[&["org:admin"], &["super:user"]],
     anonymous: false,
 };
+/// `deleteUserAuthorization`: DELETE `/api/v1/user/authorizations/{access_token_uuid}`. Revoke one of the caller's authorizations.
+pub const DELETE_USER_AUTHORIZATION: Operation = Operation {
+    id: "deleteUserAuthorization",
+    method: Method::Delete,
+    path: "/api/v1/user/authorizations/{access_token_uuid}",
+    tag: "user",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
 /// `getLoggedInUser`: GET `/api/v1/user/`. Get the signed-in user.
 pub const GET_LOGGED_IN_USER: Operation = Operation {
     id: "getLoggedInUser",
@@ -1501,6 +1511,16 @@ pub const GET_LOGGED_IN_USER: Operation = Operation {
     tag: "user",
     idempotent: true,
     scopes: &[&["user:read"], &["user:admin"]],
+    anonymous: false,
+};
+/// `getUserAuthorization`: GET `/api/v1/user/authorizations/{access_token_uuid}`. Get one of the caller's authorizations.
+pub const GET_USER_AUTHORIZATION: Operation = Operation {
+    id: "getUserAuthorization",
+    method: Method::Get,
+    path: "/api/v1/user/authorizations/{access_token_uuid}",
+    tag: "user",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
     anonymous: false,
 };
 /// `getUserInformation`: GET `/api/v1/users/{username}`. Get a user's public information.
@@ -1522,6 +1542,16 @@ pub const INITIALIZE_USER: Operation = Operation {
     idempotent: false,
     scopes: &[],
     anonymous: true,
+};
+/// `listUserAuthorizations`: GET `/api/v1/user/authorizations`. List the applications the caller has authorized.
+pub const LIST_USER_AUTHORIZATIONS: Operation = Operation {
+    id: "listUserAuthorizations",
+    method: Method::Get,
+    path: "/api/v1/user/authorizations",
+    tag: "user",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
 };
 
 /// Every operation, grouped by area.
@@ -1675,7 +1705,10 @@ pub const OPERATIONS: &[Operation] = &[
     INVITE_TEAM_MEMBER_EMAIL,
     UPDATE_ORGANIZATION_TEAM,
     UPDATE_ORGANIZATION_TEAM_MEMBER,
+    DELETE_USER_AUTHORIZATION,
     GET_LOGGED_IN_USER,
+    GET_USER_AUTHORIZATION,
     GET_USER_INFORMATION,
     INITIALIZE_USER,
+    LIST_USER_AUTHORIZATIONS,
 ];

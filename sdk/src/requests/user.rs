@@ -181,3 +181,142 @@ impl IntoFuture for InitializeUserRequest {
         Box::pin(self.send())
     }
 }
+
+/// `listUserAuthorizations` (GET `/api/v1/user/authorizations`): List the applications the caller has authorized.
+///
+/// One entry per OAuth access token that acts as the caller, whichever application of
+/// whichever namespace issued it (an organization's application tokens, the token of
+/// `initializeUser`, tokens granted in the browser): the application, the token's scopes
+/// and the token's id. Expired tokens are listed too; app-specific tokens are not (they are
+/// another kind). Needs a user whose token has `user:admin` (no superuser override: a
+/// superuser sees its own). Internal.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ListUserAuthorizationsRequest {
+    client: Client,
+}
+
+impl ListUserAuthorizationsRequest {
+    pub(crate) fn new(client: &Client) -> Self {
+        Self {
+            client: client.clone(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::LIST_USER_AUTHORIZATIONS, &[])
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::UserAuthorizationList> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for ListUserAuthorizationsRequest {
+    type Output = Result<crate::models::UserAuthorizationList>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `getUserAuthorization` (GET `/api/v1/user/authorizations/{access_token_uuid}`): Get one of the caller's authorizations.
+///
+/// The authorization of one access token acting as the caller (also when it has expired).
+/// Another user's token, an unknown id or one that is no UUID answer 404, also to a
+/// superuser. Needs a user whose token has `user:admin`. Internal.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetUserAuthorizationRequest {
+    client: Client,
+    access_token_uuid: String,
+}
+
+impl GetUserAuthorizationRequest {
+    pub(crate) fn new(client: &Client, access_token_uuid: impl Into<String>) -> Self {
+        Self {
+            client: client.clone(),
+            access_token_uuid: access_token_uuid.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::GET_USER_AUTHORIZATION,
+                &[PathValue::Segment(&self.access_token_uuid)],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::UserAuthorization> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for GetUserAuthorizationRequest {
+    type Output = Result<crate::models::UserAuthorization>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `deleteUserAuthorization` (DELETE `/api/v1/user/authorizations/{access_token_uuid}`): Revoke one of the caller's authorizations.
+///
+/// Deletes the access token: it stops working at once (the token the request carries may
+/// revoke itself). Another user's token or an unknown id answers 404. Needs a user whose
+/// token has `user:admin`. Internal. No audit log entry is written.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct DeleteUserAuthorizationRequest {
+    client: Client,
+    access_token_uuid: String,
+}
+
+impl DeleteUserAuthorizationRequest {
+    pub(crate) fn new(client: &Client, access_token_uuid: impl Into<String>) -> Self {
+        Self {
+            client: client.clone(),
+            access_token_uuid: access_token_uuid.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::DELETE_USER_AUTHORIZATION,
+                &[PathValue::Segment(&self.access_token_uuid)],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<()> {
+        self.send_response().await.map(|_| ())
+    }
+}
+
+impl IntoFuture for DeleteUserAuthorizationRequest {
+    type Output = Result<()>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -67,3 +67,62 @@ async fn recorded_responses_decode() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn authorizations_are_listed_read_and_revoked() {
+    let ex = success("listUserAuthorizations");
+    let (_s, c) = expect_recorded("GET", "/api/v1/user/authorizations", &[], None, &ex).await;
+    let list = c.user().authorizations().list().await.unwrap();
+    let first = &list.authorizations[0];
+    assert_eq!(first.application.name, "automation");
+    assert_eq!(first.application.organization.name, "quayadmin");
+    assert_eq!(first.scopes.len(), 8);
+    assert!(
+        first
+            .scopes
+            .iter()
+            .any(|s| s.scope == "super:user" && s.dangerous)
+    );
+
+    let ex = success("getUserAuthorization");
+    let uuid = "53780da1-c4f5-4881-8db9-4c27aa2878d3";
+    let (_s, c) = expect_recorded(
+        "GET",
+        &format!("/api/v1/user/authorizations/{uuid}"),
+        &[],
+        None,
+        &ex,
+    )
+    .await;
+    assert_eq!(
+        c.user().authorizations().get(uuid).await.unwrap().uuid,
+        uuid
+    );
+
+    let (_s, c) = expect(
+        "DELETE",
+        &format!("/api/v1/user/authorizations/{uuid}"),
+        &[],
+        None,
+        204,
+        serde_json::json!(null),
+    )
+    .await;
+    c.user().authorizations().revoke(uuid).await.unwrap();
+}
+
+#[tokio::test]
+async fn every_recorded_authorization_exchange_decodes() {
+    replay("listUserAuthorizations", |c| async move {
+        c.user().authorizations().list().await
+    })
+    .await;
+    replay("getUserAuthorization", |c| async move {
+        c.user().authorizations().get("u").await
+    })
+    .await;
+    replay("deleteUserAuthorization", |c| async move {
+        c.user().authorizations().revoke("u").await
+    })
+    .await;
+}

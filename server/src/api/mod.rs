@@ -119,6 +119,7 @@ pub type Apis = (
         robot::RobotAccessApi,
         robot::RobotFederationApi,
         prototype::PrototypeApi,
+        user::UserAuthorizationsApi,
     ),
 );
 
@@ -154,6 +155,7 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
                 robot::RobotAccessApi::new(state.clone()),
                 robot::RobotFederationApi::new(state.clone()),
                 prototype::PrototypeApi::new(state.clone()),
+                user::UserAuthorizationsApi::new(state.clone()),
             ),
         ),
         "Red Hat Quay REST API v1 (quay-server)",

@@ -344,6 +344,64 @@ pub const DOCUMENT: &str = r###"{
       ],
       "type": "object"
     },
+    "AuthorizedApplication": {
+      "description": "The OAuth application that issued a token, and the namespace owning it.",
+      "properties": {
+        "avatar": {
+          "allOf": [
+            {
+              "$ref": "#/definitions/Avatar"
+            }
+          ],
+          "description": "The application's avatar (`kind` `app`; drawn for its avatar e-mail, else the namespace's e-mail)."
+        },
+        "description": {
+          "description": "Its description (`\"\"` when none).",
+          "type": "string"
+        },
+        "name": {
+          "description": "The application's name.",
+          "type": "string"
+        },
+        "organization": {
+          "$ref": "#/definitions/AuthorizedApplicationOwner"
+        },
+        "url": {
+          "description": "Its application URI (`\"\"` when none).",
+          "type": "string"
+        }
+      },
+      "required": [
+        "name",
+        "description",
+        "url",
+        "avatar",
+        "organization"
+      ],
+      "type": "object"
+    },
+    "AuthorizedApplicationOwner": {
+      "description": "The namespace owning an application (an organization, or a user for `initializeUser`'s).",
+      "properties": {
+        "avatar": {
+          "allOf": [
+            {
+              "$ref": "#/definitions/Avatar"
+            }
+          ],
+          "description": "Its avatar (`kind` is always `org`)."
+        },
+        "name": {
+          "description": "The namespace's name.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "name",
+        "avatar"
+      ],
+      "type": "object"
+    },
     "Avatar": {
       "description": "Avatar data for a user, robot, team, organization or application. All four keys are always present.",
       "example": {
@@ -4101,6 +4159,39 @@ pub const DOCUMENT: &str = r###"{
       ],
       "type": "object"
     },
+    "ScopeInformation": {
+      "description": "One OAuth scope as Quay describes it to the user granting it.",
+      "properties": {
+        "dangerous": {
+          "description": "Whether Quay warns before granting it.",
+          "type": "boolean"
+        },
+        "description": {
+          "description": "What an application holding it may do.",
+          "type": "string"
+        },
+        "icon": {
+          "description": "A Font Awesome icon class.",
+          "type": "string"
+        },
+        "scope": {
+          "description": "The scope's name (`repo:read`, ...).",
+          "type": "string"
+        },
+        "title": {
+          "description": "A short title.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "title",
+        "scope",
+        "description",
+        "icon",
+        "dangerous"
+      ],
+      "type": "object"
+    },
     "ServiceKey": {
       "description": "A service key (public half) as the superuser panel shows it. Produced by Flask `jsonify`: dates are\nHTTP dates (`Sun, 22 Nov 2026 06:34:41 GMT`).\n",
       "properties": {
@@ -5167,6 +5258,47 @@ pub const DOCUMENT: &str = r###"{
           "type": "integer"
         }
       },
+      "type": "object"
+    },
+    "UserAuthorization": {
+      "description": "An access token acting as the caller, as the caller sees it (never the token itself).",
+      "properties": {
+        "application": {
+          "$ref": "#/definitions/AuthorizedApplication"
+        },
+        "scopes": {
+          "description": "What the token may do, in no guaranteed order (Quay's is a set's); empty when the stored scopes hold one Quay does not know.",
+          "items": {
+            "$ref": "#/definitions/ScopeInformation"
+          },
+          "type": "array"
+        },
+        "uuid": {
+          "description": "The token's id.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "application",
+        "scopes",
+        "uuid"
+      ],
+      "type": "object"
+    },
+    "UserAuthorizationList": {
+      "description": "The caller's authorizations, one per access token.",
+      "properties": {
+        "authorizations": {
+          "description": "The authorizations.",
+          "items": {
+            "$ref": "#/definitions/UserAuthorization"
+          },
+          "type": "array"
+        }
+      },
+      "required": [
+        "authorizations"
+      ],
       "type": "object"
     },
     "UserFederatedLogin": {
@@ -14112,6 +14244,151 @@ pub const DOCUMENT: &str = r###"{
       "x-name": "endpoints.api.appspecifictokens.AppToken",
       "x-path": "/api/v1/user/apptoken/{token_uuid}",
       "x-tag": "appspecifictokens"
+    },
+    "/api/v1/user/authorizations": {
+      "get": {
+        "description": "One entry per OAuth access token that acts as the caller, whichever application of\nwhichever namespace issued it (an organization's application tokens, the token of\n`initializeUser`, tokens granted in the browser): the application, the token's scopes\nand the token's id. Expired tokens are listed too; app-specific tokens are not (they are\nanother kind). Needs a user whose token has `user:admin` (no superuser override: a\nsuperuser sees its own). Internal.",
+        "operationId": "listUserAuthorizations",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The caller's authorizations.",
+            "schema": {
+              "$ref": "#/definitions/UserAuthorizationList"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "List the applications the caller has authorized",
+        "tags": [
+          "user"
+        ],
+        "x-quay-internal": true
+      },
+      "x-name": "endpoints.api.user.UserAuthorizationList",
+      "x-path": "/api/v1/user/authorizations",
+      "x-tag": "user"
+    },
+    "/api/v1/user/authorizations/{access_token_uuid}": {
+      "delete": {
+        "description": "Deletes the access token: it stops working at once (the token the request carries may\nrevoke itself). Another user's token or an unknown id answers 404. Needs a user whose\ntoken has `user:admin`. Internal. No audit log entry is written.",
+        "operationId": "deleteUserAuthorization",
+        "parameters": [],
+        "responses": {
+          "204": {
+            "description": "The token is revoked (empty body)."
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Revoke one of the caller's authorizations",
+        "tags": [
+          "user"
+        ],
+        "x-quay-internal": true
+      },
+      "get": {
+        "description": "The authorization of one access token acting as the caller (also when it has expired).\nAnother user's token, an unknown id or one that is no UUID answer 404, also to a\nsuperuser. Needs a user whose token has `user:admin`. Internal.",
+        "operationId": "getUserAuthorization",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The authorization.",
+            "schema": {
+              "$ref": "#/definitions/UserAuthorization"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Get one of the caller's authorizations",
+        "tags": [
+          "user"
+        ],
+        "x-quay-internal": true
+      },
+      "parameters": [
+        {
+          "description": "The id of the access token (its `uuid`, matched exactly).",
+          "in": "path",
+          "name": "access_token_uuid",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "x-name": "endpoints.api.user.UserAuthorization",
+      "x-path": "/api/v1/user/authorizations/{access_token_uuid}",
+      "x-tag": "user"
     },
     "/api/v1/user/exportlogs": {
       "post": {

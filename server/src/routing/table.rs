@@ -1159,4 +1159,25 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
     },
+    Route {
+        method: "GET",
+        template: "/api/v1/user/authorizations",
+        operation: "listUserAuthorizations",
+        features: &[],
+        anon_allowed: false,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/user/authorizations/{access_token_uuid}",
+        operation: "getUserAuthorization",
+        features: &[],
+        anon_allowed: false,
+    },
+    Route {
+        method: "DELETE",
+        template: "/api/v1/user/authorizations/{access_token_uuid}",
+        operation: "deleteUserAuthorization",
+        features: &[],
+        anon_allowed: false,
+    },
 ];

@@ -17,6 +17,7 @@ use sealed::SecretKey;
 pub mod access;
 pub mod apptoken;
 pub mod audit;
+pub mod authorization;
 pub mod logs;
 pub mod message;
 pub mod mirror;

@@ -249,3 +249,155 @@ async fn a_revoked_token_is_refused_at_once() {
         .await
         .api_error(401, "invalid_token");
 }
+
+/// `alice` owns `acme` with the application `ci`; a token of it for alice with `scope`.
+async fn app_token(h: &Harness, alice: &str, scope: &str) -> serde_json::Value {
+    if h.get("/api/v1/organization/acme", Some(alice)).await.status == 404 {
+        org(h, "acme", "alice").await;
+    }
+    let apps = h
+        .get("/api/v1/organization/acme/applications", Some(alice))
+        .await
+        .body;
+    let client = match apps["applications"].as_array().and_then(|a| a.first()) {
+        Some(app) => app["client_id"].as_str().unwrap().to_string(),
+        None => h
+            .post(
+                "/api/v1/organization/acme/applications",
+                Some(alice),
+                json!({"name": "ci", "description": "builds", "application_uri": "https://ci.example.com",
+                       "avatar_email": "ci@example.com"}),
+            )
+            .await
+            .expect(200)
+            .body["client_id"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+    };
+    h.post(
+        &format!("/api/v1/organization/acme/applications/{client}/tokens"),
+        Some(alice),
+        json!({"name": "deploy", "scope": scope}),
+    )
+    .await
+    .expect(200)
+    .body
+}
+
+#[tokio::test]
+async fn the_callers_authorizations_are_listed_read_and_revoked() {
+    let h = Harness::new().await;
+    let alice = h.user("alice", ALL).await;
+    let bob = h.user("bob", ALL).await;
+    // A token no application issued is not an authorization.
+    assert_eq!(
+        h.get("/api/v1/user/authorizations", Some(&alice))
+            .await
+            .expect(200)
+            .body,
+        json!({"authorizations": []})
+    );
+    let minted = app_token(&h, &alice, "repo:read user:admin").await;
+    let uuid = minted["uuid"].as_str().unwrap().to_string();
+    let list = h
+        .get("/api/v1/user/authorizations", Some(&alice))
+        .await
+        .body;
+    let recorded = common::recorded("listUserAuthorizations", "user.listUserAuthorizations.ok");
+    let entry = &list["authorizations"][0];
+    assert_eq!(
+        common::keys(entry),
+        common::keys(&recorded["authorizations"][0])
+    );
+    assert_eq!(
+        common::keys(&entry["application"]),
+        common::keys(&recorded["authorizations"][0]["application"])
+    );
+    assert_eq!(entry["uuid"], json!(uuid));
+    assert_eq!(entry["application"]["name"], "ci");
+    assert_eq!(entry["application"]["url"], "https://ci.example.com");
+    assert_eq!(entry["application"]["avatar"]["kind"], "app");
+    assert_eq!(entry["application"]["organization"]["name"], "acme");
+    assert_eq!(
+        entry["application"]["organization"]["avatar"]["kind"],
+        "org"
+    );
+    let scopes: Vec<&str> = entry["scopes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["scope"].as_str().unwrap())
+        .collect();
+    assert_eq!(scopes, vec!["repo:read", "user:admin"]);
+    // Quay's texts, as recorded.
+    let recorded_read = recorded["authorizations"][0]["scopes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["scope"] == "repo:read")
+        .unwrap()
+        .clone();
+    assert_eq!(entry["scopes"][0], recorded_read);
+
+    let path = format!("/api/v1/user/authorizations/{uuid}");
+    assert_eq!(h.get(&path, Some(&alice)).await.expect(200).body, *entry);
+    // Someone else's token, an unknown id: 404.
+    h.get(&path, Some(&bob)).await.api_error(404, "not_found");
+    h.delete(&path, Some(&bob))
+        .await
+        .api_error(404, "not_found");
+    h.get("/api/v1/user/authorizations/notauuid", Some(&alice))
+        .await
+        .api_error(404, "not_found");
+
+    // The token works until it is revoked, then not at all; the token revoking itself too.
+    let token = minted["token"].as_str().unwrap().to_string();
+    h.get("/api/v1/user/", Some(&token)).await.expect(200);
+    h.delete(&path, Some(&alice)).await.expect(204);
+    h.get("/api/v1/user/", Some(&token))
+        .await
+        .api_error(401, "invalid_token");
+    h.delete(&path, Some(&alice))
+        .await
+        .api_error(404, "not_found");
+    let own = app_token(&h, &alice, "user:admin").await;
+    let own_token = own["token"].as_str().unwrap().to_string();
+    h.delete(
+        &format!(
+            "/api/v1/user/authorizations/{}",
+            own["uuid"].as_str().unwrap()
+        ),
+        Some(&own_token),
+    )
+    .await
+    .expect(204);
+    h.get("/api/v1/user/", Some(&own_token))
+        .await
+        .api_error(401, "invalid_token");
+}
+
+#[tokio::test]
+async fn authorizations_need_user_admin() {
+    let h = Harness::new().await;
+    let alice = h.user("alice", ALL).await;
+    let minted = app_token(&h, &alice, "user:read").await;
+    let uuid = minted["uuid"].as_str().unwrap();
+    let scoped = minted["token"].as_str().unwrap();
+    h.get("/api/v1/user/authorizations", Some(scoped))
+        .await
+        .api_error(403, "insufficient_scope");
+    h.delete(&format!("/api/v1/user/authorizations/{uuid}"), Some(scoped))
+        .await
+        .api_error(403, "insufficient_scope");
+    h.get("/api/v1/user/authorizations", None)
+        .await
+        .api_error(401, "invalid_token");
+    h.delete(&format!("/api/v1/user/authorizations/{uuid}"), None)
+        .await
+        .csrf();
+    // Nothing was revoked.
+    h.get(&format!("/api/v1/user/authorizations/{uuid}"), Some(&alice))
+        .await
+        .expect(200);
+}

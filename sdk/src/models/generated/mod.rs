@@ -238,6 +238,11 @@ pub fn schema_document() -> serde_json::Value {
         PrototypeDelegate,
         NewPrototype,
         PrototypeUpdate,
+        UserAuthorizationList,
+        UserAuthorization,
+        AuthorizedApplication,
+        AuthorizedApplicationOwner,
+        ScopeInformation,
         ByteSize,
     )))]
     struct Models;

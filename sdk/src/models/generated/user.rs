@@ -224,3 +224,100 @@ pub struct UserInitialized {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<Secret>,
 }
+
+/// The caller's authorizations, one per access token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct UserAuthorizationList {
+    /// The authorizations.
+    pub authorizations: Vec<UserAuthorization>,
+}
+
+impl UserAuthorizationList {
+    /// The `authorizations` items.
+    pub fn into_inner(self) -> Vec<UserAuthorization> {
+        self.authorizations
+    }
+}
+
+impl std::ops::Deref for UserAuthorizationList {
+    type Target = [UserAuthorization];
+    fn deref(&self) -> &[UserAuthorization] {
+        &self.authorizations
+    }
+}
+
+impl IntoIterator for UserAuthorizationList {
+    type Item = UserAuthorization;
+    type IntoIter = std::vec::IntoIter<UserAuthorization>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.authorizations.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a UserAuthorizationList {
+    type Item = &'a UserAuthorization;
+    type IntoIter = std::slice::Iter<'a, UserAuthorization>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.authorizations.iter()
+    }
+}
+
+/// An access token acting as the caller, as the caller sees it (never the token itself).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct UserAuthorization {
+    /// The OAuth application that issued a token, and the namespace owning it.
+    pub application: AuthorizedApplication,
+    /// What the token may do, in no guaranteed order (Quay's is a set's); empty when the stored scopes hold one Quay does not know.
+    pub scopes: Vec<ScopeInformation>,
+    /// The token's id.
+    pub uuid: String,
+}
+
+/// The OAuth application that issued a token, and the namespace owning it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct AuthorizedApplication {
+    /// The application's name.
+    pub name: String,
+    /// Its description (`""` when none).
+    pub description: String,
+    /// Its application URI (`""` when none).
+    pub url: String,
+    /// The application's avatar (`kind` `app`; drawn for its avatar e-mail, else the namespace's e-mail).
+    pub avatar: Avatar,
+    /// The namespace owning an application (an organization, or a user for `initializeUser`'s).
+    pub organization: AuthorizedApplicationOwner,
+}
+
+/// The namespace owning an application (an organization, or a user for `initializeUser`'s).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct AuthorizedApplicationOwner {
+    /// The namespace's name.
+    pub name: String,
+    /// Its avatar (`kind` is always `org`).
+    pub avatar: Avatar,
+}
+
+/// One OAuth scope as Quay describes it to the user granting it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct ScopeInformation {
+    /// A short title.
+    pub title: String,
+    /// The scope's name (`repo:read`, ...).
+    pub scope: String,
+    /// What an application holding it may do.
+    pub description: String,
+    /// A Font Awesome icon class.
+    pub icon: String,
+    /// Whether Quay warns before granting it.
+    pub dangerous: bool,
+}

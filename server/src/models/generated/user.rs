@@ -201,3 +201,60 @@ pub struct UserInitialized {
     #[oai(skip_serializing_if_is_none)]
     pub access_token: Option<String>,
 }
+
+/// The caller's authorizations, one per access token.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct UserAuthorizationList {
+    /// The authorizations.
+    pub authorizations: Vec<UserAuthorization>,
+}
+
+/// An access token acting as the caller, as the caller sees it (never the token itself).
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct UserAuthorization {
+    /// The OAuth application that issued a token, and the namespace owning it.
+    pub application: AuthorizedApplication,
+    /// What the token may do, in no guaranteed order (Quay's is a set's); empty when the stored scopes hold one Quay does not know.
+    pub scopes: Vec<ScopeInformation>,
+    /// The token's id.
+    pub uuid: String,
+}
+
+/// The OAuth application that issued a token, and the namespace owning it.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct AuthorizedApplication {
+    /// The application's name.
+    pub name: String,
+    /// Its description (`""` when none).
+    pub description: String,
+    /// Its application URI (`""` when none).
+    pub url: String,
+    /// The application's avatar (`kind` `app`; drawn for its avatar e-mail, else the namespace's e-mail).
+    pub avatar: Avatar,
+    /// The namespace owning an application (an organization, or a user for `initializeUser`'s).
+    pub organization: AuthorizedApplicationOwner,
+}
+
+/// The namespace owning an application (an organization, or a user for `initializeUser`'s).
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct AuthorizedApplicationOwner {
+    /// The namespace's name.
+    pub name: String,
+    /// Its avatar (`kind` is always `org`).
+    pub avatar: Avatar,
+}
+
+/// One OAuth scope as Quay describes it to the user granting it.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct ScopeInformation {
+    /// A short title.
+    pub title: String,
+    /// The scope's name (`repo:read`, ...).
+    pub scope: String,
+    /// What an application holding it may do.
+    pub description: String,
+    /// A Font Awesome icon class.
+    pub icon: String,
+    /// Whether Quay warns before granting it.
+    pub dangerous: bool,
+}

@@ -1,10 +1,13 @@
-//! The `user` tag.
+//! The `user` tag: the signed-in user and public user information (here), the caller's
+//! authorizations (`authorizations`).
 
 use crate::runner::{Case, ensure, expect_error, expect_status};
 
+mod authorizations;
+
 /// The cases of the `user` tag.
 pub fn cases() -> Vec<Case> {
-    vec![
+    let mut cases = vec![
         case!("getLoggedInUser", "ok", |t| {
             let me = t.admin.user().current().await?;
             ensure(
@@ -35,5 +38,7 @@ pub fn cases() -> Vec<Case> {
                 .email("init@example.com");
             expect_error(t.anonymous.user().initialize(&body).await, 400, "non-empty")
         }),
-    ]
+    ];
+    cases.extend(authorizations::cases());
+    cases
 }

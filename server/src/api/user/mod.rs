@@ -1,4 +1,5 @@
-//! The `user` tag: the signed-in user, public user information, the first-user bootstrap.
+//! The `user` tag: the signed-in user, public user information, the first-user bootstrap
+//! (here), and the caller's authorizations (`authorizations`).
 
 use std::sync::Arc;
 
@@ -18,6 +19,10 @@ use crate::models::{
 };
 use crate::reply::{E400, E401, E401Html, E404, EHtml, EJson, Ok200, Reply};
 use crate::store::namespace::{self, Namespace};
+
+mod authorizations;
+
+pub use authorizations::UserAuthorizationsApi;
 
 /// Operations of the `user` tag.
 pub struct UserApi {
