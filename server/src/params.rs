@@ -77,11 +77,33 @@ impl ParseFromParameter for LooseInt {
 }
 
 /// Python's `int(text)`: surrounding whitespace, a sign and `_` between digits are accepted.
+/// `None` also for a number beyond `i64` (see [`python_int_saturating`]).
 pub fn python_int(text: &str) -> Option<i64> {
+    let (negative, digits) = python_digits(text)?;
+    digits
+        .parse::<i64>()
+        .ok()
+        .map(|n| if negative { -n } else { n })
+}
+
+/// Python's `int(text)` for a value only compared or clamped afterwards: a number beyond `i64`
+/// becomes `i64::MAX` (or `i64::MIN`), which compares as Python's big integer does.
+pub fn python_int_saturating(text: &str) -> Option<i64> {
+    let (negative, digits) = python_digits(text)?;
+    Some(match digits.parse::<i64>() {
+        Ok(n) if negative => -n,
+        Ok(n) => n,
+        Err(_) if negative => i64::MIN,
+        Err(_) => i64::MAX,
+    })
+}
+
+/// The sign and the digits (without `_`) of a Python integer literal.
+fn python_digits(text: &str) -> Option<(bool, String)> {
     let t = text.trim();
-    let (sign, digits) = match t.strip_prefix('-') {
-        Some(rest) => (-1, rest),
-        None => (1, t.strip_prefix('+').unwrap_or(t)),
+    let (negative, digits) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
     };
     if digits.is_empty()
         || digits.starts_with('_')
@@ -91,11 +113,7 @@ pub fn python_int(text: &str) -> Option<i64> {
     {
         return None;
     }
-    digits
-        .replace('_', "")
-        .parse::<i64>()
-        .ok()
-        .map(|n| sign * n)
+    Some((negative, digits.replace('_', "")))
 }
 
 /// The value of an optional `truthy_bool` parameter, or its default.

@@ -34,6 +34,7 @@ pub mod permission;
 pub mod prototype;
 pub mod repository;
 pub mod robot;
+pub mod search;
 pub mod suconfig;
 pub mod superuser;
 pub mod team;
@@ -80,6 +81,7 @@ pub fn all() -> Vec<(&'static str, Vec<Case>)> {
         ("mirrorhealth", mirrorhealth::cases()),
         ("org_mirror", org_mirror::cases()),
         ("prototype", prototype::cases()),
+        ("search", search::cases()),
     ]
 }
 
@@ -131,6 +133,9 @@ pub fn creates(area: &str) -> Vec<&'static str> {
         "org_mirror" => vec![
             "empty organizations <prefix>om<n>, each with a robot `bot` and a mirror configuration of the upstream's namespace named after the admin",
         ],
+        "search" => {
+            vec!["organizations <prefix>se<n>, each with a robot, a team and a private repository"]
+        }
         "prototype" => vec![
             "organizations <prefix>pt<n>, each with a robot `bot`, a team `qa`, default permissions and a repository `web`",
         ],

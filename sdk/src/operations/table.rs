@@ -1053,6 +1053,26 @@ pub const REGENERATE_USER_ROBOT_TOKEN: Operation = Operation {
     scopes: &[&["user:admin"]],
     anonymous: false,
 };
+/// `conductRepoSearch`: GET `/api/v1/find/repositories`. Search repositories.
+pub const CONDUCT_REPO_SEARCH: Operation = Operation {
+    id: "conductRepoSearch",
+    method: Method::Get,
+    path: "/api/v1/find/repositories",
+    tag: "search",
+    idempotent: true,
+    scopes: &[&[]],
+    anonymous: true,
+};
+/// `getMatchingEntities`: GET `/api/v1/entities/{prefix}`. Find users, robots, teams and organizations by name prefix.
+pub const GET_MATCHING_ENTITIES: Operation = Operation {
+    id: "getMatchingEntities",
+    method: Method::Get,
+    path: "/api/v1/entities/{prefix}",
+    tag: "search",
+    idempotent: true,
+    scopes: &[&[]],
+    anonymous: true,
+};
 /// `scRegistryStatus`: GET `/api/v1/superuser/registrystatus`. Get the registry's setup status.
 pub const SC_REGISTRY_STATUS: Operation = Operation {
     id: "scRegistryStatus",
@@ -1661,6 +1681,8 @@ pub const OPERATIONS: &[Operation] = &[
     GET_USER_ROBOTS,
     REGENERATE_ORG_ROBOT_TOKEN,
     REGENERATE_USER_ROBOT_TOKEN,
+    CONDUCT_REPO_SEARCH,
+    GET_MATCHING_ENTITIES,
     SC_REGISTRY_STATUS,
     SC_SHUTDOWN_CONTAINER,
     APPROVE_SERVICE_KEY,

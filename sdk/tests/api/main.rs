@@ -19,6 +19,7 @@ mod permission;
 mod prototype;
 mod repository;
 mod robot;
+mod search;
 mod suconfig;
 mod superuser;
 mod team;

@@ -21,6 +21,7 @@ pub mod permission;
 pub mod prototype;
 pub mod repository;
 pub mod robot;
+pub mod search;
 pub mod suconfig;
 pub mod superuser;
 pub mod team;
@@ -86,6 +87,9 @@ pub enum ApiTags {
     /// Default permissions.
     #[oai(rename = "prototype")]
     Prototype,
+    /// Search.
+    #[oai(rename = "search")]
+    Search,
 }
 
 /// Every area's operations, in the spec's tag order.
@@ -120,6 +124,7 @@ pub type Apis = (
         robot::RobotFederationApi,
         prototype::PrototypeApi,
         user::UserAuthorizationsApi,
+        search::SearchApi,
     ),
 );
 
@@ -156,6 +161,7 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
                 robot::RobotFederationApi::new(state.clone()),
                 prototype::PrototypeApi::new(state.clone()),
                 user::UserAuthorizationsApi::new(state.clone()),
+                search::SearchApi::new(state.clone()),
             ),
         ),
         "Red Hat Quay REST API v1 (quay-server)",

@@ -989,6 +989,22 @@ pub const DOCUMENT: &str = r###"{
       ],
       "type": "string"
     },
+    "EntitySearchResults": {
+      "description": "The entities found by getMatchingEntities.",
+      "properties": {
+        "results": {
+          "description": "Teams, then users and robots, then the organization.",
+          "items": {
+            "$ref": "#/definitions/MatchingEntity"
+          },
+          "type": "array"
+        }
+      },
+      "required": [
+        "results"
+      ],
+      "type": "object"
+    },
     "ExportLogs": {
       "description": "Body of the log exports (Quay's `ExportLogs`); both keys are optional.",
       "properties": {
@@ -1227,6 +1243,47 @@ pub const DOCUMENT: &str = r###"{
         }
       ],
       "description": "The signed-in user (getLoggedInUser): a `UserInformation` of the caller, in which\n`organizations` is always present. The account fields need a `user:admin` token; with\n`user:read` alone they are absent. `super_user` is present (true) for superusers whose\ntoken has `super:user`, `global_readonly_super_user` (true) for global read-only\nsuperusers.\n"
+    },
+    "MatchingEntity": {
+      "description": "A user, robot (`kind` `user`, `is_robot` true), team or organization found by name.",
+      "properties": {
+        "avatar": {
+          "$ref": "#/definitions/Avatar"
+        },
+        "is_org_member": {
+          "description": "Teams and the organization, always true; users and robots when `namespace` is an organization, always true (Quay's defect).",
+          "type": "boolean"
+        },
+        "is_robot": {
+          "description": "Users and robots only; whether it is a robot.",
+          "type": "boolean"
+        },
+        "kind": {
+          "description": "What it is (robots are `user`).",
+          "enum": [
+            "user",
+            "team",
+            "org",
+            "external"
+          ],
+          "title": "MatchingEntityKind",
+          "type": "string"
+        },
+        "name": {
+          "description": "The name (a robot's full name).",
+          "type": "string"
+        },
+        "title": {
+          "description": "External users only (federated login); their e-mail.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "name",
+        "kind",
+        "avatar"
+      ],
+      "type": "object"
     },
     "MessageError": {
       "description": "`{\"message\": ...}`: data-layer failures that escape a handler (400), framework errors (405,\n415, malformed JSON) and query-parameter conversion errors, where `message` is an object\nmapping the parameter name to its help text.\n",
@@ -3764,6 +3821,117 @@ pub const DOCUMENT: &str = r###"{
         "Everything, including permissions."
       ]
     },
+    "RepositorySearchResult": {
+      "description": "A repository found by conductRepoSearch.",
+      "properties": {
+        "description": {
+          "description": "Its description.",
+          "type": "string",
+          "x-nullable": true
+        },
+        "href": {
+          "description": "The web UI's path, `/repository/<namespace>/<name>`.",
+          "type": "string"
+        },
+        "is_public": {
+          "description": "Whether it is public.",
+          "type": "boolean"
+        },
+        "kind": {
+          "description": "Always `repository`.",
+          "enum": [
+            "repository"
+          ],
+          "title": "RepositorySearchKind",
+          "type": "string"
+        },
+        "last_modified": {
+          "description": "With `includeUsage`, for a repository with tags; the newest tag's start, Unix seconds.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "name": {
+          "description": "The repository's name.",
+          "type": "string"
+        },
+        "namespace": {
+          "$ref": "#/definitions/SearchNamespace"
+        },
+        "popularity": {
+          "description": "With `includeUsage`; its actions over the last week.",
+          "type": "number"
+        },
+        "score": {
+          "description": "Always 4.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "stars": {
+          "description": "With `includeUsage`; how many users starred it.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "title": {
+          "description": "Always `repo`.",
+          "enum": [
+            "repo"
+          ],
+          "title": "RepositorySearchTitle",
+          "type": "string"
+        }
+      },
+      "required": [
+        "kind",
+        "title",
+        "namespace",
+        "name",
+        "description",
+        "is_public",
+        "score",
+        "href"
+      ],
+      "type": "object"
+    },
+    "RepositorySearchResults": {
+      "description": "One page of conductRepoSearch.",
+      "properties": {
+        "has_additional": {
+          "description": "Whether another page follows.",
+          "type": "boolean"
+        },
+        "page": {
+          "description": "The page answered (after clamping).",
+          "maximum": 10,
+          "minimum": 1,
+          "type": "integer"
+        },
+        "page_size": {
+          "description": "Always 10.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "results": {
+          "description": "The matching repositories of this page.",
+          "items": {
+            "$ref": "#/definitions/RepositorySearchResult"
+          },
+          "type": "array"
+        },
+        "start_index": {
+          "description": "The offset of the page's first result.",
+          "minimum": 0,
+          "type": "integer"
+        }
+      },
+      "required": [
+        "results",
+        "has_additional",
+        "page",
+        "page_size",
+        "start_index"
+      ],
+      "type": "object"
+    },
     "RepositoryState": {
       "description": "State of a repository: `NORMAL` (all actions possible), `READ_ONLY` (pull only),\n`MIRROR` (read-only except for the mirroring robot), `ORG_MIRROR` (created by\norganization-level mirroring), `MARKED_FOR_DELETION` (being deleted; hidden).\n",
       "enum": [
@@ -4189,6 +4357,54 @@ pub const DOCUMENT: &str = r###"{
         "description",
         "icon",
         "dangerous"
+      ],
+      "type": "object"
+    },
+    "SearchNamespace": {
+      "description": "The namespace of a search result.",
+      "properties": {
+        "avatar": {
+          "$ref": "#/definitions/Avatar"
+        },
+        "href": {
+          "description": "The web UI's path, `/organization/<name>` or `/user/<name>`.",
+          "type": "string"
+        },
+        "kind": {
+          "description": "`organization` or `user`.",
+          "enum": [
+            "organization",
+            "user"
+          ],
+          "title": "SearchNamespaceKind",
+          "type": "string"
+        },
+        "name": {
+          "description": "The namespace's name.",
+          "type": "string"
+        },
+        "score": {
+          "description": "Always 1.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "title": {
+          "description": "`org` or `user`.",
+          "enum": [
+            "org",
+            "user"
+          ],
+          "title": "SearchNamespaceTitle",
+          "type": "string"
+        }
+      },
+      "required": [
+        "title",
+        "kind",
+        "avatar",
+        "name",
+        "score",
+        "href"
       ],
       "type": "object"
     },
@@ -5653,6 +5869,67 @@ pub const DOCUMENT: &str = r###"{
       "x-path": "/api/v1/discovery",
       "x-tag": "discovery"
     },
+    "/api/v1/entities/{prefix}": {
+      "get": {
+        "description": "The entities whose names start with `prefix`, for autocompletion: teams, then users and\nrobots, then the organization. Anyone may ask (anonymous callers too, with\n`FEATURE_ANONYMOUS_ACCESS`; an invalid token counts as anonymous); what is found depends\non the caller:\n- users: up to 10 users (never organizations, disabled users included), an exact match\n  first;\n- robots: when `namespace` is an organization the caller is a member of, its robots whose\n  short name starts with `prefix` (listed before the users); when it is the caller's own\n  user name (a token with `user:admin`), the caller's robots;\n- teams (`includeTeams`): for a member of the organization `namespace`, up to 10 of its\n  teams, members or not;\n- the organization itself (`includeOrgs`): for its administrators, when its name starts\n  with the lowered prefix.\n\nUser and robot entries carry `is_org_member: true` whenever `namespace` names an\norganization, members or not (Quay's defect, kept), and no `is_org_member` otherwise.",
+        "operationId": "getMatchingEntities",
+        "parameters": [
+          {
+            "description": "The organization (or the caller's own user name) whose robots, teams and organization entry may be found.",
+            "in": "query",
+            "name": "namespace",
+            "required": false,
+            "type": "string"
+          },
+          {
+            "default": false,
+            "description": "Whether to find the teams of `namespace` (truthy_bool).",
+            "in": "query",
+            "name": "includeTeams",
+            "required": false,
+            "type": "boolean"
+          },
+          {
+            "default": false,
+            "description": "Whether to find the organization `namespace` itself (truthy_bool).",
+            "in": "query",
+            "name": "includeOrgs",
+            "required": false,
+            "type": "boolean"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "What was found.",
+            "schema": {
+              "$ref": "#/definitions/EntitySearchResults"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "summary": "Find users, robots, teams and organizations by name prefix",
+        "tags": [
+          "search"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "The start of the names to find (case-insensitive; spaces are removed, `'`, `\"` and backquotes dropped).",
+          "in": "path",
+          "name": "prefix",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "x-name": "endpoints.api.search.EntitySearch",
+      "x-path": "/api/v1/entities/{prefix}",
+      "x-tag": "search"
+    },
     "/api/v1/error/{error_type}": {
       "get": {
         "description": "The description of one of Quay's error types: the document an `ApiError`'s `type` URL names. An\nunknown code gives 404. A bad token is treated as anonymous; with `FEATURE_ANONYMOUS_ACCESS` off an\nanonymous caller is refused before the handler.",
@@ -5695,6 +5972,65 @@ pub const DOCUMENT: &str = r###"{
       "x-name": "endpoints.api.error.Error",
       "x-path": "/api/v1/error/{error_type}",
       "x-tag": "error"
+    },
+    "/api/v1/find/repositories": {
+      "get": {
+        "description": "The repositories the caller may see (public ones, and for a signed-in caller those it\ncan read; no superuser override) whose name or description contains `query`\n(case-insensitive); `ns/text` keeps those of the namespace `ns` (matched exactly).\nPages of 10: `page` is clamped to 1..10, `has_additional` says whether another page\nfollows. Anyone may ask (anonymous callers too, with `FEATURE_ANONYMOUS_ACCESS`; an\ninvalid token counts as anonymous). A `page` that is not an integer answers 400\n`{\"message\": {\"page\": \"The page.\"}}`.",
+        "operationId": "conductRepoSearch",
+        "parameters": [
+          {
+            "default": "",
+            "description": "The text to find in names and descriptions; `namespace/text` searches one namespace.",
+            "in": "query",
+            "name": "query",
+            "required": false,
+            "type": "string"
+          },
+          {
+            "default": 1,
+            "description": "The page, 1 to 10 (other numbers are clamped).",
+            "in": "query",
+            "name": "page",
+            "required": false,
+            "type": "integer"
+          },
+          {
+            "default": false,
+            "description": "Whether to add `stars`, `popularity` and (for repositories with tags) `last_modified` (truthy_bool).",
+            "in": "query",
+            "name": "includeUsage",
+            "required": false,
+            "type": "boolean"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One page of matching repositories.",
+            "schema": {
+              "$ref": "#/definitions/RepositorySearchResults"
+            }
+          },
+          "400": {
+            "description": "A `page` that is not an integer (`MessageError` whose `message` maps the parameter to its help text).",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "summary": "Search repositories",
+        "tags": [
+          "search"
+        ]
+      },
+      "x-name": "endpoints.api.search.ConductRepositorySearch",
+      "x-path": "/api/v1/find/repositories",
+      "x-tag": "search"
     },
     "/api/v1/message/{uuid}": {
       "delete": {
@@ -15437,6 +15773,10 @@ pub const DOCUMENT: &str = r###"{
     {
       "description": "Robot accounts of an organization (`org+shortname`), valid wherever a user name is.",
       "name": "robot"
+    },
+    {
+      "description": "Finding users, robots, teams, organizations and repositories by name.",
+      "name": "search"
     },
     {
       "description": "The registry's setup status (internal operations of the superuser panel).",

@@ -1180,4 +1180,18 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
     },
+    Route {
+        method: "GET",
+        template: "/api/v1/entities/{prefix}",
+        operation: "getMatchingEntities",
+        features: &[],
+        anon_allowed: false,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/find/repositories",
+        operation: "conductRepoSearch",
+        features: &[],
+        anon_allowed: false,
+    },
 ];

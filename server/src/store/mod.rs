@@ -30,6 +30,7 @@ pub mod quota;
 pub mod repository;
 pub mod robot;
 pub mod sealed;
+pub mod search;
 pub mod superuser;
 pub mod team;
 mod writer;

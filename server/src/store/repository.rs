@@ -154,10 +154,14 @@ pub struct Visibility<'a> {
     /// The caller sees every repository (global read-only superuser, or a superuser with full
     /// access).
     pub superuser: bool,
-    /// Only repositories of this kind.
+    /// Only repositories of this kind (any when empty).
     pub kind: &'a str,
     /// Start at this id.
     pub start_id: Option<i64>,
+    /// Only those whose name or description is `LIKE` this pattern (escape character `!`).
+    pub matching: Option<String>,
+    /// Skip this many.
+    pub offset: i64,
 }
 
 /// Up to `limit` visible repositories, ordered by id.
@@ -172,7 +176,8 @@ pub fn visible(
     let sql = format!(
         "SELECT {COLUMNS} FROM repository r JOIN namespace n ON n.id = r.namespace_id
          WHERE r.state != 'MARKED_FOR_DELETION'
-           AND r.kind = ?1
+           AND (?1 = '' OR r.kind = ?1)
+           AND (?8 IS NULL OR r.name LIKE ?8 ESCAPE '!' OR r.description LIKE ?8 ESCAPE '!')
            AND (?2 IS NULL OR r.id >= ?2)
            AND (?3 IS NULL OR n.name = ?3)
            AND (
@@ -188,7 +193,7 @@ pub fn visible(
                             WHERE t.org_id = r.namespace_id AND t.role = 'admin'
                               AND m.user_id = ?5)))
            )
-         ORDER BY r.id LIMIT ?7"
+         ORDER BY r.id LIMIT ?7 OFFSET ?9"
     );
     let mut stmt = tx.prepare_cached(&sql)?;
     let rows = stmt
@@ -200,7 +205,9 @@ pub fn visible(
                 v.include_public,
                 v.user_id,
                 v.superuser,
-                limit
+                limit,
+                v.matching,
+                v.offset
             ],
             from_row,
         )?

@@ -22,6 +22,7 @@ mod prototype;
 mod repository;
 mod robot;
 mod routing;
+mod search;
 mod storage;
 mod suconfig;
 mod superuser;

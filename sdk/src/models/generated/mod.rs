@@ -16,6 +16,7 @@ mod permission;
 mod prototype;
 mod repository;
 mod robot;
+mod search;
 mod suconfig;
 mod superuser;
 mod team;
@@ -36,6 +37,7 @@ pub use permission::*;
 pub use prototype::*;
 pub use repository::*;
 pub use robot::*;
+pub use search::*;
 pub use suconfig::*;
 pub use superuser::*;
 pub use team::*;
@@ -243,6 +245,11 @@ pub fn schema_document() -> serde_json::Value {
         AuthorizedApplication,
         AuthorizedApplicationOwner,
         ScopeInformation,
+        EntitySearchResults,
+        MatchingEntity,
+        RepositorySearchResults,
+        RepositorySearchResult,
+        SearchNamespace,
         ByteSize,
     )))]
     struct Models;

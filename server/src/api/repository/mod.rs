@@ -397,6 +397,7 @@ impl RepositoryApi {
                             superuser,
                             kind: &kind,
                             start_id,
+                            ..Visibility::default()
                         },
                         PAGE + 1,
                     )?;
