@@ -140,6 +140,9 @@ impl ErrorKind {
             (409, _) => ErrorKind::AlreadyExists,
             (429, _) => ErrorKind::RateLimited,
             (500..=599, _) => ErrorKind::ServerError,
+            // Quay's handlers that fall through (createStar, deleteStar on an unknown
+            // repository) answer 200 `null`; the SDK reports that as the failure it means.
+            (200..=299, ErrorBody::Raw(raw)) if raw == "null" => ErrorKind::NotFound,
             _ => ErrorKind::OtherStatus,
         }
     }

@@ -103,6 +103,14 @@ enum Routing {
 }
 
 fn route(method: &Method, path: &str, base: &str, query: Option<&str>) -> Routing {
+    // deleteStar's `{repository}` (the only one outside `/api/v1/repository/`): `ns/name...`
+    // as one segment; without a namespace or with a trailing slash Werkzeug matches nothing.
+    if let Some(repo) = path.strip_prefix("/api/v1/user/starred/")
+        && has_namespace(repo)
+        && !repo.ends_with('/')
+    {
+        return Routing::Dispatch(format!("/api/v1/user/starred/{}", repo.replace('/', "%2F")));
+    }
     // `{repository}`: accept `ns/name` and `ns%2Fname`; dispatch as `ns%2Fname` (one segment).
     if let Some((repo, suffix)) = split_repository_path(path) {
         // No namespace, or a trailing slash on a repository: no API route matches, and Quay's
@@ -331,6 +339,10 @@ mod tests {
         assert_eq!(
             dispatch(Method::GET, "/api/v1/repository/acme/web").unwrap(),
             "/api/v1/repository/acme%2Fweb"
+        );
+        assert_eq!(
+            dispatch(Method::DELETE, "/api/v1/user/starred/acme/web/x").unwrap(),
+            "/api/v1/user/starred/acme%2Fweb%2Fx"
         );
         assert_eq!(
             dispatch(Method::GET, "/api/v1/repository/acme/web/permissions/user/").unwrap(),

@@ -119,6 +119,7 @@ pub fn creates(area: &str) -> Vec<&'static str> {
         ],
         "user" => vec![
             "organizations <prefix>az<n>, each with an application `ci` and a token of it for the admin (some revoked by the case)",
+            "organizations <prefix>st<n> with a private repository `web`, starred by the admin or the second user (the stars go with the organization)",
         ],
         "globalmessages" => vec![
             "global messages whose text starts with the run's prefix, deleted again by the case",

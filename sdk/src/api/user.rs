@@ -1,11 +1,14 @@
-//! The `user` tag: the signed-in user, public user information, the first-user bootstrap, and
-//! the applications the user has authorized ([`UserHandler::authorizations`]).
+//! The `user` tag: the signed-in user, public user information, the first-user bootstrap, the
+//! applications the user has authorized ([`UserHandler::authorizations`]) and the user's
+//! starred repositories ([`UserHandler::stars`]).
 //!
 //! Each method returns the operation's request ([`crate::requests`]); send it with `.send()`
 //! or `.await`.
 
+use crate::RepositoryRef;
 use crate::client::Client;
-use crate::models::UserInitialize;
+use crate::error::{ApiFailure, Error, ErrorBody, Result};
+use crate::models::{NewStarredRepository, StarredRepositoryRef, UserInitialize};
 use crate::requests::*;
 
 /// User operations, from [`Client::user`].
@@ -46,6 +49,13 @@ impl UserHandler {
             client: self.client.clone(),
         }
     }
+
+    /// The repositories the signed-in user starred (every call needs `user:admin`).
+    pub fn stars(&self) -> StarsHandler {
+        StarsHandler {
+            client: self.client.clone(),
+        }
+    }
 }
 
 /// The signed-in user's authorizations, from [`UserHandler::authorizations`]: one per access
@@ -71,4 +81,74 @@ impl AuthorizationsHandler {
     pub fn revoke(&self, uuid: impl Into<String>) -> DeleteUserAuthorizationRequest {
         DeleteUserAuthorizationRequest::new(&self.client, uuid)
     }
+}
+
+/// The signed-in user's stars, from [`UserHandler::stars`].
+///
+/// Quay checks no permission on the starred repository: any user may star any repository that
+/// exists, and a star outlives the user's access to it.
+///
+/// ```no_run
+/// # async fn run(client: quay_sdk::Client) -> quay_sdk::Result<()> {
+/// use futures_util::TryStreamExt;
+/// let stars = client.user().stars();
+/// stars.add(&"acme/web".parse()?).await?;
+/// let starred: Vec<_> = stars.list().stream().try_collect().await?;
+/// assert!(starred.iter().any(|r| r.namespace == "acme" && r.name == "web"));
+/// stars.remove(&"acme/web".parse()?).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct StarsHandler {
+    client: Client,
+}
+
+impl StarsHandler {
+    /// `listStarredRepos`: one page of the starred image repositories (100 per page, by
+    /// internal id); `.stream()` follows `next_page`.
+    pub fn list(&self) -> ListStarredReposRequest {
+        ListStarredReposRequest::new(&self.client)
+    }
+
+    /// `createStar`: stars `repository` (starring twice is no error). Needs `repo:read` and
+    /// `user:admin`.
+    ///
+    /// A repository that does not exist is an error of kind
+    /// [`NotFound`](crate::ErrorKind::NotFound): a 404 from the reference server, and from
+    /// Quay the HTTP 200 with the body `null` its handler falls through to (the error's
+    /// status is then 200).
+    pub async fn add(&self, repository: &RepositoryRef) -> Result<StarredRepositoryRef> {
+        let body = NewStarredRepository::new(repository.namespace(), repository.name());
+        let response = CreateStarRequest::new(&self.client, body)
+            .send_response()
+            .await?;
+        fall_through(&response)?;
+        response.json()
+    }
+
+    /// `deleteStar`: removes the star from `repository` (no error when it was not starred).
+    /// A repository that does not exist is an error of kind
+    /// [`NotFound`](crate::ErrorKind::NotFound), as for [`add`](Self::add).
+    pub async fn remove(&self, repository: &RepositoryRef) -> Result<()> {
+        let response = DeleteStarRequest::new(&self.client, repository.clone())
+            .send_response()
+            .await?;
+        fall_through(&response)
+    }
+}
+
+/// Quay's star handlers answer 200 `null` when they find no repository (their known defect):
+/// that success status is the failure it stands for.
+fn fall_through(response: &crate::request::Response) -> Result<()> {
+    let null =
+        serde_json::from_slice::<serde_json::Value>(&response.body).is_ok_and(|v| v.is_null());
+    if response.status == 200 && null {
+        return Err(Error::Api(Box::new(ApiFailure {
+            operation: response.operation,
+            status: 200,
+            body: ErrorBody::Raw("null".into()),
+            retry_after: None,
+        })));
+    }
+    Ok(())
 }

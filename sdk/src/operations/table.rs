@@ -1513,6 +1513,26 @@ pub const UPDATE_ORGANIZATION_TEAM_MEMBER: Operation = Operation {
     scopes: &[&["org:admin"], &["super:user"]],
     anonymous: false,
 };
+/// `createStar`: POST `/api/v1/user/starred`. Star a repository.
+pub const CREATE_STAR: Operation = Operation {
+    id: "createStar",
+    method: Method::Post,
+    path: "/api/v1/user/starred",
+    tag: "user",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `deleteStar`: DELETE `/api/v1/user/starred/{repository}`. Remove the caller's star from a repository.
+pub const DELETE_STAR: Operation = Operation {
+    id: "deleteStar",
+    method: Method::Delete,
+    path: "/api/v1/user/starred/{repository}",
+    tag: "user",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
 /// `deleteUserAuthorization`: DELETE `/api/v1/user/authorizations/{access_token_uuid}`. Revoke one of the caller's authorizations.
 pub const DELETE_USER_AUTHORIZATION: Operation = Operation {
     id: "deleteUserAuthorization",
@@ -1562,6 +1582,16 @@ pub const INITIALIZE_USER: Operation = Operation {
     idempotent: false,
     scopes: &[],
     anonymous: true,
+};
+/// `listStarredRepos`: GET `/api/v1/user/starred`. List the caller's starred repositories.
+pub const LIST_STARRED_REPOS: Operation = Operation {
+    id: "listStarredRepos",
+    method: Method::Get,
+    path: "/api/v1/user/starred",
+    tag: "user",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
 };
 /// `listUserAuthorizations`: GET `/api/v1/user/authorizations`. List the applications the caller has authorized.
 pub const LIST_USER_AUTHORIZATIONS: Operation = Operation {
@@ -1727,10 +1757,13 @@ pub const OPERATIONS: &[Operation] = &[
     INVITE_TEAM_MEMBER_EMAIL,
     UPDATE_ORGANIZATION_TEAM,
     UPDATE_ORGANIZATION_TEAM_MEMBER,
+    CREATE_STAR,
+    DELETE_STAR,
     DELETE_USER_AUTHORIZATION,
     GET_LOGGED_IN_USER,
     GET_USER_AUTHORIZATION,
     GET_USER_INFORMATION,
     INITIALIZE_USER,
+    LIST_STARRED_REPOS,
     LIST_USER_AUTHORIZATIONS,
 ];

@@ -4,10 +4,12 @@
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 
+use futures_util::stream::BoxStream;
+
 use crate::client::Client;
 use crate::error::Result;
 use crate::operations as op;
-use crate::path::PathValue;
+use crate::path::{PathValue, RepositoryRef};
 
 /// `getLoggedInUser` (GET `/api/v1/user/`): Get the signed-in user.
 ///
@@ -314,6 +316,169 @@ impl DeleteUserAuthorizationRequest {
 }
 
 impl IntoFuture for DeleteUserAuthorizationRequest {
+    type Output = Result<()>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `listStarredRepos` (GET `/api/v1/user/starred`): List the caller's starred repositories.
+///
+/// The image repositories the caller starred, 100 per page by internal id (`next_page`
+/// present only when more exist). Quay does not filter this list by permission: a starred
+/// repository stays listed (name, description, visibility) after the caller lost access to
+/// it. Repositories being deleted are left out; application repositories are never listed.
+/// Needs a user whose token has `user:admin`.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ListStarredReposRequest {
+    client: Client,
+    next_page: Option<String>,
+}
+
+impl ListStarredReposRequest {
+    pub(crate) fn new(client: &Client) -> Self {
+        Self {
+            client: client.clone(),
+            next_page: None,
+        }
+    }
+
+    /// `next_page`: Opaque page token copied from the `next_page` field of the previous page (an encrypted
+    /// blob such as `gAAAAAB...`, valid two days). Send it back unchanged with the same other
+    /// parameters. An invalid or expired token silently restarts at the first page.
+    pub fn next_page(mut self, next_page: impl Into<String>) -> Self {
+        self.next_page = Some(next_page.into());
+        self
+    }
+
+    /// Sets or clears `next_page` (see [`next_page`](Self::next_page)).
+    pub fn set_next_page(mut self, next_page: Option<String>) -> Self {
+        self.next_page = next_page;
+        self
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::LIST_STARRED_REPOS, &[])
+            .query("next_page", self.next_page.as_ref())
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::StarredRepositoryList> {
+        self.send_response().await?.json()
+    }
+
+    /// Every item of every page from this request's page on, following `next_page`.
+    pub fn stream(self) -> BoxStream<'static, Result<crate::models::StarredRepository>> {
+        let first = self.next_page.clone();
+        crate::pagination::paginate(move |token: Option<String>| {
+            let mut page = self.clone();
+            page.next_page = token.or_else(|| first.clone());
+            page.send()
+        })
+    }
+}
+
+impl IntoFuture for ListStarredReposRequest {
+    type Output = Result<crate::models::StarredRepositoryList>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `createStar` (POST `/api/v1/user/starred`): Star a repository.
+///
+/// Stars the repository for the caller and echoes the request's `namespace` and
+/// `repository`. Starring twice is not an error (201 again, one star kept). Quay checks no
+/// permission on the repository: any user may star any existing repository, private ones
+/// included (they then appear in listStarredRepos). Needs a user whose token has
+/// `user:admin`; a write without a valid bearer token gets 403 (CSRF refusal). No audit
+/// log entry is written.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct CreateStarRequest {
+    client: Client,
+    body: crate::models::NewStarredRepository,
+}
+
+impl CreateStarRequest {
+    pub(crate) fn new(client: &Client, body: crate::models::NewStarredRepository) -> Self {
+        Self {
+            client: client.clone(),
+            body,
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::CREATE_STAR, &[])
+            .json(&self.body)
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::StarredRepositoryRef> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for CreateStarRequest {
+    type Output = Result<crate::models::StarredRepositoryRef>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `deleteStar` (DELETE `/api/v1/user/starred/{repository}`): Remove the caller's star from a repository.
+///
+/// Removes the caller's star (204 also when the repository was not starred). Needs a user
+/// whose token has `user:admin`; no permission on the repository is checked. A write
+/// without a valid bearer token gets 403 (CSRF refusal). No audit log entry is written.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct DeleteStarRequest {
+    client: Client,
+    repository: RepositoryRef,
+}
+
+impl DeleteStarRequest {
+    pub(crate) fn new(client: &Client, repository: RepositoryRef) -> Self {
+        Self {
+            client: client.clone(),
+            repository,
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::DELETE_STAR, &[PathValue::Repository(&self.repository)])
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<()> {
+        self.send_response().await.map(|_| ())
+    }
+}
+
+impl IntoFuture for DeleteStarRequest {
     type Output = Result<()>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {

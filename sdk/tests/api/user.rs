@@ -126,3 +126,123 @@ async fn every_recorded_authorization_exchange_decodes() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn stars_are_added_listed_and_removed() {
+    let repo: quay_sdk::RepositoryRef = "fxqb2tgm4uorg/fxqb2tgm4urepo".parse().unwrap();
+    let ex = success("createStar");
+    let (_s, c) = expect_recorded(
+        "POST",
+        "/api/v1/user/starred",
+        &[],
+        Some(ex.request_body.clone()),
+        &ex,
+    )
+    .await;
+    let echoed = c.user().stars().add(&repo).await.unwrap();
+    assert_eq!(echoed.repository, "fxqb2tgm4urepo");
+
+    let ex = success("listStarredRepos");
+    let (_s, c) = expect_recorded("GET", "/api/v1/user/starred", &[], None, &ex).await;
+    let page = c.user().stars().list().await.unwrap();
+    assert_eq!(page.repositories[0].name, "fxqb2tgm4urepo");
+    assert_eq!(
+        page.repositories[0].description.as_deref(),
+        Some("fixrec repository")
+    );
+    assert!(page.next_page.is_none());
+
+    let (_s, c) = expect(
+        "DELETE",
+        "/api/v1/user/starred/fxqb2tgm4uorg/fxqb2tgm4urepo",
+        &[],
+        None,
+        204,
+        json!(null),
+    )
+    .await;
+    c.user().stars().remove(&repo).await.unwrap();
+}
+
+/// Quay answers 200 `null` for a repository it cannot find: the SDK reports it as not found.
+#[tokio::test]
+async fn a_star_on_an_unknown_repository_is_not_found() {
+    let repo: quay_sdk::RepositoryRef = "acme/ghost".parse().unwrap();
+    let (_s, c) = expect("POST", "/api/v1/user/starred", &[], None, 200, json!(null)).await;
+    let err = c.user().stars().add(&repo).await.unwrap_err();
+    assert_eq!(err.kind(), quay_sdk::ErrorKind::NotFound);
+    assert_eq!(err.status(), Some(200));
+
+    let (_s, c) = expect(
+        "DELETE",
+        "/api/v1/user/starred/acme/ghost",
+        &[],
+        None,
+        200,
+        json!(null),
+    )
+    .await;
+    let err = c.user().stars().remove(&repo).await.unwrap_err();
+    assert_eq!(err.kind(), quay_sdk::ErrorKind::NotFound);
+
+    let (_s, c) = expect("DELETE", "/api/v1/user/starred/acme/ghost", &[], None, 404, json!({"detail": "Not Found", "error_message": "Not Found", "error_type": "not_found", "title": "not_found", "type": "x", "status": 404})).await;
+    let err = c.user().stars().remove(&repo).await.unwrap_err();
+    assert_eq!(err.kind(), quay_sdk::ErrorKind::NotFound);
+}
+
+#[tokio::test]
+async fn the_starred_list_follows_next_page() {
+    let server = wiremock::MockServer::start().await;
+    let repo =
+        |n: &str| json!({"namespace": "acme", "name": n, "description": null, "is_public": true});
+    wiremock::Mock::given(wiremock::matchers::method("GET"))
+        .and(wiremock::matchers::path("/api/v1/user/starred"))
+        .and(wiremock::matchers::query_param("next_page", "tok"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .set_body_json(json!({"repositories": [repo("b")]})),
+        )
+        .mount(&server)
+        .await;
+    wiremock::Mock::given(wiremock::matchers::method("GET"))
+        .and(wiremock::matchers::path("/api/v1/user/starred"))
+        .and(wiremock::matchers::query_param_is_missing("next_page"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .set_body_json(json!({"repositories": [repo("a")], "next_page": "tok"})),
+        )
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    use futures_util::TryStreamExt;
+    let names: Vec<String> = c
+        .user()
+        .stars()
+        .list()
+        .stream()
+        .map_ok(|r| r.name)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(names, ["a", "b"]);
+}
+
+#[tokio::test]
+async fn every_recorded_star_exchange_decodes() {
+    let repo: quay_sdk::RepositoryRef = "a/b".parse().unwrap();
+    replay("listStarredRepos", |c| async move {
+        c.user().stars().list().await
+    })
+    .await;
+    let r = repo.clone();
+    replay("createStar", move |c| {
+        let r = r.clone();
+        async move { c.user().stars().add(&r).await }
+    })
+    .await;
+    replay("deleteStar", move |c| {
+        let r = repo.clone();
+        async move { c.user().stars().remove(&r).await }
+    })
+    .await;
+}

@@ -104,7 +104,7 @@ pub type Apis = (
     superuser::Apis,
     repository::RepositoryApi,
     robot::RobotApi,
-    user::UserApi,
+    user::Apis,
     namespacequota::NamespaceQuotaApi,
     logs::LogsApi,
     // poem-openapi implements `OpenApi` for tuples of at most 16: the small areas nest.
@@ -123,7 +123,6 @@ pub type Apis = (
         robot::RobotAccessApi,
         robot::RobotFederationApi,
         prototype::PrototypeApi,
-        user::UserAuthorizationsApi,
         search::SearchApi,
     ),
 );
@@ -142,7 +141,7 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
             superuser::apis(state),
             repository::RepositoryApi::new(state.clone()),
             robot::RobotApi::new(state.clone()),
-            user::UserApi::new(state.clone()),
+            user::apis(state),
             namespacequota::NamespaceQuotaApi::new(state.clone()),
             logs::LogsApi::new(state.clone()),
             (
@@ -160,7 +159,6 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
                 robot::RobotAccessApi::new(state.clone()),
                 robot::RobotFederationApi::new(state.clone()),
                 prototype::PrototypeApi::new(state.clone()),
-                user::UserAuthorizationsApi::new(state.clone()),
                 search::SearchApi::new(state.clone()),
             ),
         ),

@@ -182,9 +182,13 @@ fn repositories(
             description: repo.description,
             name: repo.name,
             score: 4,
-            // This server stores no tags, stars or pulls: no `last_modified`, and none of the others.
+            // This server stores no tags or pulls: no `last_modified`, no popularity.
             last_modified: None,
-            stars: include_usage.then_some(0),
+            stars: if include_usage {
+                Some(crate::store::star::count(tx, repo.id)?)
+            } else {
+                None
+            },
             popularity: include_usage.then_some(0.0),
         });
     }

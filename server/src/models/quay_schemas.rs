@@ -160,3 +160,9 @@ impl QuayBody for crate::models::TeamDescription {
         py!({"type": "object", "description": "Description of a team", "required": ["role"], "properties": {"role": {"type": "string", "description": "Org wide permissions that should apply to the team", "enum": ["member", "creator", "admin"]}, "description": {"type": "string", "description": "Markdown description for the team"}}})
     }
 }
+
+impl QuayBody for crate::models::NewStarredRepository {
+    fn schema() -> Py {
+        py!({"type": "object", "required": ["namespace", "repository"], "properties": {"namespace": {"type": "string", "description": "Namespace in which the repository belongs"}, "repository": {"type": "string", "description": "Repository name"}}})
+    }
+}

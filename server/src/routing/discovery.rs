@@ -1102,6 +1102,14 @@ pub const DOCUMENT: &str = r###"{
       ],
       "type": "string"
     },
+    "JsonNull": {
+      "description": "The JSON value `null`, what a Quay handler that falls through answers (only on responses marked `x-quay-known-defect`; no model is generated for it).",
+      "enum": [
+        null
+      ],
+      "type": "object",
+      "x-nullable": true
+    },
     "LiveBuildLogs": {
       "description": "Live log entries of a build from the build-logs store (an empty list when that store cannot be reached).",
       "properties": {
@@ -2000,6 +2008,28 @@ pub const DOCUMENT: &str = r###"{
         "root_rule",
         "skopeo_timeout_interval",
         "robot_username"
+      ],
+      "type": "object"
+    },
+    "NewStarredRepository": {
+      "description": "Body of createStar. Unknown keys are accepted and ignored.",
+      "example": {
+        "namespace": "acme",
+        "repository": "web"
+      },
+      "properties": {
+        "namespace": {
+          "description": "The namespace of the repository.",
+          "type": "string"
+        },
+        "repository": {
+          "description": "The repository's name within the namespace.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "namespace",
+        "repository"
       ],
       "type": "object"
     },
@@ -4715,6 +4745,73 @@ pub const DOCUMENT: &str = r###"{
         "supported",
         "required_architectures",
         "optional_architectures_allowed"
+      ],
+      "type": "object"
+    },
+    "StarredRepository": {
+      "description": "One starred repository.",
+      "properties": {
+        "description": {
+          "description": "Its description (null when never set).",
+          "type": "string",
+          "x-nullable": true
+        },
+        "is_public": {
+          "description": "Whether it is public.",
+          "type": "boolean"
+        },
+        "name": {
+          "description": "Its name.",
+          "type": "string"
+        },
+        "namespace": {
+          "description": "Its namespace.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "namespace",
+        "name",
+        "description",
+        "is_public"
+      ],
+      "type": "object"
+    },
+    "StarredRepositoryList": {
+      "description": "A page of listStarredRepos.",
+      "properties": {
+        "next_page": {
+          "description": "The token of the next page; only when more exist.",
+          "type": "string"
+        },
+        "repositories": {
+          "description": "The starred repositories of this page, by internal id.",
+          "items": {
+            "$ref": "#/definitions/StarredRepository"
+          },
+          "type": "array"
+        }
+      },
+      "required": [
+        "repositories"
+      ],
+      "type": "object"
+    },
+    "StarredRepositoryRef": {
+      "description": "createStar's answer, the request's names echoed.",
+      "properties": {
+        "namespace": {
+          "description": "The namespace, as sent.",
+          "type": "string"
+        },
+        "repository": {
+          "description": "The repository name, as sent.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "namespace",
+        "repository"
       ],
       "type": "object"
     },
@@ -15649,6 +15746,196 @@ pub const DOCUMENT: &str = r###"{
       "x-name": "endpoints.api.robot.RegenerateUserRobot",
       "x-path": "/api/v1/user/robots/{robot_shortname}/regenerate",
       "x-tag": "robot"
+    },
+    "/api/v1/user/starred": {
+      "get": {
+        "description": "The image repositories the caller starred, 100 per page by internal id (`next_page`\npresent only when more exist). Quay does not filter this list by permission: a starred\nrepository stays listed (name, description, visibility) after the caller lost access to\nit. Repositories being deleted are left out; application repositories are never listed.\nNeeds a user whose token has `user:admin`.",
+        "operationId": "listStarredRepos",
+        "parameters": [
+          {
+            "description": "Opaque page token copied from the `next_page` field of the previous page (an encrypted\nblob such as `gAAAAAB...`, valid two days). Send it back unchanged with the same other\nparameters. An invalid or expired token silently restarts at the first page.",
+            "in": "query",
+            "name": "next_page",
+            "required": false,
+            "type": "string"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of starred repositories.",
+            "schema": {
+              "$ref": "#/definitions/StarredRepositoryList"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "List the caller's starred repositories",
+        "tags": [
+          "user"
+        ]
+      },
+      "post": {
+        "description": "Stars the repository for the caller and echoes the request's `namespace` and\n`repository`. Starring twice is not an error (201 again, one star kept). Quay checks no\npermission on the repository: any user may star any existing repository, private ones\nincluded (they then appear in listStarredRepos). Needs a user whose token has\n`user:admin`; a write without a valid bearer token gets 403 (CSRF refusal). No audit\nlog entry is written.",
+        "operationId": "createStar",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/NewStarredRepository"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Quay bug: for a repository that does not exist the handler falls through and Flask\nanswers 200 with the body `null`. The reference server answers the intended 404; the\nSDK turns Quay's answer into an error of kind `NotFound`.",
+            "schema": {
+              "$ref": "#/definitions/JsonNull"
+            }
+          },
+          "201": {
+            "description": "The repository is starred; the request's names echoed.",
+            "schema": {
+              "$ref": "#/definitions/StarredRepositoryRef"
+            }
+          },
+          "400": {
+            "description": "Body validation (ApiError `invalid_request` with a jsonschema message, or `Missing JSON body`) or malformed JSON (`MessageError`).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The reference server's answer for a repository that does not exist (Quay's is the 200 `null` above).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Star a repository",
+        "tags": [
+          "user"
+        ]
+      },
+      "x-name": "endpoints.api.user.StarredRepositoryList",
+      "x-path": "/api/v1/user/starred",
+      "x-tag": "user"
+    },
+    "/api/v1/user/starred/{repository}": {
+      "delete": {
+        "description": "Removes the caller's star (204 also when the repository was not starred). Needs a user\nwhose token has `user:admin`; no permission on the repository is checked. A write\nwithout a valid bearer token gets 403 (CSRF refusal). No audit log entry is written.",
+        "operationId": "deleteStar",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "Quay bug: for a repository that does not exist the handler falls through and Flask\nanswers 200 with the body `null`. The reference server answers the intended 404; the\nSDK turns Quay's answer into an error of kind `NotFound`.",
+            "schema": {
+              "$ref": "#/definitions/JsonNull"
+            }
+          },
+          "204": {
+            "description": "The star is gone (empty body)."
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The reference server's answer for a repository that does not exist (Quay's is the 200\n`null` above), as an ApiError; a `{repository}` without a namespace matches no route\n(`MessageError`, Quay's routing answer).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Remove the caller's star from a repository",
+        "tags": [
+          "user"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "The full path of the repository, `namespace/name`, sent with a literal `/` between the\ntwo parts (`/api/v1/repository/acme/web/permissions/user/`). The name part may itself\ncontain further `/` segments (nested repository names); the value is split on the first\n`/`. `namespace%2Fname` reaches the same handler on a standard WSGI server. Never send a\nvalue without a namespace: Quay's repository routes then swallow the rest of the path\n(GET reaches getRepo, PUT updateRepo, DELETE deleteRepository). OpenAPI 3.0 cannot express a path parameter that spans\nsegments, hence `x-quay-allows-slash`.",
+          "in": "path",
+          "name": "repository",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "x-name": "endpoints.api.user.StarredRepository",
+      "x-path": "/api/v1/user/starred/{repository}",
+      "x-tag": "user"
     },
     "/api/v1/users/{username}": {
       "get": {

@@ -1182,6 +1182,27 @@ pub const ROUTES: &[Route] = &[
     },
     Route {
         method: "GET",
+        template: "/api/v1/user/starred",
+        operation: "listStarredRepos",
+        features: &[],
+        anon_allowed: false,
+    },
+    Route {
+        method: "POST",
+        template: "/api/v1/user/starred",
+        operation: "createStar",
+        features: &[],
+        anon_allowed: false,
+    },
+    Route {
+        method: "DELETE",
+        template: "/api/v1/user/starred/{repository}",
+        operation: "deleteStar",
+        features: &[],
+        anon_allowed: false,
+    },
+    Route {
+        method: "GET",
         template: "/api/v1/entities/{prefix}",
         operation: "getMatchingEntities",
         features: &[],

@@ -31,6 +31,7 @@ pub mod repository;
 pub mod robot;
 pub mod sealed;
 pub mod search;
+pub mod star;
 pub mod superuser;
 pub mod team;
 mod writer;
@@ -48,6 +49,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/008_org_mirror.sql")),
         M::up(include_str!("../../migrations/009_robot_federation.sql")),
         M::up(include_str!("../../migrations/010_prototypes.sql")),
+        M::up(include_str!("../../migrations/011_stars.sql")),
     ])
 }
 

@@ -56,9 +56,9 @@ impl Repo {
     }
 }
 
-const COLUMNS: &str = "r.id, r.namespace_id, n.name, n.kind, n.tag_expiration_s, r.name, r.visibility, r.description, r.kind, r.state, r.created_at";
+pub(super) const COLUMNS: &str = "r.id, r.namespace_id, n.name, n.kind, n.tag_expiration_s, r.name, r.visibility, r.description, r.kind, r.state, r.created_at";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Repo> {
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Repo> {
     Ok(Repo {
         id: r.get(0)?,
         namespace_id: r.get(1)?,
@@ -162,6 +162,8 @@ pub struct Visibility<'a> {
     pub matching: Option<String>,
     /// Skip this many.
     pub offset: i64,
+    /// Only those this user starred.
+    pub starred_by: Option<i64>,
 }
 
 /// Up to `limit` visible repositories, ordered by id.
@@ -180,6 +182,8 @@ pub fn visible(
            AND (?8 IS NULL OR r.name LIKE ?8 ESCAPE '!' OR r.description LIKE ?8 ESCAPE '!')
            AND (?2 IS NULL OR r.id >= ?2)
            AND (?3 IS NULL OR n.name = ?3)
+           AND (?10 IS NULL OR EXISTS (SELECT 1 FROM star s
+                                      WHERE s.repository_id = r.id AND s.user_id = ?10))
            AND (
                 (?4 AND r.visibility = 'public')
              OR (?5 IS NOT NULL AND ?6)
@@ -207,7 +211,8 @@ pub fn visible(
                 v.superuser,
                 limit,
                 v.matching,
-                v.offset
+                v.offset,
+                v.starred_by
             ],
             from_row,
         )?

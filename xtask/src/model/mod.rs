@@ -49,7 +49,13 @@ pub fn models(spec: &Spec) -> Result<Models, String> {
         requests,
         inline: BTreeMap::new(),
     };
-    let names = spec.schema_names();
+    // A schema of only `null` (Quay's fall-through answers, on known-defect responses the
+    // operations do not decode) has no model.
+    let names: Vec<String> = spec
+        .schema_names()
+        .into_iter()
+        .filter(|n| !spec.schema(n).is_some_and(is_null_only))
+        .collect();
     for name in &names {
         if HANDWRITTEN.contains(&name.as_str()) {
             continue;

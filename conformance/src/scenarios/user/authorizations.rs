@@ -17,7 +17,10 @@ const USER: Needs = Needs {
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 /// A token of a new organization's application `ci` for the admin, with `scope`.
-async fn minted(t: &Target, scope: &str) -> Result<CreatedOAuthApplicationToken, Failure> {
+pub(super) async fn minted(
+    t: &Target,
+    scope: &str,
+) -> Result<CreatedOAuthApplicationToken, Failure> {
     let org = t.name(&format!("az{}", COUNTER.fetch_add(1, Ordering::Relaxed)));
     t.created(Created::Organization(org.clone()));
     t.admin

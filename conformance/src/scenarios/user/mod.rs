@@ -1,9 +1,10 @@
 //! The `user` tag: the signed-in user and public user information (here), the caller's
-//! authorizations (`authorizations`).
+//! authorizations (`authorizations`) and stars (`stars`).
 
 use crate::runner::{Case, ensure, expect_error, expect_status};
 
 mod authorizations;
+mod stars;
 
 /// The cases of the `user` tag.
 pub fn cases() -> Vec<Case> {
@@ -40,5 +41,6 @@ pub fn cases() -> Vec<Case> {
         }),
     ];
     cases.extend(authorizations::cases());
+    cases.extend(stars::cases());
     cases
 }

@@ -250,6 +250,10 @@ pub fn schema_document() -> serde_json::Value {
         RepositorySearchResults,
         RepositorySearchResult,
         SearchNamespace,
+        NewStarredRepository,
+        StarredRepositoryRef,
+        StarredRepository,
+        StarredRepositoryList,
         ByteSize,
     )))]
     struct Models;

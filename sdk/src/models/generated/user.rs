@@ -321,3 +321,73 @@ pub struct ScopeInformation {
     /// Whether Quay warns before granting it.
     pub dangerous: bool,
 }
+
+/// Body of createStar. Unknown keys are accepted and ignored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct NewStarredRepository {
+    /// The namespace of the repository.
+    pub namespace: String,
+    /// The repository's name within the namespace.
+    pub repository: String,
+}
+
+impl NewStarredRepository {
+    /// A body with the required `namespace`, `repository`.
+    pub fn new(namespace: impl Into<String>, repository: impl Into<String>) -> Self {
+        Self {
+            namespace: namespace.into(),
+            repository: repository.into(),
+        }
+    }
+}
+
+/// createStar's answer, the request's names echoed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct StarredRepositoryRef {
+    /// The namespace, as sent.
+    pub namespace: String,
+    /// The repository name, as sent.
+    pub repository: String,
+}
+
+/// One starred repository.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct StarredRepository {
+    /// Its namespace.
+    pub namespace: String,
+    /// Its name.
+    pub name: String,
+    /// Its description (null when never set).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Whether it is public.
+    pub is_public: bool,
+}
+
+/// A page of listStarredRepos.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct StarredRepositoryList {
+    /// The starred repositories of this page, by internal id.
+    pub repositories: Vec<StarredRepository>,
+    /// The token of the next page; only when more exist.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_page: Option<String>,
+}
+
+impl crate::Page for StarredRepositoryList {
+    type Item = StarredRepository;
+    fn next_page(&self) -> Option<&str> {
+        self.next_page.as_deref()
+    }
+    fn into_items(self) -> Vec<StarredRepository> {
+        self.repositories
+    }
+}

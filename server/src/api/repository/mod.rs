@@ -141,7 +141,7 @@ fn cap_repo_role(who: &Identity, role: RepositoryRole) -> Option<RepositoryRole>
 }
 
 /// Splits `{repository}` on the first `/`; a value without one matches no route in Quay.
-fn split_repository(value: &str) -> Result<(String, String), QuayError> {
+pub(crate) fn split_repository(value: &str) -> Result<(String, String), QuayError> {
     match value.split_once('/') {
         Some((ns, name)) if !name.is_empty() => Ok((ns.to_string(), name.to_string())),
         _ => Err(QuayError::message(404, URL_NOT_FOUND)),
@@ -155,7 +155,7 @@ const PAGE: i64 = 100;
 const TOKEN_PREFIX: &str = "gAAAAAB";
 const TOKEN_LIFETIME_S: i64 = 2 * 24 * 3600;
 
-fn encode_page_token(start_id: i64) -> String {
+pub(crate) fn encode_page_token(start_id: i64) -> String {
     let expires = chrono::Utc::now().timestamp() + TOKEN_LIFETIME_S;
     let plain = format!("repo:{start_id}:{expires}");
     let hex: String = plain.bytes().map(|b| format!("{b:02x}")).collect();
@@ -163,7 +163,7 @@ fn encode_page_token(start_id: i64) -> String {
 }
 
 /// The start id of a page token; `None` (first page) for anything invalid or expired.
-fn decode_page_token(token: &str) -> Option<i64> {
+pub(crate) fn decode_page_token(token: &str) -> Option<i64> {
     let hex = token.strip_prefix(TOKEN_PREFIX)?;
     if hex.len() % 2 != 0 || !hex.is_ascii() {
         return None;
@@ -384,8 +384,22 @@ impl RepositoryApi {
                     });
                 };
                 let (repos, next) = if starred {
-                    // This server keeps no stars: the starred list is always empty.
-                    (Vec::new(), None)
+                    // Quay's starred listing: the caller's stars it can still read (its
+                    // permissions capped by the token's scopes) or that are public, kind
+                    // filtered; one page of at most 99 and no `next_page` (its slicing quirk).
+                    let readable = cap_repo_role(&who, RepositoryRole::Read).is_some();
+                    let repos = repo_store::visible(
+                        tx,
+                        &Visibility {
+                            user_id: user_id.filter(|_| readable),
+                            include_public: true,
+                            kind: &kind,
+                            starred_by: user_id,
+                            ..Visibility::default()
+                        },
+                        PAGE - 1,
+                    )?;
+                    (repos, None)
                 } else {
                     let superuser = who.is_global_readonly(&cfg) || who.has_full_access(&cfg);
                     let mut repos = repo_store::visible(
@@ -444,7 +458,10 @@ impl RepositoryApi {
                             MaybeUndefined::Undefined
                         },
                         popularity: popularity.then_some(0.0),
-                        is_starred: user_id.map(|_| false),
+                        is_starred: match user_id {
+                            Some(me) => Some(crate::store::star::is_starred(tx, me, repo.id)?),
+                            None => None,
+                        },
                         quota_report,
                     });
                 }
@@ -506,6 +523,9 @@ impl RepositoryApi {
                     can_write = normal;
                 }
                 let mut view = detail_view(&repo, can_write, can_admin, include_tags);
+                if let Some(me) = who.user_id() {
+                    view.is_starred = crate::store::star::is_starred(tx, me, repo.id)?;
+                }
                 if include_stats {
                     view.stats = Some(action_stats(&repo));
                 }

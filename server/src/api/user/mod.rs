@@ -1,5 +1,5 @@
 //! The `user` tag: the signed-in user, public user information, the first-user bootstrap
-//! (here), and the caller's authorizations (`authorizations`).
+//! (here), the caller's authorizations (`authorizations`) and stars (`stars`).
 
 use std::sync::Arc;
 
@@ -21,8 +21,22 @@ use crate::reply::{E400, E401, E401Html, E404, EHtml, EJson, Ok200, Reply};
 use crate::store::namespace::{self, Namespace};
 
 mod authorizations;
+mod stars;
 
 pub use authorizations::UserAuthorizationsApi;
+pub use stars::UserStarsApi;
+
+/// The `user` tag's operations.
+pub type Apis = (UserApi, UserAuthorizationsApi, UserStarsApi);
+
+/// Every part of the `user` tag over `state`.
+pub fn apis(state: &AppState) -> Apis {
+    (
+        UserApi::new(state.clone()),
+        UserAuthorizationsApi::new(state.clone()),
+        UserStarsApi::new(state.clone()),
+    )
+}
 
 /// Operations of the `user` tag.
 pub struct UserApi {

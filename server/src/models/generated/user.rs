@@ -258,3 +258,44 @@ pub struct ScopeInformation {
     /// Whether Quay warns before granting it.
     pub dangerous: bool,
 }
+
+/// Body of createStar. Unknown keys are accepted and ignored.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct NewStarredRepository {
+    /// The namespace of the repository.
+    pub namespace: String,
+    /// The repository's name within the namespace.
+    pub repository: String,
+}
+
+/// createStar's answer, the request's names echoed.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct StarredRepositoryRef {
+    /// The namespace, as sent.
+    pub namespace: String,
+    /// The repository name, as sent.
+    pub repository: String,
+}
+
+/// One starred repository.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct StarredRepository {
+    /// Its namespace.
+    pub namespace: String,
+    /// Its name.
+    pub name: String,
+    /// Its description (null when never set).
+    pub description: Option<String>,
+    /// Whether it is public.
+    pub is_public: bool,
+}
+
+/// A page of listStarredRepos.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct StarredRepositoryList {
+    /// The starred repositories of this page, by internal id.
+    pub repositories: Vec<StarredRepository>,
+    /// The token of the next page; only when more exist.
+    #[oai(skip_serializing_if_is_none)]
+    pub next_page: Option<String>,
+}

@@ -401,3 +401,5 @@ async fn authorizations_need_user_admin() {
         .await
         .expect(200);
 }
+
+mod stars;
