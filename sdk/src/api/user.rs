@@ -1,6 +1,7 @@
 //! The `user` tag: the signed-in user, public user information, the first-user bootstrap, the
-//! applications the user has authorized ([`UserHandler::authorizations`]) and the user's
-//! starred repositories ([`UserHandler::stars`]).
+//! applications the user has authorized ([`UserHandler::authorizations`]), the user's
+//! starred repositories ([`UserHandler::stars`]) and notifications
+//! ([`UserHandler::notifications`]).
 //!
 //! Each method returns the operation's request ([`crate::requests`]); send it with `.send()`
 //! or `.await`.
@@ -8,7 +9,9 @@
 use crate::RepositoryRef;
 use crate::client::Client;
 use crate::error::{ApiFailure, Error, ErrorBody, Result};
-use crate::models::{NewStarredRepository, StarredRepositoryRef, UserInitialize};
+use crate::models::{
+    NewStarredRepository, StarredRepositoryRef, UpdateNotification, UserInitialize,
+};
 use crate::requests::*;
 
 /// User operations, from [`Client::user`].
@@ -46,6 +49,13 @@ impl UserHandler {
     /// The OAuth access tokens acting as the signed-in user (every call needs `user:admin`).
     pub fn authorizations(&self) -> AuthorizationsHandler {
         AuthorizationsHandler {
+            client: self.client.clone(),
+        }
+    }
+
+    /// The signed-in user's notifications (every call needs `user:admin`).
+    pub fn notifications(&self) -> NotificationsHandler {
+        NotificationsHandler {
             client: self.client.clone(),
         }
     }
@@ -151,4 +161,57 @@ fn fall_through(response: &crate::request::Response) -> Result<()> {
         })));
     }
     Ok(())
+}
+
+/// The signed-in user's notifications, from [`UserHandler::notifications`]: those addressed to
+/// the user and to the organizations it administers (team invites, service keys awaiting
+/// approval, quota warnings, ...).
+///
+/// ```no_run
+/// # async fn run(client: quay_sdk::Client) -> quay_sdk::Result<()> {
+/// let notes = client.user().notifications();
+/// for note in notes.list().limit(20).await?.notifications {
+///     if note.kind == "org_team_invite" {
+///         notes.dismiss(&note.id).await?;
+///     }
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct NotificationsHandler {
+    client: Client,
+}
+
+impl NotificationsHandler {
+    /// `listUserNotifications`: the notifications not dismissed, newest first, `limit` (5 by
+    /// default) per page with `additional` when more exist. Quay's `page` counts pages of
+    /// `limit + 1` entries, so one entry per page is never shown: ask for a `limit` large
+    /// enough for everything rather than paging.
+    pub fn list(&self) -> ListUserNotificationsRequest {
+        ListUserNotificationsRequest::new(&self.client)
+    }
+
+    /// `getUserNotification`: one notification, dismissed or not.
+    pub fn get(&self, id: impl Into<String>) -> GetUserNotificationRequest {
+        GetUserNotificationRequest::new(&self.client, id)
+    }
+
+    /// `updateUserNotification` with `dismissed: true`: the notification leaves the list.
+    pub fn dismiss(&self, id: impl Into<String>) -> UpdateUserNotificationRequest {
+        self.update(id, &UpdateNotification::new().dismissed(true))
+    }
+
+    /// `updateUserNotification` with `dismissed: false`: the notification is listed again.
+    pub fn restore(&self, id: impl Into<String>) -> UpdateUserNotificationRequest {
+        self.update(id, &UpdateNotification::new().dismissed(false))
+    }
+
+    /// `updateUserNotification` with any body (a body without `dismissed` restores).
+    pub fn update(
+        &self,
+        id: impl Into<String>,
+        body: &UpdateNotification,
+    ) -> UpdateUserNotificationRequest {
+        UpdateUserNotificationRequest::new(&self.client, id, body.clone())
+    }
 }

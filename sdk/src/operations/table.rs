@@ -1573,6 +1573,16 @@ pub const GET_USER_INFORMATION: Operation = Operation {
     scopes: &[&[]],
     anonymous: true,
 };
+/// `getUserNotification`: GET `/api/v1/user/notifications/{uuid}`. Get one of the caller's notifications.
+pub const GET_USER_NOTIFICATION: Operation = Operation {
+    id: "getUserNotification",
+    method: Method::Get,
+    path: "/api/v1/user/notifications/{uuid}",
+    tag: "user",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
 /// `initializeUser`: POST `/api/v1/user/initialize`. Create the first user of an empty registry.
 pub const INITIALIZE_USER: Operation = Operation {
     id: "initializeUser",
@@ -1598,6 +1608,26 @@ pub const LIST_USER_AUTHORIZATIONS: Operation = Operation {
     id: "listUserAuthorizations",
     method: Method::Get,
     path: "/api/v1/user/authorizations",
+    tag: "user",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `listUserNotifications`: GET `/api/v1/user/notifications`. List the caller's notifications.
+pub const LIST_USER_NOTIFICATIONS: Operation = Operation {
+    id: "listUserNotifications",
+    method: Method::Get,
+    path: "/api/v1/user/notifications",
+    tag: "user",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `updateUserNotification`: PUT `/api/v1/user/notifications/{uuid}`. Dismiss or restore one of the caller's notifications.
+pub const UPDATE_USER_NOTIFICATION: Operation = Operation {
+    id: "updateUserNotification",
+    method: Method::Put,
+    path: "/api/v1/user/notifications/{uuid}",
     tag: "user",
     idempotent: true,
     scopes: &[&["user:admin"]],
@@ -1763,7 +1793,10 @@ pub const OPERATIONS: &[Operation] = &[
     GET_LOGGED_IN_USER,
     GET_USER_AUTHORIZATION,
     GET_USER_INFORMATION,
+    GET_USER_NOTIFICATION,
     INITIALIZE_USER,
     LIST_STARRED_REPOS,
     LIST_USER_AUTHORIZATIONS,
+    LIST_USER_NOTIFICATIONS,
+    UPDATE_USER_NOTIFICATION,
 ];

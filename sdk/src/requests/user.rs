@@ -323,6 +323,193 @@ impl IntoFuture for DeleteUserAuthorizationRequest {
     }
 }
 
+/// `listUserNotifications` (GET `/api/v1/user/notifications`): List the caller's notifications.
+///
+/// The caller's notifications that are not dismissed, newest first: those addressed to the
+/// caller and those addressed to an organization the caller administers. What creates them:
+/// an invite to a team (`org_team_invite`, with `FEATURE_MAILING` and
+/// `FEATURE_REQUIRE_TEAM_INVITE`; its metadata holds the invite `code`, `inviter`, `org`
+/// and `team`), a service key awaiting approval (`service_key_submitted`, to every
+/// superuser), quota warnings, a repository notification of method `quay_notification`,
+/// and others of Quay's web flows. Accepting or declining the invite removes its
+/// notification; deleting the invite does not.
+///
+/// Pages: `limit` entries (default 5) and `additional` when more exist. Quirk kept from
+/// Quay: `page` (default 0) counts pages of `limit + 1` entries, so page `n` starts at entry
+/// `(n - 1) * (limit + 1)` and each page's last entry is never shown on any page; page 0 and
+/// 1 are the same first page. A negative `limit` or `page` counts as 0 here (Quay hands it
+/// to its database, which refuses a negative offset; `limit=-1` lifts Quay's limit). Needs
+/// a user whose token has `user:admin`, checked before the parameters.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ListUserNotificationsRequest {
+    client: Client,
+    limit: Option<i64>,
+    page: Option<i64>,
+}
+
+impl ListUserNotificationsRequest {
+    pub(crate) fn new(client: &Client) -> Self {
+        Self {
+            client: client.clone(),
+            limit: None,
+            page: None,
+        }
+    }
+
+    /// `limit`: How many notifications a page shows (Python's `int`; default 5).
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// Sets or clears `limit` (see [`limit`](Self::limit)).
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    /// `page`: The page, from 1 (Python's `int`; 0, the default, is the first page too).
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Sets or clears `page` (see [`page`](Self::page)).
+    pub fn set_page(mut self, page: Option<i64>) -> Self {
+        self.page = page;
+        self
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::LIST_USER_NOTIFICATIONS, &[])
+            .query("limit", self.limit.as_ref())
+            .query("page", self.page.as_ref())
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::UserNotificationList> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for ListUserNotificationsRequest {
+    type Output = Result<crate::models::UserNotificationList>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `getUserNotification` (GET `/api/v1/user/notifications/{uuid}`): Get one of the caller's notifications.
+///
+/// One notification of the caller (or of an organization the caller administers),
+/// dismissed ones included; any other id answers 404. Needs a user whose token has
+/// `user:admin`. Internal.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GetUserNotificationRequest {
+    client: Client,
+    uuid: String,
+}
+
+impl GetUserNotificationRequest {
+    pub(crate) fn new(client: &Client, uuid: impl Into<String>) -> Self {
+        Self {
+            client: client.clone(),
+            uuid: uuid.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::GET_USER_NOTIFICATION,
+                &[PathValue::Segment(&self.uuid)],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::UserNotification> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for GetUserNotificationRequest {
+    type Output = Result<crate::models::UserNotification>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `updateUserNotification` (PUT `/api/v1/user/notifications/{uuid}`): Dismiss or restore one of the caller's notifications.
+///
+/// Sets `dismissed` (a body without it restores the notification: Quay reads a missing
+/// `dismissed` as false) and answers the notification. Dismissed notifications leave
+/// listUserNotifications but stay readable with getUserNotification. Needs a user whose
+/// token has `user:admin` (checked before the body); a write without a valid bearer token
+/// gets 403 (CSRF refusal). No audit log entry is written. Internal.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct UpdateUserNotificationRequest {
+    client: Client,
+    uuid: String,
+    body: crate::models::UpdateNotification,
+}
+
+impl UpdateUserNotificationRequest {
+    pub(crate) fn new(
+        client: &Client,
+        uuid: impl Into<String>,
+        body: crate::models::UpdateNotification,
+    ) -> Self {
+        Self {
+            client: client.clone(),
+            uuid: uuid.into(),
+            body,
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::UPDATE_USER_NOTIFICATION,
+                &[PathValue::Segment(&self.uuid)],
+            )
+            .json(&self.body)
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::UserNotification> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for UpdateUserNotificationRequest {
+    type Output = Result<crate::models::UserNotification>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// `listStarredRepos` (GET `/api/v1/user/starred`): List the caller's starred repositories.
 ///
 /// The image repositories the caller starred, 100 per page by internal id (`next_page`

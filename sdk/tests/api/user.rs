@@ -246,3 +246,98 @@ async fn every_recorded_star_exchange_decodes() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn notifications_are_listed_read_and_dismissed() {
+    let note = json!({
+        "id": "n1", "organization": null, "kind": "org_team_invite",
+        "created": "Fri, 04 Dec 2026 15:40:00 -0000",
+        "metadata": {"code": "urn:teaminvite:x", "inviter": "quayadmin", "org": "acme", "team": "ops"},
+        "dismissed": false
+    });
+    let (_s, c) = expect(
+        "GET",
+        "/api/v1/user/notifications",
+        &[("limit", "20"), ("page", "1")],
+        None,
+        200,
+        json!({"notifications": [note.clone()], "additional": true}),
+    )
+    .await;
+    let page = c
+        .user()
+        .notifications()
+        .list()
+        .limit(20)
+        .page(1)
+        .await
+        .unwrap();
+    assert!(page.additional);
+    assert_eq!(page.notifications[0].kind, "org_team_invite");
+    assert_eq!(page.notifications[0].metadata["team"], "ops");
+    assert!(page.notifications[0].organization.is_none());
+
+    let (_s, c) = expect(
+        "GET",
+        "/api/v1/user/notifications/n1",
+        &[],
+        None,
+        200,
+        note.clone(),
+    )
+    .await;
+    assert_eq!(c.user().notifications().get("n1").await.unwrap().id, "n1");
+
+    let mut dismissed = note.clone();
+    dismissed["dismissed"] = json!(true);
+    let (_s, c) = expect(
+        "PUT",
+        "/api/v1/user/notifications/n1",
+        &[],
+        Some(json!({"dismissed": true})),
+        200,
+        dismissed,
+    )
+    .await;
+    assert!(
+        c.user()
+            .notifications()
+            .dismiss("n1")
+            .await
+            .unwrap()
+            .dismissed
+    );
+    let (_s, c) = expect(
+        "PUT",
+        "/api/v1/user/notifications/n1",
+        &[],
+        Some(json!({"dismissed": false})),
+        200,
+        note,
+    )
+    .await;
+    assert!(
+        !c.user()
+            .notifications()
+            .restore("n1")
+            .await
+            .unwrap()
+            .dismissed
+    );
+}
+
+#[tokio::test]
+async fn every_recorded_notification_exchange_decodes() {
+    replay("listUserNotifications", |c| async move {
+        c.user().notifications().list().await
+    })
+    .await;
+    replay("getUserNotification", |c| async move {
+        c.user().notifications().get("n").await
+    })
+    .await;
+    replay("updateUserNotification", |c| async move {
+        c.user().notifications().dismiss("n").await
+    })
+    .await;
+}

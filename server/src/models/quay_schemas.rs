@@ -166,3 +166,9 @@ impl QuayBody for crate::models::NewStarredRepository {
         py!({"type": "object", "required": ["namespace", "repository"], "properties": {"namespace": {"type": "string", "description": "Namespace in which the repository belongs"}, "repository": {"type": "string", "description": "Repository name"}}})
     }
 }
+
+impl QuayBody for crate::models::UpdateNotification {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Information for updating a notification", "properties": {"dismissed": {"type": "boolean", "description": "Whether the notification is dismissed by the user"}}})
+    }
+}

@@ -5544,6 +5544,19 @@ pub const DOCUMENT: &str = r###"{
       },
       "type": "object"
     },
+    "UpdateNotification": {
+      "description": "Body of updateUserNotification. Unknown keys are accepted and ignored.",
+      "example": {
+        "dismissed": true
+      },
+      "properties": {
+        "dismissed": {
+          "description": "Whether the notification is dismissed (missing counts as false).",
+          "type": "boolean"
+        }
+      },
+      "type": "object"
+    },
     "UpdateOrg": {
       "description": "Changes to an organization's details; every field is optional and `{}` changes nothing. Fields\nare applied in this order: `invoice_email`, `invoice_email_address`, the e-mail, then\n`tag_expiration_s`; a later failure (400) leaves the earlier changes saved. Unknown keys\n(e.g. `name`; renaming is the superuser's changeOrganization) are ignored.\n",
       "properties": {
@@ -5768,6 +5781,67 @@ pub const DOCUMENT: &str = r###"{
         "anonymous",
         "username",
         "avatar"
+      ],
+      "type": "object"
+    },
+    "UserNotification": {
+      "description": "A notification (Quay's `notification_view`).",
+      "properties": {
+        "created": {
+          "description": "When it was created (RFC 2822, e.g. `Fri, 04 Dec 2026 15:40:00 -0000`).",
+          "type": "string"
+        },
+        "dismissed": {
+          "description": "Whether the user dismissed it.",
+          "type": "boolean"
+        },
+        "id": {
+          "description": "Its id (a UUID).",
+          "type": "string"
+        },
+        "kind": {
+          "description": "Its kind, one of Quay's notification kinds: `org_team_invite`, `service_key_submitted`, `quota_warning`, `quota_error`, `password_required`, `assigned_authorization`, `repo_push`, `build_queued`, `build_start`, `build_success`, `build_failure`, `build_cancelled`, `vulnerability_found`, `expiring_license`, `over_private_usage`, `maintenance`, `test_notification`, ...",
+          "type": "string"
+        },
+        "metadata": {
+          "additionalProperties": true,
+          "description": "What the kind carries (for `org_team_invite`, `code`, `inviter`, `org` and `team`).",
+          "type": "object"
+        },
+        "organization": {
+          "description": "The organization it is addressed to; null when addressed to the caller.",
+          "type": "string",
+          "x-nullable": true
+        }
+      },
+      "required": [
+        "id",
+        "organization",
+        "kind",
+        "created",
+        "metadata",
+        "dismissed"
+      ],
+      "type": "object"
+    },
+    "UserNotificationList": {
+      "description": "A page of listUserNotifications.",
+      "properties": {
+        "additional": {
+          "description": "Whether more come after this page.",
+          "type": "boolean"
+        },
+        "notifications": {
+          "description": "The notifications of this page, newest first.",
+          "items": {
+            "$ref": "#/definitions/UserNotification"
+          },
+          "type": "array"
+        }
+      },
+      "required": [
+        "notifications",
+        "additional"
       ],
       "type": "object"
     },
@@ -14990,6 +15064,196 @@ pub const DOCUMENT: &str = r###"{
       "x-name": "endpoints.api.logs.UserLogs",
       "x-path": "/api/v1/user/logs",
       "x-tag": "logs"
+    },
+    "/api/v1/user/notifications": {
+      "get": {
+        "description": "The caller's notifications that are not dismissed, newest first: those addressed to the\ncaller and those addressed to an organization the caller administers. What creates them:\nan invite to a team (`org_team_invite`, with `FEATURE_MAILING` and\n`FEATURE_REQUIRE_TEAM_INVITE`; its metadata holds the invite `code`, `inviter`, `org`\nand `team`), a service key awaiting approval (`service_key_submitted`, to every\nsuperuser), quota warnings, a repository notification of method `quay_notification`,\nand others of Quay's web flows. Accepting or declining the invite removes its\nnotification; deleting the invite does not.\n\nPages: `limit` entries (default 5) and `additional` when more exist. Quirk kept from\nQuay: `page` (default 0) counts pages of `limit + 1` entries, so page `n` starts at entry\n`(n - 1) * (limit + 1)` and each page's last entry is never shown on any page; page 0 and\n1 are the same first page. A negative `limit` or `page` counts as 0 here (Quay hands it\nto its database, which refuses a negative offset; `limit=-1` lifts Quay's limit). Needs\na user whose token has `user:admin`, checked before the parameters.",
+        "operationId": "listUserNotifications",
+        "parameters": [
+          {
+            "description": "How many notifications a page shows (Python's `int`; default 5).",
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "type": "integer"
+          },
+          {
+            "description": "The page, from 1 (Python's `int`; 0, the default, is the first page too).",
+            "in": "query",
+            "name": "page",
+            "required": false,
+            "type": "integer"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of notifications.",
+            "schema": {
+              "$ref": "#/definitions/UserNotificationList"
+            }
+          },
+          "400": {
+            "description": "`limit` or `page` is no integer (`MessageError` whose `message` maps the parameter to its help text).",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "List the caller's notifications",
+        "tags": [
+          "user"
+        ]
+      },
+      "x-name": "endpoints.api.user.UserNotificationList",
+      "x-path": "/api/v1/user/notifications",
+      "x-tag": "user"
+    },
+    "/api/v1/user/notifications/{uuid}": {
+      "get": {
+        "description": "One notification of the caller (or of an organization the caller administers),\ndismissed ones included; any other id answers 404. Needs a user whose token has\n`user:admin`. Internal.",
+        "operationId": "getUserNotification",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The notification.",
+            "schema": {
+              "$ref": "#/definitions/UserNotification"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Get one of the caller's notifications",
+        "tags": [
+          "user"
+        ],
+        "x-quay-internal": true
+      },
+      "parameters": [
+        {
+          "description": "The notification's `id`.",
+          "in": "path",
+          "name": "uuid",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "put": {
+        "description": "Sets `dismissed` (a body without it restores the notification: Quay reads a missing\n`dismissed` as false) and answers the notification. Dismissed notifications leave\nlistUserNotifications but stay readable with getUserNotification. Needs a user whose\ntoken has `user:admin` (checked before the body); a write without a valid bearer token\ngets 403 (CSRF refusal). No audit log entry is written. Internal.",
+        "operationId": "updateUserNotification",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/UpdateNotification"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The notification as it now is.",
+            "schema": {
+              "$ref": "#/definitions/UserNotification"
+            }
+          },
+          "400": {
+            "description": "Body validation (ApiError `invalid_request` with a jsonschema message, or `Missing JSON body`) or malformed JSON (`MessageError`).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "No notification of the caller has this id.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Dismiss or restore one of the caller's notifications",
+        "tags": [
+          "user"
+        ],
+        "x-quay-internal": true
+      },
+      "x-name": "endpoints.api.user.UserNotification",
+      "x-path": "/api/v1/user/notifications/{uuid}",
+      "x-tag": "user"
     },
     "/api/v1/user/quota": {
       "get": {

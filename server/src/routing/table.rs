@@ -1182,6 +1182,27 @@ pub const ROUTES: &[Route] = &[
     },
     Route {
         method: "GET",
+        template: "/api/v1/user/notifications",
+        operation: "listUserNotifications",
+        features: &[],
+        anon_allowed: false,
+    },
+    Route {
+        method: "GET",
+        template: "/api/v1/user/notifications/{uuid}",
+        operation: "getUserNotification",
+        features: &[],
+        anon_allowed: false,
+    },
+    Route {
+        method: "PUT",
+        template: "/api/v1/user/notifications/{uuid}",
+        operation: "updateUserNotification",
+        features: &[],
+        anon_allowed: false,
+    },
+    Route {
+        method: "GET",
         template: "/api/v1/user/starred",
         operation: "listStarredRepos",
         features: &[],

@@ -22,6 +22,7 @@ pub mod logs;
 pub mod message;
 pub mod mirror;
 pub mod namespace;
+pub mod notification;
 pub mod org_mirror;
 pub mod organization;
 pub mod permission;
@@ -50,6 +51,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/009_robot_federation.sql")),
         M::up(include_str!("../../migrations/010_prototypes.sql")),
         M::up(include_str!("../../migrations/011_stars.sql")),
+        M::up(include_str!("../../migrations/012_notifications.sql")),
     ])
 }
 

@@ -1,9 +1,10 @@
 //! The `user` tag: the signed-in user and public user information (here), the caller's
-//! authorizations (`authorizations`) and stars (`stars`).
+//! authorizations (`authorizations`), notifications (`notifications`) and stars (`stars`).
 
 use crate::runner::{Case, ensure, expect_error, expect_status};
 
 mod authorizations;
+mod notifications;
 mod stars;
 
 /// The cases of the `user` tag.
@@ -41,6 +42,7 @@ pub fn cases() -> Vec<Case> {
         }),
     ];
     cases.extend(authorizations::cases());
+    cases.extend(notifications::cases());
     cases.extend(stars::cases());
     cases
 }

@@ -254,6 +254,9 @@ pub fn schema_document() -> serde_json::Value {
         StarredRepositoryRef,
         StarredRepository,
         StarredRepositoryList,
+        UserNotification,
+        UserNotificationList,
+        UpdateNotification,
         ByteSize,
     )))]
     struct Models;

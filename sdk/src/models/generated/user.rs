@@ -391,3 +391,57 @@ impl crate::Page for StarredRepositoryList {
         self.repositories
     }
 }
+
+/// A notification (Quay's `notification_view`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct UserNotification {
+    /// Its id (a UUID).
+    pub id: String,
+    /// The organization it is addressed to; null when addressed to the caller.
+    #[serde(default)]
+    pub organization: Option<String>,
+    /// Its kind, one of Quay's notification kinds: `org_team_invite`, `service_key_submitted`, `quota_warning`, `quota_error`, `password_required`, `assigned_authorization`, `repo_push`, `build_queued`, `build_start`, `build_success`, `build_failure`, `build_cancelled`, `vulnerability_found`, `expiring_license`, `over_private_usage`, `maintenance`, `test_notification`, ...
+    pub kind: String,
+    /// When it was created (RFC 2822, e.g. `Fri, 04 Dec 2026 15:40:00 -0000`).
+    pub created: String,
+    /// What the kind carries (for `org_team_invite`, `code`, `inviter`, `org` and `team`).
+    pub metadata: serde_json::Map<String, serde_json::Value>,
+    /// Whether the user dismissed it.
+    pub dismissed: bool,
+}
+
+/// A page of listUserNotifications.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct UserNotificationList {
+    /// The notifications of this page, newest first.
+    pub notifications: Vec<UserNotification>,
+    /// Whether more come after this page.
+    pub additional: bool,
+}
+
+/// Body of updateUserNotification. Unknown keys are accepted and ignored.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct UpdateNotification {
+    /// Whether the notification is dismissed (missing counts as false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dismissed: Option<bool>,
+}
+
+impl UpdateNotification {
+    /// A body with no properties set (set the others with the methods below).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `dismissed`: Whether the notification is dismissed (missing counts as false).
+    pub fn dismissed(mut self, dismissed: bool) -> Self {
+        self.dismissed = Some(dismissed);
+        self
+    }
+}

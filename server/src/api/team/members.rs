@@ -14,6 +14,7 @@ use crate::models::{TeamInviteView, TeamMemberOrInvite, TeamMemberView, TeamMemb
 use crate::params::TruthyBool;
 use crate::reply::{E400, E401, E403, E403W, E404, E503, NoContent204, Ok200, Reply};
 use crate::store::namespace::{self};
+use crate::store::notification;
 use crate::store::team::{self as teams, Invite};
 
 use super::support::*;
@@ -164,7 +165,19 @@ impl TeamMembersApi {
                     return Ok(Mailed::Sent(member_view(&user, false)));
                 }
                 let inviter = who.user_id().unwrap_or(0);
-                teams::create_invite(tx, team.id, Some(user.id), None, inviter)?;
+                let code = teams::create_invite(tx, team.id, Some(user.id), None, inviter)?;
+                // Quay tells the invited user before it mails, so a refused mail keeps both.
+                notification::create(
+                    tx,
+                    "org_team_invite",
+                    user.id,
+                    &json!({
+                        "code": code,
+                        "inviter": who.username().unwrap_or_default(),
+                        "org": org.name,
+                        "team": team.name,
+                    }),
+                )?;
                 if user.email.as_deref().is_some_and(mail_refused) {
                     return Ok(Mailed::Refused);
                 }

@@ -1,5 +1,6 @@
 //! The `user` tag: the signed-in user, public user information, the first-user bootstrap
-//! (here), the caller's authorizations (`authorizations`) and stars (`stars`).
+//! (here), the caller's authorizations (`authorizations`), notifications (`notifications`) and
+//! stars (`stars`).
 
 use std::sync::Arc;
 
@@ -21,19 +22,27 @@ use crate::reply::{E400, E401, E401Html, E404, EHtml, EJson, Ok200, Reply};
 use crate::store::namespace::{self, Namespace};
 
 mod authorizations;
+mod notifications;
 mod stars;
 
 pub use authorizations::UserAuthorizationsApi;
+pub use notifications::UserNotificationsApi;
 pub use stars::UserStarsApi;
 
 /// The `user` tag's operations.
-pub type Apis = (UserApi, UserAuthorizationsApi, UserStarsApi);
+pub type Apis = (
+    UserApi,
+    UserAuthorizationsApi,
+    UserNotificationsApi,
+    UserStarsApi,
+);
 
 /// Every part of the `user` tag over `state`.
 pub fn apis(state: &AppState) -> Apis {
     (
         UserApi::new(state.clone()),
         UserAuthorizationsApi::new(state.clone()),
+        UserNotificationsApi::new(state.clone()),
         UserStarsApi::new(state.clone()),
     )
 }

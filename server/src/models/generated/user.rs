@@ -299,3 +299,37 @@ pub struct StarredRepositoryList {
     #[oai(skip_serializing_if_is_none)]
     pub next_page: Option<String>,
 }
+
+/// A notification (Quay's `notification_view`).
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct UserNotification {
+    /// Its id (a UUID).
+    pub id: String,
+    /// The organization it is addressed to; null when addressed to the caller.
+    pub organization: Option<String>,
+    /// Its kind, one of Quay's notification kinds: `org_team_invite`, `service_key_submitted`, `quota_warning`, `quota_error`, `password_required`, `assigned_authorization`, `repo_push`, `build_queued`, `build_start`, `build_success`, `build_failure`, `build_cancelled`, `vulnerability_found`, `expiring_license`, `over_private_usage`, `maintenance`, `test_notification`, ...
+    pub kind: String,
+    /// When it was created (RFC 2822, e.g. `Fri, 04 Dec 2026 15:40:00 -0000`).
+    pub created: String,
+    /// What the kind carries (for `org_team_invite`, `code`, `inviter`, `org` and `team`).
+    pub metadata: std::collections::HashMap<String, serde_json::Value>,
+    /// Whether the user dismissed it.
+    pub dismissed: bool,
+}
+
+/// A page of listUserNotifications.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct UserNotificationList {
+    /// The notifications of this page, newest first.
+    pub notifications: Vec<UserNotification>,
+    /// Whether more come after this page.
+    pub additional: bool,
+}
+
+/// Body of updateUserNotification. Unknown keys are accepted and ignored.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct UpdateNotification {
+    /// Whether the notification is dismissed (missing counts as false).
+    #[oai(skip_serializing_if_is_none)]
+    pub dismissed: Option<bool>,
+}

@@ -402,4 +402,5 @@ async fn authorizations_need_user_admin() {
         .expect(200);
 }
 
+mod notifications;
 mod stars;
