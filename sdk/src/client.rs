@@ -31,6 +31,9 @@ pub(crate) struct Inner {
     pub(crate) token: Option<Secret>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: Option<RetryPolicy>,
+    /// A web session's cookie and CSRF token ([`Client::sign_in`]), replaced when Quay hands
+    /// out new ones.
+    pub(crate) session: Option<std::sync::RwLock<crate::session::WebSession>>,
 }
 
 impl std::fmt::Debug for Client {
@@ -38,6 +41,10 @@ impl std::fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base)
             .field("token", &self.inner.token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "session",
+                &self.inner.session.as_ref().map(|_| "<redacted>"),
+            )
             .field("timeout", &self.inner.timeout)
             .field("retry", &self.inner.retry)
             .finish()
@@ -75,6 +82,7 @@ impl Client {
                 token: Some(Secret::new(token.into())),
                 timeout: self.inner.timeout,
                 retry: self.inner.retry.clone(),
+                session: None,
             }),
         }
     }
@@ -222,6 +230,7 @@ impl ClientBuilder {
                 token: self.token,
                 timeout: Some(self.timeout.unwrap_or(DEFAULT_TIMEOUT)),
                 retry: self.retry,
+                session: None,
             }),
         })
     }

@@ -60,6 +60,7 @@ mod path;
 mod request;
 pub mod requests;
 mod retry;
+mod session;
 
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,

@@ -18,6 +18,8 @@ pub(crate) struct Response {
     pub(crate) operation: &'static str,
     pub(crate) status: u16,
     pub(crate) body: Vec<u8>,
+    /// A new web session the answer hands out (sign-in, verification).
+    pub(crate) session: Option<crate::session::WebSession>,
 }
 
 impl Response {
@@ -115,6 +117,8 @@ impl Call<'_> {
                 }
                 if let Some(token) = &inner.token {
                     req = req.bearer_auth(token.expose());
+                } else if let Some(session) = &inner.session {
+                    req = crate::session::attach(req, session, op.method.is_write());
                 }
                 if let Some(t) = inner.timeout {
                     req = req.timeout(t);
@@ -125,7 +129,11 @@ impl Call<'_> {
                         .body(b.clone());
                 }
                 let outcome = match req.send().await {
-                    Ok(resp) => read(op.id, resp).await,
+                    Ok(resp) => read(op.id, resp).await.inspect(|r| {
+                        if let (Some(slot), Some(new)) = (&inner.session, &r.session) {
+                            crate::session::replace(slot, new.clone());
+                        }
+                    }),
                     Err(e) => Err(transport(op.id, e)),
                 };
                 let retry_after = match &outcome {
@@ -167,6 +175,7 @@ async fn read(operation: &'static str, resp: reqwest::Response) -> Result<Respon
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(parse_retry_after);
+    let session = crate::session::handed_out(resp.headers());
     let body = resp
         .bytes()
         .await
@@ -177,6 +186,7 @@ async fn read(operation: &'static str, resp: reqwest::Response) -> Result<Respon
             operation,
             status,
             body,
+            session,
         });
     }
     Err(Error::Api(Box::new(ApiFailure {

@@ -22,6 +22,9 @@ pub struct Identity {
     pub scopes: Scopes,
     /// The OAuth token, as audit entries name it (`None` when anonymous).
     pub oauth_token: Option<crate::store::audit::OAuthToken>,
+    /// The web session the request came with (`_csrf_token` cookie), when it had no bearer
+    /// token: signed in or anonymous.
+    pub session: Option<crate::store::session::WebSession>,
 }
 
 /// What looking a token up found.
@@ -50,6 +53,7 @@ pub fn identify(tx: &Transaction<'_>, token: Option<&str>) -> Result<Identified,
             user: Some((user.id, user.name)),
             scopes: Scopes::parse(&user.scope).unwrap_or_default(),
             oauth_token: Some(user.token.clone()),
+            session: None,
         },
         stale: user.stale,
         fresh_for_s: user.fresh_for_s,
@@ -58,6 +62,35 @@ pub fn identify(tx: &Transaction<'_>, token: Option<&str>) -> Result<Identified,
 }
 
 impl Identity {
+    /// The caller of a web session: its user with every scope (a session has no scope limit),
+    /// or anonymous.
+    pub fn of_session(session: crate::store::session::WebSession) -> Self {
+        Identity {
+            user: session.user.clone(),
+            scopes: if session.user.is_some() {
+                Scopes::ALL
+            } else {
+                Scopes::default()
+            },
+            oauth_token: None,
+            session: Some(session),
+        }
+    }
+
+    /// Quay's `require_fresh_login` for a web session: signed in within `fresh_s` seconds
+    /// (bearer tokens always pass; so does a user without a password, who cannot sign in again).
+    pub fn is_fresh(&self, fresh_s: i64, has_password: bool) -> bool {
+        match &self.session {
+            Some(s) if self.user.is_some() => {
+                !has_password
+                    || s.login_time.is_some_and(|t| {
+                        chrono::Utc::now() - t <= chrono::Duration::seconds(fresh_s)
+                    })
+            }
+            _ => true,
+        }
+    }
+
     /// The user id, or Quay's `Unauthorized` for anonymous callers.
     pub fn require_user(&self) -> Result<i64, QuayError> {
         self.user
@@ -277,6 +310,7 @@ mod tests {
             user: Some((1, "quayadmin".into())),
             scopes: Scopes::parse("org:admin").unwrap(),
             oauth_token: None,
+            session: None,
         };
         assert!(!who.is_superuser(&cfg));
         who.scopes = Scopes::ALL;

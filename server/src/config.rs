@@ -85,6 +85,20 @@ pub struct Config {
     /// The key that seals robot tokens, client secrets and upstream credentials in the database
     /// (read as Quay reads it). Without one, a key is generated into the data directory.
     pub DATABASE_SECRET_KEY: Option<String>,
+    /// Registers signinUser (username and password sign-in to a web session).
+    pub FEATURE_DIRECT_LOGIN: bool,
+    /// How recently a web session must have signed in for the operations that need a fresh
+    /// login (`10m`, `1h`, ...).
+    pub FRESH_LOGIN_TIMEOUT: String,
+    /// Lifetime of a web session (`31d`); with `FEATURE_PERMANENT_SESSIONS` off the cookie ends
+    /// with the browser session (the server still forgets it after this long).
+    pub SESSION_TIMEOUT: String,
+    /// Session cookies carry an expiry (`SESSION_TIMEOUT`).
+    pub FEATURE_PERMANENT_SESSIONS: bool,
+    /// Sign-ins write a `login_success` audit entry.
+    pub ACTION_LOG_AUDIT_LOGINS: bool,
+    /// Failed sign-ins write a `login_failure` audit entry.
+    pub ACTION_LOG_AUDIT_LOGIN_FAILURES: bool,
 }
 
 impl Default for Config {
@@ -129,6 +143,12 @@ impl Default for Config {
             FEATURE_REPO_MIRROR: true,
             FEATURE_ORG_MIRROR: true,
             REPO_MIRROR_WORKER_REPLICAS: None,
+            FEATURE_DIRECT_LOGIN: true,
+            FRESH_LOGIN_TIMEOUT: "10m".into(),
+            SESSION_TIMEOUT: "31d".into(),
+            FEATURE_PERMANENT_SESSIONS: true,
+            ACTION_LOG_AUDIT_LOGINS: true,
+            ACTION_LOG_AUDIT_LOGIN_FAILURES: false,
         }
     }
 }
@@ -186,6 +206,7 @@ impl Config {
             .iter()
             .chain([&self.DEFAULT_TAG_EXPIRATION])
             .chain(self.APP_SPECIFIC_TOKEN_EXPIRATION.as_ref())
+            .chain([&self.FRESH_LOGIN_TIMEOUT, &self.SESSION_TIMEOUT])
         {
             parse_duration(option).ok_or_else(|| {
                 format!("invalid duration {option:?} (a number and s, m, h, d, w or y)")
@@ -220,6 +241,7 @@ impl Config {
             "FEATURE_APP_SPECIFIC_TOKENS" => self.FEATURE_APP_SPECIFIC_TOKENS,
             "FEATURE_REPO_MIRROR" => self.FEATURE_REPO_MIRROR,
             "FEATURE_ORG_MIRROR" => self.FEATURE_ORG_MIRROR,
+            "FEATURE_DIRECT_LOGIN" => self.FEATURE_DIRECT_LOGIN,
             _ => return None,
         })
     }
@@ -256,6 +278,16 @@ impl Config {
     pub fn app_token_expiring_window(&self) -> i64 {
         let lifetime = self.app_token_lifetime().unwrap_or(28 * 86_400);
         ((lifetime as f64 * 0.1).ceil() as i64).max(1)
+    }
+
+    /// Seconds within which a web session's sign-in counts as fresh.
+    pub fn fresh_login_s(&self) -> i64 {
+        parse_duration(&self.FRESH_LOGIN_TIMEOUT).unwrap_or(600)
+    }
+
+    /// Seconds a web session lives.
+    pub fn session_s(&self) -> i64 {
+        parse_duration(&self.SESSION_TIMEOUT).unwrap_or(31 * 86_400)
     }
 
     /// The allowed tag expirations, in seconds.

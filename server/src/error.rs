@@ -64,6 +64,14 @@ pub enum QuayError {
         /// The error text.
         detail: String,
     },
+    /// A handler's own dictionary answered with an error status (the sign-in refusals'
+    /// `{"invalidCredentials": ..., "message": ...}`).
+    Json {
+        /// HTTP status.
+        status: u16,
+        /// The body.
+        body: Value,
+    },
     /// A non-API HTML page (unknown route, disabled feature, trailing-slash mistakes).
     Page {
         /// HTTP status.
@@ -172,6 +180,7 @@ impl QuayError {
             | Self::Message { status, .. }
             | Self::Auth { status, .. }
             | Self::Detail { status, .. }
+            | Self::Json { status, .. }
             | Self::Page { status, .. } => *status,
             Self::ReadOnly => 503,
             Self::Internal(_) => 500,
@@ -204,6 +213,7 @@ impl QuayError {
             Self::Message { message, .. } => Some(json!({ "message": message })),
             Self::Auth { error, .. } => Some(json!({ "error": error })),
             Self::Detail { detail, .. } => Some(json!({ "detail": detail })),
+            Self::Json { body, .. } => Some(body.clone()),
             Self::ReadOnly => Some(json!({ "message": READ_ONLY, "is_readonly": true })),
             Self::Page { .. } | Self::Internal(_) => None,
         }

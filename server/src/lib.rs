@@ -28,6 +28,7 @@ pub mod state;
 pub mod store;
 pub mod time;
 pub mod upstream;
+pub mod websession;
 
 pub use app::{Running, app, start};
 pub use config::Config;

@@ -225,6 +225,9 @@ pub async fn quay<E: Endpoint>(
     REQUEST_BASE
         .scope(base.clone(), async move {
             let path = req.uri().path().to_string();
+            if path == "/csrf_token" && matches!(*req.method(), Method::GET | Method::HEAD) {
+                return Ok(crate::websession::csrf_token(&state, &req).await);
+            }
             if !path.starts_with("/api/")
                 || path.starts_with("/api/v1/docs")
                 || path.starts_with("/api/v1/openapi.")
@@ -260,7 +263,7 @@ pub async fn quay<E: Endpoint>(
             let token = bearer(&req);
             // Usually no database at all: a token identified since the last write is
             // remembered; otherwise a read, and a write only when its last access is due.
-            let identity = match state
+            let mut identity = match state
                 .identities
                 .identify(&state.store, token.as_deref())
                 .await
@@ -268,9 +271,31 @@ pub async fn quay<E: Endpoint>(
                 Ok(i) => i,
                 Err(e) => return Ok(e.into_response()),
             };
+            // Without a bearer token, the session cookie (Quay's `process_oauth` tries the
+            // bearer token first and the cookie only when there is none).
+            if token.is_none()
+                && let Some(key) = crate::websession::cookie_key(&req)
+            {
+                match state
+                    .store
+                    .read(move |tx| crate::store::session::lookup(tx, &key))
+                    .await
+                {
+                    Ok(Some(s)) => identity = Arc::new(Identity::of_session(s)),
+                    Ok(None) => {}
+                    Err(e) => return Ok(e.into_response()),
+                }
+            }
             let is_write = !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS);
             let web_route = path == "/api/v1/user/initialize";
-            if is_write && identity.user.is_none() && !web_route {
+            // Quay's `csrf_protect`: a write without a valid bearer token must carry its
+            // session's CSRF token.
+            let by_token = identity.user.is_some() && identity.session.is_none();
+            let csrf_ok = identity.session.as_ref().is_some_and(|s| {
+                crate::websession::request_csrf(&req)
+                    .is_some_and(|t| crate::websession::same_token(&t, &s.csrf_token))
+            });
+            if is_write && !by_token && !csrf_ok && !web_route {
                 return Ok(QuayError::Auth {
                     status: 403,
                     error: CSRF.into(),
@@ -292,8 +317,14 @@ pub async fn quay<E: Endpoint>(
                 }
                 .into_response());
             }
-            if is_write && state.config.read_only() && !web_route {
+            // Quay's `@readonly_call_allowed`: signing in works on a read-only registry.
+            let readonly_allowed =
+                matches!(path.as_str(), "/api/v1/signin" | "/api/v1/signin/verify");
+            if is_write && state.config.read_only() && !web_route && !readonly_allowed {
                 return Ok(QuayError::ReadOnly.into_response());
+            }
+            if let Err(e) = fresh_login(&state, &identity, &method, &dispatch).await {
+                return Ok(e.into_response());
             }
             let token = identity.oauth_token.clone();
             req.extensions_mut().insert(identity as Arc<Identity>);
@@ -307,6 +338,36 @@ pub async fn quay<E: Endpoint>(
             }
         })
         .await
+}
+
+/// Quay's `require_fresh_login` on the operations that have it: a web session whose sign-in
+/// is older than `FRESH_LOGIN_TIMEOUT` is refused when its user has a password to sign in
+/// again with. Bearer tokens and anonymous callers pass (the handler refuses the latter).
+async fn fresh_login(
+    state: &AppState,
+    identity: &Identity,
+    method: &Method,
+    dispatched: &str,
+) -> Result<(), QuayError> {
+    let Some(user_id) = identity.session.as_ref().and(identity.user_id()) else {
+        return Ok(());
+    };
+    let fresh_s = state.config.fresh_login_s();
+    if identity.is_fresh(fresh_s, true)
+        || !crate::routing::routes_of(dispatched)
+            .any(|r| r.method == method.as_str() && r.fresh_login)
+    {
+        return Ok(());
+    }
+    let has_password = state
+        .store
+        .read(move |tx| crate::store::namespace::has_password(tx, user_id))
+        .await?;
+    if identity.is_fresh(fresh_s, has_password) {
+        Ok(())
+    } else {
+        Err(crate::websession::fresh_login_required())
+    }
 }
 
 /// poem answers unmatched routes itself in plain text; Quay answers JSON.

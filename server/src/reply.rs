@@ -37,11 +37,11 @@ pub(crate) fn media<T: Type>(content_type: &'static str) -> MetaMediaType {
     }
 }
 
-fn json_media<T: Type>() -> Vec<MetaMediaType> {
+pub(crate) fn json_media<T: Type>() -> Vec<MetaMediaType> {
     vec![media::<T>("application/json")]
 }
 
-fn json_response<T: ToJSON>(status: u16, value: &T) -> Response {
+pub(crate) fn json_response<T: ToJSON>(status: u16, value: &T) -> Response {
     let mut text = value
         .to_json()
         .map(|v| v.to_string())

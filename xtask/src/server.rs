@@ -79,7 +79,8 @@ fn routes(spec: &Spec) -> Result<String, String> {
     let mut s = format!(
         "{GENERATED}\n//! Every operation's method, path template and the feature flags Quay needs on to\n\
          //! register it (`x-quay-feature`), and whether it serves anonymous callers even with\n\
-         //! anonymous access off (`x-quay-anon-allowed`).\n\n\
+         //! anonymous access off (`x-quay-anon-allowed`), and whether a web session must have\n\
+         //! signed in recently (`x-quay-fresh-login`).\n\n\
          use super::Route;\n\n\
          /// Every route of the spec.\n\
          pub const ROUTES: &[Route] = &[\n"
@@ -96,8 +97,13 @@ fn routes(spec: &Spec) -> Result<String, String> {
             .get("x-quay-anon-allowed")
             .and_then(Value::as_bool)
             .unwrap_or(false);
+        let fresh_login = op
+            .object
+            .get("x-quay-fresh-login")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
         s.push_str(&format!(
-            "Route {{ method: {}, template: {}, operation: {}, features: &[{}], anon_allowed: {anon_allowed} }},\n",
+            "Route {{ method: {}, template: {}, operation: {}, features: &[{}], anon_allowed: {anon_allowed}, fresh_login: {fresh_login} }},\n",
             lit(&op.method.to_uppercase()),
             lit(&op.path),
             lit(&op.id),

@@ -15,6 +15,7 @@ pub mod prototype;
 pub mod repository;
 pub mod robot;
 pub mod search;
+mod session;
 pub mod suconfig;
 pub mod superuser;
 pub mod team;

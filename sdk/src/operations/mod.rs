@@ -29,6 +29,11 @@ impl Method {
         }
     }
 
+    /// Whether Quay CSRF-checks the method for a web session (everything but `GET`).
+    pub(crate) fn is_write(self) -> bool {
+        !matches!(self, Method::Get)
+    }
+
     pub(crate) fn to_reqwest(self) -> reqwest::Method {
         match self {
             Method::Get => reqwest::Method::GET,

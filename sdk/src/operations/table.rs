@@ -1623,6 +1623,26 @@ pub const LIST_USER_NOTIFICATIONS: Operation = Operation {
     scopes: &[&["user:admin"]],
     anonymous: false,
 };
+/// `logout`: POST `/api/v1/signout`. Sign out.
+pub const LOGOUT: Operation = Operation {
+    id: "logout",
+    method: Method::Post,
+    path: "/api/v1/signout",
+    tag: "user",
+    idempotent: false,
+    scopes: &[&[]],
+    anonymous: true,
+};
+/// `signinUser`: POST `/api/v1/signin`. Sign in with a username and password.
+pub const SIGNIN_USER: Operation = Operation {
+    id: "signinUser",
+    method: Method::Post,
+    path: "/api/v1/signin",
+    tag: "user",
+    idempotent: false,
+    scopes: &[],
+    anonymous: true,
+};
 /// `updateUserNotification`: PUT `/api/v1/user/notifications/{uuid}`. Dismiss or restore one of the caller's notifications.
 pub const UPDATE_USER_NOTIFICATION: Operation = Operation {
     id: "updateUserNotification",
@@ -1630,6 +1650,16 @@ pub const UPDATE_USER_NOTIFICATION: Operation = Operation {
     path: "/api/v1/user/notifications/{uuid}",
     tag: "user",
     idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `verifyUser`: POST `/api/v1/signin/verify`. Confirm the caller's password.
+pub const VERIFY_USER: Operation = Operation {
+    id: "verifyUser",
+    method: Method::Post,
+    path: "/api/v1/signin/verify",
+    tag: "user",
+    idempotent: false,
     scopes: &[&["user:admin"]],
     anonymous: false,
 };
@@ -1798,5 +1828,8 @@ pub const OPERATIONS: &[Operation] = &[
     LIST_STARRED_REPOS,
     LIST_USER_AUTHORIZATIONS,
     LIST_USER_NOTIFICATIONS,
+    LOGOUT,
+    SIGNIN_USER,
     UPDATE_USER_NOTIFICATION,
+    VERIFY_USER,
 ];

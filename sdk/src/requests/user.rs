@@ -323,6 +323,160 @@ impl IntoFuture for DeleteUserAuthorizationRequest {
     }
 }
 
+/// `signinUser` (POST `/api/v1/signin`): Sign in with a username and password.
+///
+/// Opens a web session: checks the user name (or a user's e-mail address) and password and
+/// answers with Quay's session cookie (`Set-Cookie: _csrf_token=...`, `HttpOnly`,
+/// `SameSite=Lax`, expiring after `SESSION_TIMEOUT` with `FEATURE_PERMANENT_SESSIONS`) and
+/// the session's CSRF token in `X-Next-CSRF-Token`. A session acts as its user with every
+/// scope (no scope limit); its writes must carry the CSRF token (`X-CSRF-Token` header or
+/// `_csrf_token` parameter), and the operations marked `x-quay-fresh-login` need a sign-in
+/// (or verifyUser) within `FRESH_LOGIN_TIMEOUT`.
+///
+/// The sign-in itself is a write, so it is CSRF-checked too: first `GET /csrf_token`
+/// (outside the API: answers `{"csrf_token": ...}` and sets the cookie of an anonymous
+/// session), then this call with that cookie and `X-CSRF-Token`. Without them: the CSRF
+/// 403. The session is replaced at sign-in (a new cookie and CSRF token). Allowed in
+/// read-only mode. With `ACTION_LOG_AUDIT_LOGINS` (Quay's default: on) a `login_success`
+/// audit entry (`type: quayauth`, `useragent`) is written in the user's namespace; with
+/// `ACTION_LOG_AUDIT_LOGIN_FAILURES` (default off) a `login_failure` entry for a refusal.
+///
+/// Refusals answer 403 with `invalidCredentials` (unknown user, robot, organization, wrong
+/// password, or a disabled user: `This user has been disabled. Please contact your
+/// administrator.`) or `needsEmailVerification` (a user whose e-mail is not verified;
+/// `message` is null). Quay's exponential back-off after failed attempts (`Too many login
+/// attempts.`) is not reproduced by the reference server, nor is `invite_code` (a team
+/// invite accepted at sign-in): the reference server ignores it. Only with
+/// `FEATURE_DIRECT_LOGIN`. Internal.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SigninUserRequest {
+    client: Client,
+    body: crate::models::SigninUser,
+}
+
+impl SigninUserRequest {
+    pub(crate) fn new(client: &Client, body: crate::models::SigninUser) -> Self {
+        Self {
+            client: client.clone(),
+            body,
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::SIGNIN_USER, &[])
+            .json(&self.body)
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::SigninSuccess> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for SigninUserRequest {
+    type Output = Result<crate::models::SigninSuccess>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `verifyUser` (POST `/api/v1/signin/verify`): Confirm the caller's password.
+///
+/// Checks the caller's password and signs it in again: a new web session (cookie and
+/// `X-Next-CSRF-Token`) whose sign-in is fresh, for the operations that need a fresh login.
+/// A caller with a bearer token gets a session of its user too. Needs a user whose token has
+/// `user:admin` (a session has every scope), checked before the body. A wrong password: 403
+/// `{"message": "Invalid Username or Password", "invalidCredentials": true}`. Allowed in
+/// read-only mode. Internal.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct VerifyUserRequest {
+    client: Client,
+    body: crate::models::VerifyUser,
+}
+
+impl VerifyUserRequest {
+    pub(crate) fn new(client: &Client, body: crate::models::VerifyUser) -> Self {
+        Self {
+            client: client.clone(),
+            body,
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::VERIFY_USER, &[])
+            .json(&self.body)
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::SigninSuccess> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for VerifyUserRequest {
+    type Output = Result<crate::models::SigninSuccess>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `logout` (POST `/api/v1/signout`): Sign out.
+///
+/// Ends every web session of the caller's user (Quay rotates the user's uuid, which all its
+/// sessions name); the request's own session stays as an anonymous one whose CSRF token
+/// still works. Answers `{"success": true}` for any caller that passes the CSRF check, a
+/// bearer-token caller too (whose user's sessions then end; the token keeps working).
+/// Audit log: `logout_success` in the user's namespace. Any body is ignored. Internal.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct LogoutRequest {
+    client: Client,
+}
+
+impl LogoutRequest {
+    pub(crate) fn new(client: &Client) -> Self {
+        Self {
+            client: client.clone(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client.call(&op::LOGOUT, &[]).send_raw().await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::SigninSuccess> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for LogoutRequest {
+    type Output = Result<crate::models::SigninSuccess>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// `listUserNotifications` (GET `/api/v1/user/notifications`): List the caller's notifications.
 ///
 /// The caller's notifications that are not dismissed, newest first: those addressed to the

@@ -341,3 +341,126 @@ async fn every_recorded_notification_exchange_decodes() {
     })
     .await;
 }
+
+mod session {
+    use quay_sdk::Client;
+    use serde_json::json;
+    use wiremock::matchers::{body_json, header, method, path};
+    use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+    fn signed_in(cookie: &str, csrf: &str) -> ResponseTemplate {
+        ResponseTemplate::new(200)
+            .insert_header(
+                "set-cookie",
+                format!("_csrf_token={cookie}; HttpOnly; Path=/"),
+            )
+            .insert_header("x-next-csrf-token", csrf)
+            .set_body_json(json!({"success": true}))
+    }
+
+    /// The anonymous session, the sign-in, then requests through the session: the cookie on
+    /// every request, the CSRF token on writes, no bearer token; verifyUser's new session kept.
+    #[tokio::test]
+    async fn sign_in_keeps_the_session_quay_hands_out() {
+        let s = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/csrf_token"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header(
+                        "set-cookie",
+                        "_csrf_token=anon; HttpOnly; Path=/; SameSite=Lax",
+                    )
+                    .set_body_json(json!({"csrf_token": "t0"})),
+            )
+            .expect(1)
+            .mount(&s)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/api/v1/signin"))
+            .and(header("cookie", "_csrf_token=anon"))
+            .and(header("x-csrf-token", "t0"))
+            .and(body_json(
+                json!({"username": "alice", "password": "password123"}),
+            ))
+            .respond_with(signed_in("k1", "t1"))
+            .expect(1)
+            .mount(&s)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/api/v1/user/"))
+            .and(header("cookie", "_csrf_token=k1"))
+            .respond_with(|req: &Request| {
+                assert!(!req.headers.contains_key("authorization"));
+                assert!(!req.headers.contains_key("x-csrf-token"));
+                ResponseTemplate::new(200)
+                    .set_body_json(crate::common::success("getLoggedInUser").body)
+            })
+            .expect(1)
+            .mount(&s)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/api/v1/signin/verify"))
+            .and(header("cookie", "_csrf_token=k1"))
+            .and(header("x-csrf-token", "t1"))
+            .respond_with(signed_in("k2", "t2"))
+            .expect(1)
+            .mount(&s)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/api/v1/signout"))
+            .and(header("cookie", "_csrf_token=k2"))
+            .and(header("x-csrf-token", "t2"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
+            .expect(1)
+            .mount(&s)
+            .await;
+
+        let anonymous = Client::anonymous(s.uri()).unwrap();
+        let c = anonymous.sign_in("alice", "password123").await.unwrap();
+        assert!(c.has_session() && !anonymous.has_session());
+        assert!(!format!("{c:?}").contains("k1"));
+        c.user().current().await.unwrap();
+        c.verify_password("password123").await.unwrap();
+        c.sign_out().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn refused_credentials_are_an_api_error() {
+        let s = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/csrf_token"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header("set-cookie", "_csrf_token=anon; HttpOnly")
+                    .set_body_json(json!({"csrf_token": "t0"})),
+            )
+            .mount(&s)
+            .await;
+        let refusal = json!({"needsEmailVerification": false, "invalidCredentials": true, "message": "Invalid Username or Password"});
+        Mock::given(method("POST"))
+            .and(path("/api/v1/signin"))
+            .respond_with(ResponseTemplate::new(403).set_body_json(refusal.clone()))
+            .mount(&s)
+            .await;
+        let err = Client::anonymous(s.uri())
+            .unwrap()
+            .sign_in("alice", "wrong")
+            .await
+            .unwrap_err();
+        assert_eq!(err.status(), Some(403));
+        // No session cookie at all: a configuration error, not a panic.
+        let bare = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/csrf_token"))
+            .respond_with(ResponseTemplate::new(404))
+            .mount(&bare)
+            .await;
+        let err = Client::anonymous(bare.uri())
+            .unwrap()
+            .sign_in("alice", "password123")
+            .await
+            .unwrap_err();
+        assert!(matches!(err, quay_sdk::Error::Config(_)), "{err:?}");
+    }
+}

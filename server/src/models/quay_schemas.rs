@@ -172,3 +172,15 @@ impl QuayBody for crate::models::UpdateNotification {
         py!({"type": "object", "description": "Information for updating a notification", "properties": {"dismissed": {"type": "boolean", "description": "Whether the notification is dismissed by the user"}}})
     }
 }
+
+impl QuayBody for crate::models::SigninUser {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Information required to sign in a user.", "required": ["username", "password"], "properties": {"username": {"type": "string", "description": "The user's username"}, "password": {"type": "string", "description": "The user's password"}, "invite_code": {"type": "string", "description": "The optional invite code"}}})
+    }
+}
+
+impl QuayBody for crate::models::VerifyUser {
+    fn schema() -> Py {
+        py!({"id": "VerifyUser", "type": "object", "description": "Information required to verify the signed in user.", "required": ["password"], "properties": {"password": {"type": "string", "description": "The user's password"}}})
+    }
+}

@@ -4722,6 +4722,78 @@ pub const DOCUMENT: &str = r###"{
       "properties": {},
       "type": "object"
     },
+    "SigninFailure": {
+      "description": "Why signinUser refused (403).",
+      "example": {
+        "invalidCredentials": true,
+        "message": "Invalid Username or Password",
+        "needsEmailVerification": false
+      },
+      "properties": {
+        "invalidCredentials": {
+          "description": "The credentials are wrong (or the user is disabled).",
+          "type": "boolean"
+        },
+        "message": {
+          "description": "Why; null when only the e-mail verification is missing.",
+          "type": "string",
+          "x-nullable": true
+        },
+        "needsEmailVerification": {
+          "description": "The credentials are right but the user's e-mail address is not verified.",
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "needsEmailVerification",
+        "invalidCredentials",
+        "message"
+      ],
+      "type": "object"
+    },
+    "SigninSuccess": {
+      "description": "The answer of a sign-in, verification or sign-out.",
+      "example": {
+        "success": true
+      },
+      "properties": {
+        "success": {
+          "description": "Always true.",
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "success"
+      ],
+      "type": "object"
+    },
+    "SigninUser": {
+      "description": "Body of signinUser. Unknown keys are accepted and ignored.",
+      "example": {
+        "password": "password123",
+        "username": "alice"
+      },
+      "properties": {
+        "invite_code": {
+          "description": "A team invite code Quay accepts at sign-in (ignored by the reference server).",
+          "type": "string"
+        },
+        "password": {
+          "description": "The password.",
+          "format": "password",
+          "type": "string"
+        },
+        "username": {
+          "description": "The user name, or the e-mail address of a user.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "username",
+        "password"
+      ],
+      "type": "object"
+    },
     "SparseManifests": {
       "description": "Support for sparse manifest lists (`FEATURE_SPARSE_INDEX`).",
       "properties": {
@@ -5951,6 +6023,56 @@ pub const DOCUMENT: &str = r###"{
       },
       "required": [
         "permissions"
+      ],
+      "type": "object"
+    },
+    "VerifyFailure": {
+      "description": "Why verifyUser refused (403).",
+      "example": {
+        "invalidCredentials": true,
+        "message": "Invalid Username or Password"
+      },
+      "properties": {
+        "invalidCredentials": {
+          "description": "Always true.",
+          "type": "boolean"
+        },
+        "message": {
+          "description": "Why (`Invalid Username or Password`).",
+          "type": "string"
+        }
+      },
+      "required": [
+        "message",
+        "invalidCredentials"
+      ],
+      "type": "object"
+    },
+    "VerifyRefusal": {
+      "description": "A 403 of verifyUser on JSON; a wrong password (`VerifyFailure`) or a token without `user:admin` (`ApiError`).",
+      "x-oneOf": [
+        {
+          "$ref": "#/definitions/VerifyFailure"
+        },
+        {
+          "$ref": "#/definitions/ApiError"
+        }
+      ]
+    },
+    "VerifyUser": {
+      "description": "Body of verifyUser. Unknown keys are accepted and ignored.",
+      "example": {
+        "password": "password123"
+      },
+      "properties": {
+        "password": {
+          "description": "The caller's password.",
+          "format": "password",
+          "type": "string"
+        }
+      },
+      "required": [
+        "password"
       ],
       "type": "object"
     }
@@ -12029,6 +12151,159 @@ pub const DOCUMENT: &str = r###"{
       "x-name": "endpoints.api.permission.RepositoryUserTransitivePermission",
       "x-path": "/api/v1/repository/{repository}/permissions/user/{username}/transitive",
       "x-tag": "permission"
+    },
+    "/api/v1/signin": {
+      "post": {
+        "description": "Opens a web session: checks the user name (or a user's e-mail address) and password and\nanswers with Quay's session cookie (`Set-Cookie: _csrf_token=...`, `HttpOnly`,\n`SameSite=Lax`, expiring after `SESSION_TIMEOUT` with `FEATURE_PERMANENT_SESSIONS`) and\nthe session's CSRF token in `X-Next-CSRF-Token`. A session acts as its user with every\nscope (no scope limit); its writes must carry the CSRF token (`X-CSRF-Token` header or\n`_csrf_token` parameter), and the operations marked `x-quay-fresh-login` need a sign-in\n(or verifyUser) within `FRESH_LOGIN_TIMEOUT`.\n\nThe sign-in itself is a write, so it is CSRF-checked too: first `GET /csrf_token`\n(outside the API: answers `{\"csrf_token\": ...}` and sets the cookie of an anonymous\nsession), then this call with that cookie and `X-CSRF-Token`. Without them: the CSRF\n403. The session is replaced at sign-in (a new cookie and CSRF token). Allowed in\nread-only mode. With `ACTION_LOG_AUDIT_LOGINS` (Quay's default: on) a `login_success`\naudit entry (`type: quayauth`, `useragent`) is written in the user's namespace; with\n`ACTION_LOG_AUDIT_LOGIN_FAILURES` (default off) a `login_failure` entry for a refusal.\n\nRefusals answer 403 with `invalidCredentials` (unknown user, robot, organization, wrong\npassword, or a disabled user: `This user has been disabled. Please contact your\nadministrator.`) or `needsEmailVerification` (a user whose e-mail is not verified;\n`message` is null). Quay's exponential back-off after failed attempts (`Too many login\nattempts.`) is not reproduced by the reference server, nor is `invite_code` (a team\ninvite accepted at sign-in): the reference server ignores it. Only with\n`FEATURE_DIRECT_LOGIN`. Internal.",
+        "operationId": "signinUser",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/SigninUser"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Signed in; the cookie and CSRF token of the new session.",
+            "schema": {
+              "$ref": "#/definitions/SigninSuccess"
+            }
+          },
+          "400": {
+            "description": "Body validation (ApiError `invalid_request` with a jsonschema message, or `Missing JSON body`) or malformed JSON (`MessageError`).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "403": {
+            "description": "The credentials were refused (`SigninFailure`), or the request carried no session CSRF token (the CSRF refusal, `text/html`).",
+            "schema": {
+              "$ref": "#/definitions/SigninFailure"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          }
+        },
+        "summary": "Sign in with a username and password",
+        "tags": [
+          "user"
+        ],
+        "x-quay-feature": [
+          "FEATURE_DIRECT_LOGIN"
+        ],
+        "x-quay-internal": true
+      },
+      "x-name": "endpoints.api.user.Signin",
+      "x-path": "/api/v1/signin",
+      "x-tag": "user"
+    },
+    "/api/v1/signin/verify": {
+      "post": {
+        "description": "Checks the caller's password and signs it in again: a new web session (cookie and\n`X-Next-CSRF-Token`) whose sign-in is fresh, for the operations that need a fresh login.\nA caller with a bearer token gets a session of its user too. Needs a user whose token has\n`user:admin` (a session has every scope), checked before the body. A wrong password: 403\n`{\"message\": \"Invalid Username or Password\", \"invalidCredentials\": true}`. Allowed in\nread-only mode. Internal.",
+        "operationId": "verifyUser",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/VerifyUser"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Verified; the cookie and CSRF token of the new session.",
+            "schema": {
+              "$ref": "#/definitions/SigninSuccess"
+            }
+          },
+          "400": {
+            "description": "Body validation (ApiError `invalid_request` with a jsonschema message, or `Missing JSON body`) or malformed JSON (`MessageError`).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "A wrong password (`VerifyFailure`), a token without `user:admin` (ApiError), or a write without a bearer token or session CSRF token (the CSRF refusal, `text/html`).",
+            "schema": {
+              "$ref": "#/definitions/VerifyRefusal"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Confirm the caller's password",
+        "tags": [
+          "user"
+        ],
+        "x-quay-internal": true
+      },
+      "x-name": "endpoints.api.user.VerifyUser",
+      "x-path": "/api/v1/signin/verify",
+      "x-tag": "user"
+    },
+    "/api/v1/signout": {
+      "post": {
+        "description": "Ends every web session of the caller's user (Quay rotates the user's uuid, which all its\nsessions name); the request's own session stays as an anonymous one whose CSRF token\nstill works. Answers `{\"success\": true}` for any caller that passes the CSRF check, a\nbearer-token caller too (whose user's sessions then end; the token keeps working).\nAudit log: `logout_success` in the user's namespace. Any body is ignored. Internal.",
+        "operationId": "logout",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "Signed out.",
+            "schema": {
+              "$ref": "#/definitions/SigninSuccess"
+            }
+          },
+          "403": {
+            "description": "A write without a bearer token or session CSRF token (the CSRF refusal).",
+            "schema": {
+              "$ref": "#/definitions/AuthError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "summary": "Sign out",
+        "tags": [
+          "user"
+        ],
+        "x-quay-internal": true
+      },
+      "x-name": "endpoints.api.user.Signout",
+      "x-path": "/api/v1/signout",
+      "x-tag": "user"
     },
     "/api/v1/superuser/aggregatelogs": {
       "get": {

@@ -24,6 +24,9 @@ pub struct Route {
     /// Quay's handler is `@anon_allowed`: anonymous callers are served even with
     /// `FEATURE_ANONYMOUS_ACCESS` off.
     pub anon_allowed: bool,
+    /// Quay's handler is `@require_fresh_login`: a web session must have signed in within
+    /// `FRESH_LOGIN_TIMEOUT` (bearer tokens always pass).
+    pub fresh_login: bool,
 }
 
 fn segments(path: &str) -> std::str::Split<'_, char> {

@@ -32,6 +32,7 @@ pub mod repository;
 pub mod robot;
 pub mod sealed;
 pub mod search;
+pub mod session;
 pub mod star;
 pub mod superuser;
 pub mod team;
@@ -52,6 +53,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/010_prototypes.sql")),
         M::up(include_str!("../../migrations/011_stars.sql")),
         M::up(include_str!("../../migrations/012_notifications.sql")),
+        M::up(include_str!("../../migrations/013_sessions.sql")),
     ])
 }
 

@@ -78,6 +78,37 @@ pub fn by_id(tx: &Transaction<'_>, id: i64) -> Result<Option<Namespace>, QuayErr
         .optional()?)
 }
 
+/// Whether the namespace has a password (a user who can sign in with one).
+pub fn has_password(tx: &Transaction<'_>, id: i64) -> Result<bool, QuayError> {
+    Ok(stored_password(tx, id)?.is_some())
+}
+
+/// The stored password hash of a namespace, if it has one.
+pub fn stored_password(tx: &Transaction<'_>, id: i64) -> Result<Option<String>, QuayError> {
+    Ok(tx
+        .prepare_cached("SELECT password_hash FROM namespace WHERE id = ?1")?
+        .query_row([id], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten())
+}
+
+/// The account a sign-in names: by user name, or by the e-mail address of a user (not of an
+/// organization, whose addresses need not be unique), as Quay's `verify_user` looks it up;
+/// with its password hash.
+pub fn sign_in_account(
+    tx: &Transaction<'_>,
+    username_or_email: &str,
+) -> Result<Option<(Namespace, Option<String>)>, QuayError> {
+    let sql = format!(
+        "SELECT {COLUMNS}, password_hash FROM namespace
+         WHERE name = ?1 OR (email = ?1 AND kind = 'user') ORDER BY name = ?1 DESC, id LIMIT 1"
+    );
+    Ok(tx
+        .prepare_cached(&sql)?
+        .query_row([username_or_email], |r| Ok((from_row(r)?, r.get(12)?)))
+        .optional()?)
+}
+
 /// Looks a namespace of one kind up by name.
 pub fn by_name_kind(
     tx: &Transaction<'_>,

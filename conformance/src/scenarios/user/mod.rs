@@ -1,10 +1,12 @@
 //! The `user` tag: the signed-in user and public user information (here), the caller's
-//! authorizations (`authorizations`), notifications (`notifications`) and stars (`stars`).
+//! authorizations (`authorizations`), notifications (`notifications`), web sessions (`session`)
+//! and stars (`stars`).
 
 use crate::runner::{Case, ensure, expect_error, expect_status};
 
 mod authorizations;
 mod notifications;
+mod session;
 mod stars;
 
 /// The cases of the `user` tag.
@@ -43,6 +45,7 @@ pub fn cases() -> Vec<Case> {
     ];
     cases.extend(authorizations::cases());
     cases.extend(notifications::cases());
+    cases.extend(session::cases());
     cases.extend(stars::cases());
     cases
 }

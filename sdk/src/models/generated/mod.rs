@@ -257,6 +257,12 @@ pub fn schema_document() -> serde_json::Value {
         UserNotification,
         UserNotificationList,
         UpdateNotification,
+        SigninUser,
+        VerifyUser,
+        SigninSuccess,
+        SigninFailure,
+        VerifyRefusal,
+        VerifyFailure,
         ByteSize,
     )))]
     struct Models;

@@ -445,3 +445,100 @@ impl UpdateNotification {
         self
     }
 }
+
+/// Body of signinUser. Unknown keys are accepted and ignored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct SigninUser {
+    /// The user name, or the e-mail address of a user.
+    pub username: String,
+    /// The password.
+    pub password: Secret,
+    /// A team invite code Quay accepts at sign-in (ignored by the reference server).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_code: Option<String>,
+}
+
+impl SigninUser {
+    /// A body with the required `username`, `password` (set the others with the methods below).
+    pub fn new(username: impl Into<String>, password: impl Into<Secret>) -> Self {
+        Self {
+            username: username.into(),
+            password: password.into(),
+            invite_code: None,
+        }
+    }
+
+    /// Sets `invite_code`: A team invite code Quay accepts at sign-in (ignored by the reference server).
+    pub fn invite_code(mut self, invite_code: impl Into<String>) -> Self {
+        self.invite_code = Some(invite_code.into());
+        self
+    }
+}
+
+/// Body of verifyUser. Unknown keys are accepted and ignored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct VerifyUser {
+    /// The caller's password.
+    pub password: Secret,
+}
+
+impl VerifyUser {
+    /// A body with the required `password`.
+    pub fn new(password: impl Into<Secret>) -> Self {
+        Self {
+            password: password.into(),
+        }
+    }
+}
+
+/// The answer of a sign-in, verification or sign-out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct SigninSuccess {
+    /// Always true.
+    pub success: bool,
+}
+
+/// Why signinUser refused (403).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct SigninFailure {
+    /// The credentials are right but the user's e-mail address is not verified.
+    #[serde(rename = "needsEmailVerification")]
+    pub needs_email_verification: bool,
+    /// The credentials are wrong (or the user is disabled).
+    #[serde(rename = "invalidCredentials")]
+    pub invalid_credentials: bool,
+    /// Why; null when only the e-mail verification is missing.
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// A 403 of verifyUser on JSON; a wrong password (`VerifyFailure`) or a token without `user:admin` (`ApiError`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum VerifyRefusal {
+    /// The `VerifyFailure` form.
+    VerifyFailure(VerifyFailure),
+    /// The `ApiError` form.
+    ApiError(ApiError),
+}
+
+/// Why verifyUser refused (403).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct VerifyFailure {
+    /// Why (`Invalid Username or Password`).
+    pub message: String,
+    /// Always true.
+    #[serde(rename = "invalidCredentials")]
+    pub invalid_credentials: bool,
+}

@@ -1,6 +1,6 @@
 //! The `user` tag: the signed-in user, public user information, the first-user bootstrap
-//! (here), the caller's authorizations (`authorizations`), notifications (`notifications`) and
-//! stars (`stars`).
+//! (here), the caller's authorizations (`authorizations`), notifications (`notifications`), web
+//! sessions (`session`) and stars (`stars`).
 
 use std::sync::Arc;
 
@@ -23,10 +23,12 @@ use crate::store::namespace::{self, Namespace};
 
 mod authorizations;
 mod notifications;
+mod session;
 mod stars;
 
 pub use authorizations::UserAuthorizationsApi;
 pub use notifications::UserNotificationsApi;
+pub use session::UserSessionApi;
 pub use stars::UserStarsApi;
 
 /// The `user` tag's operations.
@@ -34,6 +36,7 @@ pub type Apis = (
     UserApi,
     UserAuthorizationsApi,
     UserNotificationsApi,
+    UserSessionApi,
     UserStarsApi,
 );
 
@@ -43,6 +46,7 @@ pub fn apis(state: &AppState) -> Apis {
         UserApi::new(state.clone()),
         UserAuthorizationsApi::new(state.clone()),
         UserNotificationsApi::new(state.clone()),
+        UserSessionApi::new(state.clone()),
         UserStarsApi::new(state.clone()),
     )
 }

@@ -333,3 +333,62 @@ pub struct UpdateNotification {
     #[oai(skip_serializing_if_is_none)]
     pub dismissed: Option<bool>,
 }
+
+/// Body of signinUser. Unknown keys are accepted and ignored.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct SigninUser {
+    /// The user name, or the e-mail address of a user.
+    pub username: String,
+    /// The password.
+    pub password: String,
+    /// A team invite code Quay accepts at sign-in (ignored by the reference server).
+    #[oai(skip_serializing_if_is_none)]
+    pub invite_code: Option<String>,
+}
+
+/// Body of verifyUser. Unknown keys are accepted and ignored.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct VerifyUser {
+    /// The caller's password.
+    pub password: String,
+}
+
+/// The answer of a sign-in, verification or sign-out.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct SigninSuccess {
+    /// Always true.
+    pub success: bool,
+}
+
+/// Why signinUser refused (403).
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct SigninFailure {
+    /// The credentials are right but the user's e-mail address is not verified.
+    #[oai(rename = "needsEmailVerification")]
+    pub needs_email_verification: bool,
+    /// The credentials are wrong (or the user is disabled).
+    #[oai(rename = "invalidCredentials")]
+    pub invalid_credentials: bool,
+    /// Why; null when only the e-mail verification is missing.
+    pub message: Option<String>,
+}
+
+/// A 403 of verifyUser on JSON; a wrong password (`VerifyFailure`) or a token without `user:admin` (`ApiError`).
+#[derive(Union, Debug, Clone, PartialEq)]
+#[oai(one_of)]
+pub enum VerifyRefusal {
+    /// The `VerifyFailure` form.
+    VerifyFailure(VerifyFailure),
+    /// The `ApiError` form.
+    ApiError(ApiError),
+}
+
+/// Why verifyUser refused (403).
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct VerifyFailure {
+    /// Why (`Invalid Username or Password`).
+    pub message: String,
+    /// Always true.
+    #[oai(rename = "invalidCredentials")]
+    pub invalid_credentials: bool,
+}

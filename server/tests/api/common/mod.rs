@@ -22,6 +22,10 @@ pub struct Answer {
     pub location: Option<String>,
     pub allow: Option<String>,
     pub cache_control: Option<String>,
+    /// `Set-Cookie`, if sent.
+    pub set_cookie: Option<String>,
+    /// `X-Next-CSRF-Token`, if sent.
+    pub next_csrf: Option<String>,
 }
 
 impl Answer {
@@ -188,6 +192,7 @@ impl Harness {
                 .map(str::to_string)
         };
         let (allow, cache_control) = (header("allow"), header("cache-control"));
+        let (set_cookie, next_csrf) = (header("set-cookie"), header("x-next-csrf-token"));
         let text = resp.0.into_body().into_string().await.unwrap();
         let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
         Answer {
@@ -197,7 +202,31 @@ impl Harness {
             location,
             allow,
             cache_control,
+            set_cookie,
+            next_csrf,
         }
+    }
+
+    /// Sends a request with extra headers (a session's `Cookie` and `X-CSRF-Token`) and no
+    /// bearer token; `body` as JSON.
+    pub async fn call_headers(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<Value>,
+    ) -> Answer {
+        let mut req = self
+            .client
+            .request(method, path)
+            .header("host", "quay.test");
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        if let Some(b) = body {
+            req = req.body_json(&b);
+        }
+        Self::answer(req.send().await).await
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> Answer {

@@ -403,4 +403,5 @@ async fn authorizations_need_user_admin() {
 }
 
 mod notifications;
+mod session;
 mod stars;

@@ -1,0 +1,287 @@
+//! Web sessions (Quay's `Signin`, `VerifyUser` and `Signout`): a user name and password open a
+//! session (cookie and CSRF token, see [`crate::websession`]), the password confirms it again
+//! for a fresh login, and signing out ends every session of the user.
+
+use std::sync::Arc;
+
+use poem::web::Data;
+use poem::{Request, Response};
+use poem_openapi::OpenApi;
+use poem_openapi::registry::{MetaHeader, MetaResponse, Registry};
+use poem_openapi::types::Type;
+use serde_json::json;
+
+use super::{ApiTags, AppState};
+use crate::auth::Identity;
+use crate::body::Body;
+use crate::error::QuayError;
+use crate::models::{
+    AuthError, SigninFailure, SigninSuccess, SigninUser, VerifyRefusal, VerifyUser,
+};
+use crate::reply::{
+    E400, E401, E415, E503, Ok200, Reply, Success, error_doc, json_media, json_response,
+};
+use crate::store::namespace::{self, Namespace, verify_password};
+use crate::store::session;
+use crate::websession::{NEXT_CSRF_HEADER, set_cookie};
+
+/// Quay's text for credentials it does not accept.
+const INVALID: &str = "Invalid Username or Password";
+/// Quay's text for a disabled user's credentials.
+const DISABLED: &str = "This user has been disabled. Please contact your administrator.";
+
+error_doc!(
+    /// 403 of signinUser: refused credentials, or the CSRF refusal.
+    E403Signin, 403, "Sign-in refused", "application/json" => SigninFailure, "text/html" => AuthError
+);
+error_doc!(
+    /// 403 of verifyUser: a wrong password, a token without `user:admin`, or the CSRF refusal.
+    E403Verify, 403, "Verification refused", "application/json" => VerifyRefusal, "text/html" => AuthError
+);
+error_doc!(
+    /// 403 of logout: the CSRF refusal only.
+    E403Csrf, 403, "CSRF refusal", "text/html" => AuthError
+);
+
+/// 200 `{"success": true}` with the new session's cookie and CSRF token.
+pub struct SignedIn;
+
+/// A new session as the answer carries it: `Set-Cookie` and `X-Next-CSRF-Token`.
+pub struct Opened {
+    cookie: String,
+    csrf_token: String,
+}
+
+impl Success for SignedIn {
+    type Value = Opened;
+    fn responses() -> Vec<MetaResponse> {
+        let header = |name: &str, description: &str| MetaHeader {
+            name: name.into(),
+            description: Some(description.into()),
+            required: false,
+            deprecated: false,
+            schema: String::schema_ref(),
+        };
+        vec![MetaResponse {
+            description: "Signed in",
+            status: Some(200),
+            status_range: None,
+            content: json_media::<SigninSuccess>(),
+            headers: vec![
+                header(NEXT_CSRF_HEADER, "The new session's CSRF token."),
+                header("Set-Cookie", "The new session's cookie."),
+            ],
+        }]
+    }
+    fn register(registry: &mut Registry) {
+        SigninSuccess::register(registry);
+    }
+    fn render(opened: Opened) -> Response {
+        let mut resp = json_response(200, &SigninSuccess { success: true });
+        for (name, value) in [
+            (NEXT_CSRF_HEADER, opened.csrf_token),
+            ("set-cookie", opened.cookie),
+        ] {
+            if let Ok(v) = value.parse() {
+                resp.headers_mut().insert(name, v);
+            }
+        }
+        resp
+    }
+}
+
+/// The session operations of the `user` tag.
+pub struct UserSessionApi {
+    state: AppState,
+}
+
+impl UserSessionApi {
+    /// The API over `state`.
+    pub fn new(state: AppState) -> Self {
+        Self { state }
+    }
+
+    /// Whether `password` is the account's, checked on the blocking pool (bcrypt is slow).
+    async fn password_matches(&self, stored: Option<String>, password: String) -> bool {
+        let Some(stored) = stored else {
+            return false;
+        };
+        tokio::task::spawn_blocking(move || verify_password(&password, &stored))
+            .await
+            .unwrap_or(false)
+    }
+
+    /// Replaces the caller's session (if any) with a new one of `user_id`, signed in now;
+    /// `audit` writes Quay's `login_success` entry.
+    async fn open(
+        &self,
+        who: &Identity,
+        user_id: i64,
+        audit: Option<String>,
+    ) -> Result<Opened, QuayError> {
+        let old = who.session.as_ref().map(|s| s.id);
+        let lifetime = self.state.config.session_s();
+        let new = self
+            .state
+            .store
+            .write(move |tx| {
+                if let Some(id) = old {
+                    session::delete(tx, id)?;
+                }
+                session::purge_expired(tx)?;
+                if let Some(agent) = audit {
+                    namespace::log(
+                        tx,
+                        "login_success",
+                        Some(user_id),
+                        Some(user_id),
+                        json!({"type": "quayauth", "useragent": agent}),
+                    )?;
+                }
+                session::create(tx, Some(user_id), lifetime)
+            })
+            .await?;
+        Ok(Opened {
+            cookie: set_cookie(&self.state.config, &new.key),
+            csrf_token: new.csrf_token,
+        })
+    }
+}
+
+fn user_agent(req: &Request) -> String {
+    req.headers()
+        .get("user-agent")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Quay's sign-in refusal.
+fn refused(needs_verification: bool, message: Option<&str>) -> QuayError {
+    QuayError::Json {
+        status: 403,
+        body: json!({
+            "needsEmailVerification": needs_verification,
+            "invalidCredentials": !needs_verification,
+            "message": message,
+        }),
+    }
+}
+
+#[OpenApi(tag = "ApiTags::User")]
+impl UserSessionApi {
+    /// Sign in with a username and password
+    #[oai(path = "/api/v1/signin", method = "post", operation_id = "signinUser")]
+    async fn signin_user(
+        &self,
+        req: &Request,
+        who: Data<&Arc<Identity>>,
+        body: Body<SigninUser>,
+    ) -> Reply<SignedIn, (E400, E403Signin, E415)> {
+        let result = async {
+            let body = body.validated()?;
+            let agent = user_agent(req);
+            // Quay refuses user names that are not ASCII before any lookup.
+            let account = if body.username.is_ascii() {
+                let name = body.username.clone();
+                self.state
+                    .store
+                    .read(move |tx| namespace::sign_in_account(tx, &name))
+                    .await?
+            } else {
+                None
+            };
+            let (found, stored) = match account {
+                Some((n, stored)) => (Some(n), stored),
+                None => (None, None),
+            };
+            let valid = self.password_matches(stored, body.password.clone()).await;
+            let outcome: Result<Namespace, &str> = match found.clone() {
+                Some(n) if valid && n.kind == "user" && !n.enabled => Err(DISABLED),
+                Some(n) if valid && n.kind == "user" => Ok(n),
+                _ => Err(INVALID),
+            };
+            let user = match outcome {
+                Ok(user) => user,
+                Err(message) => {
+                    if self.state.config.ACTION_LOG_AUDIT_LOGIN_FAILURES {
+                        let possible = found.filter(|n| n.kind == "user");
+                        let id = possible.as_ref().map(|n| n.id);
+                        let metadata = json!({
+                            "type": "quayauth",
+                            "kind": "user",
+                            "useragent": agent,
+                            "username": body.username,
+                            "message": message,
+                        });
+                        self.state
+                            .store
+                            .write(move |tx| namespace::log(tx, "login_failure", id, id, metadata))
+                            .await?;
+                    }
+                    return Err(refused(false, Some(message)));
+                }
+            };
+            // Flask-Login refuses an inactive user: Quay's is the unverified one.
+            if !user.verified {
+                return Err(refused(true, None));
+            }
+            let audit = self.state.config.ACTION_LOG_AUDIT_LOGINS.then_some(agent);
+            self.open(&who, user.id, audit).await
+        }
+        .await;
+        result.into()
+    }
+
+    /// Confirm the caller's password
+    #[oai(
+        path = "/api/v1/signin/verify",
+        method = "post",
+        operation_id = "verifyUser"
+    )]
+    async fn verify_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+        body: Body<VerifyUser>,
+    ) -> Reply<SignedIn, (E400, E401, E403Verify, E415)> {
+        let result = async {
+            let (me, _) = who.user_admin()?;
+            let body = body.validated()?;
+            let stored = self
+                .state
+                .store
+                .read(move |tx| namespace::stored_password(tx, me))
+                .await?;
+            if !self.password_matches(stored, body.password).await {
+                return Err(QuayError::Json {
+                    status: 403,
+                    body: json!({"message": INVALID, "invalidCredentials": true}),
+                });
+            }
+            self.open(&who, me, None).await
+        }
+        .await;
+        result.into()
+    }
+
+    /// Sign out
+    #[oai(path = "/api/v1/signout", method = "post", operation_id = "logout")]
+    async fn logout(
+        &self,
+        who: Data<&Arc<Identity>>,
+    ) -> Reply<Ok200<SigninSuccess>, (E403Csrf, E503)> {
+        let keep = who.session.as_ref().map(|s| s.id);
+        let user = who.user_id();
+        self.state
+            .store
+            .write(move |tx| {
+                if let Some(user) = user {
+                    session::sign_out(tx, user, keep)?;
+                    namespace::log(tx, "logout_success", Some(user), Some(user), json!({}))?;
+                }
+                Ok(SigninSuccess { success: true })
+            })
+            .await
+            .into()
+    }
+}
