@@ -93,6 +93,17 @@ pub fn request_base() -> String {
 }
 
 impl QuayError {
+    /// Quay's sign-in back-off refusal: 429, plain text sent as `text/html`, `Retry-After` in
+    /// whole seconds (Python's `int` of the wait).
+    pub fn too_many_login_attempts(wait_s: f64) -> Self {
+        Self::Page {
+            status: 429,
+            html: "Too many login attempts. \nPlease reset your Quay password and try again."
+                .into(),
+            header: Some(("Retry-After", (wait_s.trunc() as i64).to_string())),
+        }
+    }
+
     /// 404 `not_found`.
     pub fn not_found() -> Self {
         Self::api(404, "not_found", "Not Found")

@@ -344,9 +344,9 @@ impl IntoFuture for DeleteUserAuthorizationRequest {
 /// Refusals answer 403 with `invalidCredentials` (unknown user, robot, organization, wrong
 /// password, or a disabled user: `This user has been disabled. Please contact your
 /// administrator.`) or `needsEmailVerification` (a user whose e-mail is not verified;
-/// `message` is null). Quay's exponential back-off after failed attempts (`Too many login
-/// attempts.`) is not reproduced by the reference server, nor is `invite_code` (a team
-/// invite accepted at sign-in): the reference server ignores it. Only with
+/// `message` is null). After a failed password check the user's checks are refused for a while
+/// with 429 (Quay's back-off, see the response), even with the right password. The
+/// reference server ignores `invite_code` (Quay accepts the team invite it names). Only with
 /// `FEATURE_DIRECT_LOGIN`. Internal.
 ///
 /// Send it with [`send`](Self::send) or `.await`.

@@ -12154,7 +12154,7 @@ pub const DOCUMENT: &str = r###"{
     },
     "/api/v1/signin": {
       "post": {
-        "description": "Opens a web session: checks the user name (or a user's e-mail address) and password and\nanswers with Quay's session cookie (`Set-Cookie: _csrf_token=...`, `HttpOnly`,\n`SameSite=Lax`, expiring after `SESSION_TIMEOUT` with `FEATURE_PERMANENT_SESSIONS`) and\nthe session's CSRF token in `X-Next-CSRF-Token`. A session acts as its user with every\nscope (no scope limit); its writes must carry the CSRF token (`X-CSRF-Token` header or\n`_csrf_token` parameter), and the operations marked `x-quay-fresh-login` need a sign-in\n(or verifyUser) within `FRESH_LOGIN_TIMEOUT`.\n\nThe sign-in itself is a write, so it is CSRF-checked too: first `GET /csrf_token`\n(outside the API: answers `{\"csrf_token\": ...}` and sets the cookie of an anonymous\nsession), then this call with that cookie and `X-CSRF-Token`. Without them: the CSRF\n403. The session is replaced at sign-in (a new cookie and CSRF token). Allowed in\nread-only mode. With `ACTION_LOG_AUDIT_LOGINS` (Quay's default: on) a `login_success`\naudit entry (`type: quayauth`, `useragent`) is written in the user's namespace; with\n`ACTION_LOG_AUDIT_LOGIN_FAILURES` (default off) a `login_failure` entry for a refusal.\n\nRefusals answer 403 with `invalidCredentials` (unknown user, robot, organization, wrong\npassword, or a disabled user: `This user has been disabled. Please contact your\nadministrator.`) or `needsEmailVerification` (a user whose e-mail is not verified;\n`message` is null). Quay's exponential back-off after failed attempts (`Too many login\nattempts.`) is not reproduced by the reference server, nor is `invite_code` (a team\ninvite accepted at sign-in): the reference server ignores it. Only with\n`FEATURE_DIRECT_LOGIN`. Internal.",
+        "description": "Opens a web session: checks the user name (or a user's e-mail address) and password and\nanswers with Quay's session cookie (`Set-Cookie: _csrf_token=...`, `HttpOnly`,\n`SameSite=Lax`, expiring after `SESSION_TIMEOUT` with `FEATURE_PERMANENT_SESSIONS`) and\nthe session's CSRF token in `X-Next-CSRF-Token`. A session acts as its user with every\nscope (no scope limit); its writes must carry the CSRF token (`X-CSRF-Token` header or\n`_csrf_token` parameter), and the operations marked `x-quay-fresh-login` need a sign-in\n(or verifyUser) within `FRESH_LOGIN_TIMEOUT`.\n\nThe sign-in itself is a write, so it is CSRF-checked too: first `GET /csrf_token`\n(outside the API: answers `{\"csrf_token\": ...}` and sets the cookie of an anonymous\nsession), then this call with that cookie and `X-CSRF-Token`. Without them: the CSRF\n403. The session is replaced at sign-in (a new cookie and CSRF token). Allowed in\nread-only mode. With `ACTION_LOG_AUDIT_LOGINS` (Quay's default: on) a `login_success`\naudit entry (`type: quayauth`, `useragent`) is written in the user's namespace; with\n`ACTION_LOG_AUDIT_LOGIN_FAILURES` (default off) a `login_failure` entry for a refusal.\n\nRefusals answer 403 with `invalidCredentials` (unknown user, robot, organization, wrong\npassword, or a disabled user: `This user has been disabled. Please contact your\nadministrator.`) or `needsEmailVerification` (a user whose e-mail is not verified;\n`message` is null). After a failed password check the user's checks are refused for a while\nwith 429 (Quay's back-off, see the response), even with the right password. The\nreference server ignores `invite_code` (Quay accepts the team invite it names). Only with\n`FEATURE_DIRECT_LOGIN`. Internal.",
         "operationId": "signinUser",
         "parameters": [
           {
@@ -12190,6 +12190,12 @@ pub const DOCUMENT: &str = r###"{
             "description": "The request body was not sent as `application/json`.",
             "schema": {
               "$ref": "#/definitions/MessageError"
+            }
+          },
+          "429": {
+            "description": "Quay's sign-in back-off: after a failed password check of a user (signinUser,\nverifyUser, generateUserClientKey, convertUserToOrganization, registry logins), its\npassword checks are refused until `0.5 * (2^n - 1)` seconds after the last failure (`n`\nfailures in a row), even with the right password; a good check resets the count. Plain\ntext sent as `text/html`, with `Retry-After` in whole seconds (may be 0).",
+            "schema": {
+              "type": "string"
             }
           }
         },
@@ -12250,6 +12256,12 @@ pub const DOCUMENT: &str = r###"{
             "description": "The request body was not sent as `application/json`.",
             "schema": {
               "$ref": "#/definitions/MessageError"
+            }
+          },
+          "429": {
+            "description": "Quay's sign-in back-off: after a failed password check of a user (signinUser,\nverifyUser, generateUserClientKey, convertUserToOrganization, registry logins), its\npassword checks are refused until `0.5 * (2^n - 1)` seconds after the last failure (`n`\nfailures in a row), even with the right password; a good check resets the count. Plain\ntext sent as `text/html`, with `Retry-After` in whole seconds (may be 0).",
+            "schema": {
+              "type": "string"
             }
           }
         },

@@ -18,6 +18,7 @@ pub mod access;
 pub mod apptoken;
 pub mod audit;
 pub mod authorization;
+pub mod credentials;
 pub mod logs;
 pub mod message;
 pub mod mirror;
@@ -54,6 +55,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/011_stars.sql")),
         M::up(include_str!("../../migrations/012_notifications.sql")),
         M::up(include_str!("../../migrations/013_sessions.sql")),
+        M::up(include_str!("../../migrations/014_login_backoff.sql")),
     ])
 }
 

@@ -93,19 +93,18 @@ pub fn stored_password(tx: &Transaction<'_>, id: i64) -> Result<Option<String>, 
 }
 
 /// The account a sign-in names: by user name, or by the e-mail address of a user (not of an
-/// organization, whose addresses need not be unique), as Quay's `verify_user` looks it up;
-/// with its password hash.
+/// organization, whose addresses need not be unique), as Quay's `verify_user` looks it up.
 pub fn sign_in_account(
     tx: &Transaction<'_>,
     username_or_email: &str,
-) -> Result<Option<(Namespace, Option<String>)>, QuayError> {
+) -> Result<Option<Namespace>, QuayError> {
     let sql = format!(
-        "SELECT {COLUMNS}, password_hash FROM namespace
+        "SELECT {COLUMNS} FROM namespace
          WHERE name = ?1 OR (email = ?1 AND kind = 'user') ORDER BY name = ?1 DESC, id LIMIT 1"
     );
     Ok(tx
         .prepare_cached(&sql)?
-        .query_row([username_or_email], |r| Ok((from_row(r)?, r.get(12)?)))
+        .query_row([username_or_email], from_row)
         .optional()?)
 }
 

@@ -22,7 +22,7 @@ use crate::reply::{
     E400, E401, E415, E503, Ok200, Reply, Success, error_doc, json_media, json_response,
 };
 use crate::store::namespace::{self, Namespace, verify_password};
-use crate::store::session;
+use crate::store::{credentials, session};
 use crate::websession::{NEXT_CSRF_HEADER, set_cookie};
 
 /// Quay's text for credentials it does not accept.
@@ -37,6 +37,10 @@ error_doc!(
 error_doc!(
     /// 403 of verifyUser: a wrong password, a token without `user:admin`, or the CSRF refusal.
     E403Verify, 403, "Verification refused", "application/json" => VerifyRefusal, "text/html" => AuthError
+);
+error_doc!(
+    /// 429: Quay's sign-in back-off (plain text sent as `text/html`, with `Retry-After`).
+    E429, 429, "Too many login attempts", "text/html" => String
 );
 error_doc!(
     /// 403 of logout: the CSRF refusal only.
@@ -101,16 +105,6 @@ impl UserSessionApi {
         Self { state }
     }
 
-    /// Whether `password` is the account's, checked on the blocking pool (bcrypt is slow).
-    async fn password_matches(&self, stored: Option<String>, password: String) -> bool {
-        let Some(stored) = stored else {
-            return false;
-        };
-        tokio::task::spawn_blocking(move || verify_password(&password, &stored))
-            .await
-            .unwrap_or(false)
-    }
-
     /// Replaces the caller's session (if any) with a new one of `user_id`, signed in now;
     /// `audit` writes Quay's `login_success` entry.
     async fn open(
@@ -148,6 +142,39 @@ impl UserSessionApi {
     }
 }
 
+/// Quay's password check of an account (`verify_user`): refused with 429 while the account's
+/// back-off lasts, then the password compared on the blocking pool (bcrypt is slow) and the
+/// outcome recorded for the back-off. Whether it matched.
+pub(super) async fn confirm_password(
+    state: &AppState,
+    account: i64,
+    password: String,
+) -> Result<bool, QuayError> {
+    let (wait, stored) = state
+        .store
+        .read(move |tx| {
+            Ok((
+                credentials::wait(tx, account)?,
+                namespace::stored_password(tx, account)?,
+            ))
+        })
+        .await?;
+    if let Some(wait) = wait {
+        return Err(QuayError::too_many_login_attempts(wait));
+    }
+    let ok = match stored {
+        Some(stored) => tokio::task::spawn_blocking(move || verify_password(&password, &stored))
+            .await
+            .unwrap_or(false),
+        None => false,
+    };
+    state
+        .store
+        .write(move |tx| credentials::record(tx, account, ok))
+        .await?;
+    Ok(ok)
+}
+
 fn user_agent(req: &Request) -> String {
     req.headers()
         .get("user-agent")
@@ -177,7 +204,7 @@ impl UserSessionApi {
         req: &Request,
         who: Data<&Arc<Identity>>,
         body: Body<SigninUser>,
-    ) -> Reply<SignedIn, (E400, E403Signin, E415)> {
+    ) -> Reply<SignedIn, (E400, E403Signin, E415, E429)> {
         let result = async {
             let body = body.validated()?;
             let agent = user_agent(req);
@@ -191,11 +218,11 @@ impl UserSessionApi {
             } else {
                 None
             };
-            let (found, stored) = match account {
-                Some((n, stored)) => (Some(n), stored),
-                None => (None, None),
+            let found = account;
+            let valid = match &found {
+                Some(n) => confirm_password(&self.state, n.id, body.password.clone()).await?,
+                None => false,
             };
-            let valid = self.password_matches(stored, body.password.clone()).await;
             let outcome: Result<Namespace, &str> = match found.clone() {
                 Some(n) if valid && n.kind == "user" && !n.enabled => Err(DISABLED),
                 Some(n) if valid && n.kind == "user" => Ok(n),
@@ -243,16 +270,11 @@ impl UserSessionApi {
         &self,
         who: Data<&Arc<Identity>>,
         body: Body<VerifyUser>,
-    ) -> Reply<SignedIn, (E400, E401, E403Verify, E415)> {
+    ) -> Reply<SignedIn, (E400, E401, E403Verify, E415, E429)> {
         let result = async {
             let (me, _) = who.user_admin()?;
             let body = body.validated()?;
-            let stored = self
-                .state
-                .store
-                .read(move |tx| namespace::stored_password(tx, me))
-                .await?;
-            if !self.password_matches(stored, body.password).await {
+            if !confirm_password(&self.state, me, body.password).await? {
                 return Err(QuayError::Json {
                     status: 403,
                     body: json!({"message": INVALID, "invalidCredentials": true}),

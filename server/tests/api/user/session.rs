@@ -177,6 +177,16 @@ async fn a_session_acts_as_its_user_and_its_writes_need_the_csrf_token() {
         .api_error(401, "invalid_token");
 }
 
+/// Moves the last failed password check into the past, ending any back-off.
+async fn past_backoff(h: &Harness) {
+    sql(
+        h,
+        "UPDATE namespace SET last_invalid_login = '2020-01-01T00:00:00.000000Z'",
+        vec![],
+    )
+    .await;
+}
+
 fn urlencode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
@@ -196,10 +206,34 @@ async fn refused_credentials_say_why() {
         assert_eq!(ans.body, invalid, "{user}");
         assert!(ans.set_cookie.is_none());
     }
-    // By e-mail address.
+    // Quay's back-off: right after a failure even the right password is refused (429).
+    let ans = sign_in(&h, &anon, "alice", "password123").await.expect(429);
+    assert!(ans.content_type.starts_with("text/html"), "{ans:?}");
+    assert_eq!(
+        ans.body,
+        json!("Too many login attempts. \nPlease reset your Quay password and try again.")
+    );
+    assert_eq!(
+        count(
+            &h,
+            "SELECT invalid_login_attempts FROM namespace WHERE name = 'alice'"
+        )
+        .await,
+        1
+    );
+    // Once the wait (0.5 s after one failure) is over: by e-mail address, which clears it.
+    past_backoff(&h).await;
     sign_in(&h, &anon, "alice@example.com", "password123")
         .await
         .expect(200);
+    assert_eq!(
+        count(
+            &h,
+            "SELECT invalid_login_attempts FROM namespace WHERE name = 'alice'"
+        )
+        .await,
+        0
+    );
     // Unverified, then disabled.
     let anon = anonymous_session(&h).await;
     sql(
@@ -250,6 +284,7 @@ async fn failures_are_logged_when_configured() {
     let meta = log_metadata(&h, "login_failure").await;
     assert_eq!(meta[0]["username"], "alice");
     assert_eq!(meta[0]["message"], "Invalid Username or Password");
+    past_backoff(&h).await;
     sign_in(&h, &anon, "alice", "password123").await.expect(200);
     assert_eq!(logs(&h, "login_success").await, 0);
 }
@@ -319,6 +354,16 @@ async fn an_old_sign_in_needs_verifying_for_fresh_login_operations() {
         ans.body,
         json!({"message": "Invalid Username or Password", "invalidCredentials": true})
     );
+    // verifyUser has the back-off too.
+    h.call_headers(
+        Method::POST,
+        "/api/v1/signin/verify",
+        &session.headers(),
+        Some(verify("password123")),
+    )
+    .await
+    .expect(429);
+    past_backoff(&h).await;
     let ans = h
         .call_headers(
             Method::POST,
