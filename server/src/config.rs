@@ -87,6 +87,10 @@ pub struct Config {
     pub DATABASE_SECRET_KEY: Option<String>,
     /// Registers signinUser (username and password sign-in to a web session).
     pub FEATURE_DIRECT_LOGIN: bool,
+    /// Registers createNewUser (sign-up).
+    pub FEATURE_USER_CREATION: bool,
+    /// E-mail domains createNewUser refuses.
+    pub BLACKLISTED_EMAIL_DOMAINS: Vec<String>,
     /// How recently a web session must have signed in for the operations that need a fresh
     /// login (`10m`, `1h`, ...).
     pub FRESH_LOGIN_TIMEOUT: String,
@@ -144,6 +148,8 @@ impl Default for Config {
             FEATURE_ORG_MIRROR: true,
             REPO_MIRROR_WORKER_REPLICAS: None,
             FEATURE_DIRECT_LOGIN: true,
+            FEATURE_USER_CREATION: true,
+            BLACKLISTED_EMAIL_DOMAINS: vec![],
             FRESH_LOGIN_TIMEOUT: "10m".into(),
             SESSION_TIMEOUT: "31d".into(),
             FEATURE_PERMANENT_SESSIONS: true,
@@ -242,6 +248,7 @@ impl Config {
             "FEATURE_REPO_MIRROR" => self.FEATURE_REPO_MIRROR,
             "FEATURE_ORG_MIRROR" => self.FEATURE_ORG_MIRROR,
             "FEATURE_DIRECT_LOGIN" => self.FEATURE_DIRECT_LOGIN,
+            "FEATURE_USER_CREATION" => self.FEATURE_USER_CREATION,
             _ => return None,
         })
     }

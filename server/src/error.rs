@@ -39,6 +39,8 @@ pub enum QuayError {
         detail: String,
         /// Sent with 401 `invalid_token` by some endpoints.
         session_required: Option<bool>,
+        /// A machine-readable cause some handlers add (`reason`).
+        reason: Option<&'static str>,
     },
     /// `{"message": ...}` (a string, or an object for query-parameter errors).
     Message {
@@ -151,6 +153,7 @@ impl QuayError {
             title,
             detail: detail.into(),
             session_required: None,
+            reason: None,
         }
     }
 
@@ -206,6 +209,7 @@ impl QuayError {
                 title,
                 detail,
                 session_required,
+                reason,
             } => {
                 let base = request_base();
                 let mut v = json!({
@@ -218,6 +222,9 @@ impl QuayError {
                 });
                 if let Some(s) = session_required {
                     v["session_required"] = Value::Bool(*s);
+                }
+                if let Some(r) = reason {
+                    v["reason"] = Value::String((*r).into());
                 }
                 Some(v)
             }

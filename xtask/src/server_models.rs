@@ -189,6 +189,7 @@ fn model(m: &Model) -> Result<String, String> {
             let mut s = String::new();
             let mut body = doc(&d, "");
             body.push_str("#[derive(Union, Debug, Clone, PartialEq)]\n#[oai(one_of)]\n");
+            body.push_str("#[allow(clippy::large_enum_variant)]\n");
             let _ = writeln!(body, "pub enum {name} {{");
             for v in variants {
                 let vd = describe(&v.doc, format!("The `{}` form.", v.name));

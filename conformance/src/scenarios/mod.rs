@@ -121,7 +121,8 @@ pub fn creates(area: &str) -> Vec<&'static str> {
             "organizations <prefix>az<n>, each with an application `ci` and a token of it for the admin (some revoked by the case)",
             "organizations <prefix>st<n> with a private repository `web`, starred by the admin or the second user (the stars go with the organization)",
             "organizations <prefix>team<n> with a team `builders` the second user is invited to: an org_team_invite notification of the second user each, left dismissed (it stays after the organization goes, as in Quay)",
-            "users <prefix>ws<n> (createInstallUser, e-mail <name>@example.com) that sign in to web sessions, verify and sign out; organizations <prefix>ws<n>o created and deleted again by them",
+            "users <prefix>ws<n> (createInstallUser, e-mail <name>@example.com) that sign in to web sessions, verify, sign out, get client keys, delete themselves or become organizations of one another (deleted again); organizations <prefix>ws<n>o created and deleted again by them",
+            "users <prefix>wn<n> signed up through an anonymous web session (createNewUser)",
         ],
         "globalmessages" => vec![
             "global messages whose text starts with the run's prefix, deleted again by the case",

@@ -22,6 +22,16 @@ impl Client {
         username: impl Into<String>,
         password: impl Into<Secret>,
     ) -> Result<Client> {
+        let client = self.start_session().await?;
+        SigninUserRequest::new(&client, SigninUser::new(username, password)).await?;
+        Ok(client)
+    }
+
+    /// An anonymous web session (`GET /csrf_token`): a client without a token that carries the
+    /// session's cookie and CSRF token, as a browser does before it signs in or up. Use it for
+    /// createNewUser ([`crate::api::UserHandler::create`]); [`Client::sign_in`] starts one
+    /// itself.
+    pub async fn start_session(&self) -> Result<Client> {
         let inner = &self.inner;
         // An anonymous session and its CSRF token, to sign in with.
         let url = format!("{}/csrf_token", inner.base);
@@ -46,7 +56,7 @@ impl Client {
                 "GET /csrf_token answered {status} without a session cookie and CSRF token"
             )));
         };
-        let client = Client {
+        Ok(Client {
             inner: Arc::new(Inner {
                 http: inner.http.clone(),
                 base: inner.base.clone(),
@@ -58,9 +68,7 @@ impl Client {
                     csrf: Secret::new(csrf),
                 })),
             }),
-        };
-        SigninUserRequest::new(&client, SigninUser::new(username, password)).await?;
-        Ok(client)
+        })
     }
 
     /// Whether the client acts through a web session ([`Client::sign_in`]).

@@ -1,5 +1,6 @@
 //! The `user` tag: the signed-in user, public user information, the first-user bootstrap, the
-//! applications the user has authorized ([`UserHandler::authorizations`]), the user's
+//! caller's account (sign-up, deletion, client key, conversion into an organization; web
+//! sessions are on [`Client`]: [`Client::sign_in`]), the applications the user has authorized ([`UserHandler::authorizations`]), the user's
 //! starred repositories ([`UserHandler::stars`]) and notifications
 //! ([`UserHandler::notifications`]).
 //!
@@ -10,7 +11,8 @@ use crate::RepositoryRef;
 use crate::client::Client;
 use crate::error::{ApiFailure, Error, ErrorBody, Result};
 use crate::models::{
-    NewStarredRepository, StarredRepositoryRef, UpdateNotification, UserInitialize,
+    ConvertUser, GenerateClientKey, NewStarredRepository, NewUser, Secret, StarredRepositoryRef,
+    UpdateNotification, UserInitialize,
 };
 use crate::requests::*;
 
@@ -44,6 +46,33 @@ impl UserHandler {
     /// `FEATURE_USER_INITIALIZE`), optionally with an access token.
     pub fn initialize(&self, body: &UserInitialize) -> InitializeUserRequest {
         InitializeUserRequest::new(&self.client, body.clone())
+    }
+
+    /// `createNewUser`: signs a new user up (with `FEATURE_USER_CREATION`). Quay CSRF-checks it,
+    /// so call it on a client from [`Client::start_session`]: without `FEATURE_MAILING` the
+    /// answer is the new user, and that client is then signed in as it; with mailing it is
+    /// `AwaitingVerification` (the user must confirm its address first).
+    pub fn create(&self, body: &NewUser) -> CreateNewUserRequest {
+        CreateNewUserRequest::new(&self.client, body.clone())
+    }
+
+    /// `deleteCurrentUser`: deletes the caller's own account (needs `user:admin`, and a fresh
+    /// sign-in for a web session, see [`Client::verify_password`]).
+    pub fn delete_current(&self) -> DeleteCurrentUserRequest {
+        DeleteCurrentUserRequest::new(&self.client)
+    }
+
+    /// `generateUserClientKey`: the caller's password encrypted for registry clients
+    /// (`docker login`), given the password. A wrong one starts Quay's back-off (429).
+    pub fn client_key(&self, password: impl Into<Secret>) -> GenerateUserClientKeyRequest {
+        GenerateUserClientKeyRequest::new(&self.client, GenerateClientKey::new(password))
+    }
+
+    /// `convertUserToOrganization`: turns the caller's account into an organization owned by
+    /// the admin user the body names (with that user's password). Quay then signs the admin
+    /// user in: a web-session client ([`Client::sign_in`]) continues as the admin user.
+    pub fn convert_to_organization(&self, body: &ConvertUser) -> ConvertUserToOrganizationRequest {
+        ConvertUserToOrganizationRequest::new(&self.client, body.clone())
     }
 
     /// The OAuth access tokens acting as the signed-in user (every call needs `user:admin`).

@@ -23,5 +23,5 @@ mod team;
 mod values;
 
 pub use generated::*;
-pub(crate) use values::present;
 pub use values::{ByteSize, Date, Secret, Timestamp, TimestampFormat, UnknownValue};
+pub(crate) use values::{integral, present};

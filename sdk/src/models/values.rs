@@ -359,9 +359,51 @@ where
     Option::<T>::deserialize(d).map(Some)
 }
 
+/// Deserializes an optional integer that Quay may send as an integral float (`1209600.0`): a
+/// fraction or a value out of `T`'s range is refused.
+pub(crate) fn integral<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: TryFrom<i64> + TryFrom<u64>,
+{
+    use serde::de::Error as _;
+    let Some(n) = Option::<serde_json::Number>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let out_of_range = || D::Error::custom(format!("{n} is out of range"));
+    if let Some(u) = n.as_u64() {
+        return T::try_from(u).map(Some).map_err(|_| out_of_range());
+    }
+    if let Some(i) = n.as_i64() {
+        return T::try_from(i).map(Some).map_err(|_| out_of_range());
+    }
+    match n.as_f64() {
+        Some(f) if f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15 => {
+            T::try_from(f as i64).map(Some).map_err(|_| out_of_range())
+        }
+        _ => Err(D::Error::custom(format!("expected an integer, got {n}"))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integral_floats_decode_as_integers() {
+        #[derive(Deserialize)]
+        struct T {
+            #[serde(default, deserialize_with = "integral")]
+            n: Option<u64>,
+        }
+        let n = |json: &str| serde_json::from_str::<T>(json).map(|t| t.n);
+        assert_eq!(n(r#"{"n": 1209600.0}"#).unwrap(), Some(1_209_600));
+        assert_eq!(n(r#"{"n": 5}"#).unwrap(), Some(5));
+        assert_eq!(n(r#"{"n": null}"#).unwrap(), None);
+        assert_eq!(n("{}").unwrap(), None);
+        assert!(n(r#"{"n": 1.5}"#).is_err());
+        assert!(n(r#"{"n": -1}"#).is_err());
+    }
 
     #[test]
     fn secrets_are_redacted() {

@@ -1513,11 +1513,41 @@ pub const UPDATE_ORGANIZATION_TEAM_MEMBER: Operation = Operation {
     scopes: &[&["org:admin"], &["super:user"]],
     anonymous: false,
 };
+/// `convertUserToOrganization`: POST `/api/v1/user/convert`. Convert the caller's account into an organization.
+pub const CONVERT_USER_TO_ORGANIZATION: Operation = Operation {
+    id: "convertUserToOrganization",
+    method: Method::Post,
+    path: "/api/v1/user/convert",
+    tag: "user",
+    idempotent: false,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `createNewUser`: POST `/api/v1/user/`. Create a user account (sign-up).
+pub const CREATE_NEW_USER: Operation = Operation {
+    id: "createNewUser",
+    method: Method::Post,
+    path: "/api/v1/user/",
+    tag: "user",
+    idempotent: false,
+    scopes: &[&[]],
+    anonymous: true,
+};
 /// `createStar`: POST `/api/v1/user/starred`. Star a repository.
 pub const CREATE_STAR: Operation = Operation {
     id: "createStar",
     method: Method::Post,
     path: "/api/v1/user/starred",
+    tag: "user",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `deleteCurrentUser`: DELETE `/api/v1/user/`. Delete the caller's own account.
+pub const DELETE_CURRENT_USER: Operation = Operation {
+    id: "deleteCurrentUser",
+    method: Method::Delete,
+    path: "/api/v1/user/",
     tag: "user",
     idempotent: true,
     scopes: &[&["user:admin"]],
@@ -1540,6 +1570,16 @@ pub const DELETE_USER_AUTHORIZATION: Operation = Operation {
     path: "/api/v1/user/authorizations/{access_token_uuid}",
     tag: "user",
     idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `generateUserClientKey`: POST `/api/v1/user/clientkey`. Get an encrypted password for the Docker client.
+pub const GENERATE_USER_CLIENT_KEY: Operation = Operation {
+    id: "generateUserClientKey",
+    method: Method::Post,
+    path: "/api/v1/user/clientkey",
+    tag: "user",
+    idempotent: false,
     scopes: &[&["user:admin"]],
     anonymous: false,
 };
@@ -1817,9 +1857,13 @@ pub const OPERATIONS: &[Operation] = &[
     INVITE_TEAM_MEMBER_EMAIL,
     UPDATE_ORGANIZATION_TEAM,
     UPDATE_ORGANIZATION_TEAM_MEMBER,
+    CONVERT_USER_TO_ORGANIZATION,
+    CREATE_NEW_USER,
     CREATE_STAR,
+    DELETE_CURRENT_USER,
     DELETE_STAR,
     DELETE_USER_AUTHORIZATION,
+    GENERATE_USER_CLIENT_KEY,
     GET_LOGGED_IN_USER,
     GET_USER_AUTHORIZATION,
     GET_USER_INFORMATION,

@@ -64,6 +64,116 @@ impl IntoFuture for GetLoggedInUserRequest {
     }
 }
 
+/// `createNewUser` (POST `/api/v1/user/`): Create a user account (sign-up).
+///
+/// Creates a user with a password, as Quay's sign-up page does. With `FEATURE_MAILING` the
+/// e-mail address is required and must be confirmed: the user is created unverified and the
+/// answer is `{"awaiting_verification": true}` (a confirmation mail is due; the reference
+/// server sends none). Without it, the user is created verified and signed in: the answer is
+/// the new user's view (as getLoggedInUser shows it) with a web session for it
+/// (`Set-Cookie` and `X-Next-CSRF-Token`, as signinUser).
+///
+/// Who may call it: anyone who passes the CSRF check, so an anonymous client first gets a
+/// session from `GET /csrf_token` (see signinUser); anonymous callers are refused (401) when
+/// `FEATURE_ANONYMOUS_ACCESS` is off. Only with `FEATURE_USER_CREATION` and
+/// `FEATURE_DIRECT_LOGIN`; 404 unless `AUTHENTICATION_TYPE` is `Database`.
+///
+/// 400 details (ApiError `invalid_request`), in Quay's order: `The username already exists`
+/// (a user of that name); `Email address is required` (with mailing); `Creation of a user
+/// account for this e-mail is disabled; please contact an administrator` (a domain of
+/// `BLACKLISTED_EMAIL_DOMAINS`); `Invalid password, password must be at least 8 characters
+/// and contain no whitespace.`; `Invalid email address: <email>` (with mailing); `Invalid
+/// namespace <name>: <reason>`; `Username has already been taken by an organization and
+/// cannot be reused: <name>`; `Email has already been used: <email>` (with mailing). The
+/// reference server does not implement Quay's reCAPTCHA (`FEATURE_RECAPTCHA`),
+/// invite-only creation (`FEATURE_INVITE_ONLY_USER_CREATION`) or `invite_code` (a team
+/// invite accepted at sign-up, which also confirms the e-mail). Audit log: `user_create`
+/// with `email` and `username`, in the new user's namespace. Internal.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct CreateNewUserRequest {
+    client: Client,
+    body: crate::models::NewUser,
+}
+
+impl CreateNewUserRequest {
+    pub(crate) fn new(client: &Client, body: crate::models::NewUser) -> Self {
+        Self {
+            client: client.clone(),
+            body,
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::CREATE_NEW_USER, &[])
+            .json(&self.body)
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::NewUserResult> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for CreateNewUserRequest {
+    type Output = Result<crate::models::NewUserResult>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `deleteCurrentUser` (DELETE `/api/v1/user/`): Delete the caller's own account.
+///
+/// Deletes the caller's user: its repositories, robots, tokens, sessions and memberships go
+/// with it (Quay marks the namespace for deletion and a worker removes it; the reference
+/// server deletes it at once). Needs a user whose token has `user:admin` and a fresh login
+/// (a web session must have signed in within `FRESH_LOGIN_TIMEOUT`; tokens always count as
+/// fresh). 404 unless `AUTHENTICATION_TYPE` is `Database` (checked after the caller). Audit
+/// log: `user_delete` with `username`. Internal.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct DeleteCurrentUserRequest {
+    client: Client,
+}
+
+impl DeleteCurrentUserRequest {
+    pub(crate) fn new(client: &Client) -> Self {
+        Self {
+            client: client.clone(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::DELETE_CURRENT_USER, &[])
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<()> {
+        self.send_response().await.map(|_| ())
+    }
+}
+
+impl IntoFuture for DeleteCurrentUserRequest {
+    type Output = Result<()>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// `getUserInformation` (GET `/api/v1/users/{username}`): Get a user's public information.
 ///
 /// Returns the public view of a user: `anonymous`, `username`, `avatar`. More fields appear
@@ -317,6 +427,108 @@ impl DeleteUserAuthorizationRequest {
 
 impl IntoFuture for DeleteUserAuthorizationRequest {
     type Output = Result<()>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `generateUserClientKey` (POST `/api/v1/user/clientkey`): Get an encrypted password for the Docker client.
+///
+/// Checks the caller's password and answers it encrypted (Quay's `encrypt_user_password`),
+/// which registry clients may send instead of the password (`docker login`). Needs a user
+/// whose token has `user:admin`, checked before the body. A wrong password: 400
+/// `Invalid Username or Password`; it starts Quay's back-off (429 for a while, see
+/// TooManyLoginAttempts). Audit log: `user_generate_client_key`. Internal.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct GenerateUserClientKeyRequest {
+    client: Client,
+    body: crate::models::GenerateClientKey,
+}
+
+impl GenerateUserClientKeyRequest {
+    pub(crate) fn new(client: &Client, body: crate::models::GenerateClientKey) -> Self {
+        Self {
+            client: client.clone(),
+            body,
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::GENERATE_USER_CLIENT_KEY, &[])
+            .json(&self.body)
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::ClientKey> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for GenerateUserClientKeyRequest {
+    type Output = Result<crate::models::ClientKey>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `convertUserToOrganization` (POST `/api/v1/user/convert`): Convert the caller's account into an organization.
+///
+/// Turns the caller's user into an organization: nobody can sign in as it any more, its
+/// own repository permissions go, and it gets an `owners` team (role admin) whose only
+/// member is the admin user named in the body, who must be another user whose password is
+/// given. The answer signs that admin user in (as signinUser: `{"success": true}` with a
+/// web session, or 403 `needsEmailVerification` for an unverified admin user, the
+/// conversion done all the same). Needs a user whose token has `user:admin`, checked before
+/// the body. `plan` matters only with billing (`FEATURE_BILLING`, not in the reference
+/// server). Only when `AUTHENTICATION_TYPE` is `Database` (else the route does not exist).
+///
+/// 400 (ApiError `invalid_request` with `reason: invaliduser`): `The admin user credentials
+/// are not valid` (unknown user, wrong password; it starts that user's back-off, 429 for a
+/// while) and `The admin user is not valid` (the caller itself). Audit log:
+/// `account_convert`. Internal.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ConvertUserToOrganizationRequest {
+    client: Client,
+    body: crate::models::ConvertUser,
+}
+
+impl ConvertUserToOrganizationRequest {
+    pub(crate) fn new(client: &Client, body: crate::models::ConvertUser) -> Self {
+        Self {
+            client: client.clone(),
+            body,
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::CONVERT_USER_TO_ORGANIZATION, &[])
+            .json(&self.body)
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::SigninSuccess> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for ConvertUserToOrganizationRequest {
+    type Output = Result<crate::models::SigninSuccess>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -464,3 +464,73 @@ mod session {
         assert!(matches!(err, quay_sdk::Error::Config(_)), "{err:?}");
     }
 }
+
+mod account {
+    use crate::common::*;
+    use quay_sdk::models::{ConvertUser, NewUser, NewUserResult};
+    use serde_json::json;
+
+    #[tokio::test]
+    async fn sign_up_decodes_the_new_user() {
+        let ex = success("createNewUser");
+        let body = json!({"username": "fxqb2tgm4unu", "password": "password123", "email": "fxqb2tgm4unu@example.com"});
+        let (_s, c) = expect_recorded("POST", "/api/v1/user/", &[], Some(body), &ex).await;
+        let made = c
+            .user()
+            .create(&NewUser::new("fxqb2tgm4unu", "password123").email("fxqb2tgm4unu@example.com"))
+            .await
+            .unwrap();
+        match made {
+            NewUserResult::LoggedInUser(u) => {
+                assert_eq!(u.user_information.username, "fxqb2tgm4unu")
+            }
+            other => panic!("expected the signed-in user, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn sign_up_with_mailing_awaits_verification() {
+        let ex = Exchange {
+            status: 200,
+            body: json!({"awaiting_verification": true}),
+            ..success("createNewUser")
+        };
+        let (_s, c) = expect_recorded("POST", "/api/v1/user/", &[], None, &ex).await;
+        let made = c
+            .user()
+            .create(&NewUser::new("carol", "password123"))
+            .await
+            .unwrap();
+        assert!(matches!(made, NewUserResult::AwaitingVerification(a) if a.awaiting_verification));
+    }
+
+    #[tokio::test]
+    async fn client_key_sends_the_password() {
+        let ex = success("generateUserClientKey");
+        let body = json!({"password": "password123"});
+        let (_s, c) = expect_recorded("POST", "/api/v1/user/clientkey", &[], Some(body), &ex).await;
+        let key = c.user().client_key("password123").await.unwrap();
+        assert_eq!(key.key.expose(), ex.body["key"].as_str().unwrap());
+        assert!(!format!("{key:?}").contains(ex.body["key"].as_str().unwrap()));
+    }
+
+    #[tokio::test]
+    async fn conversion_names_the_admin_user() {
+        let ex = success("convertUserToOrganization");
+        let body = json!({"adminUser": "user2", "adminPassword": "password123", "plan": "free"});
+        let (_s, c) = expect_recorded("POST", "/api/v1/user/convert", &[], Some(body), &ex).await;
+        let done = c
+            .user()
+            .convert_to_organization(&ConvertUser::new("user2", "password123").plan("free"))
+            .await
+            .unwrap();
+        assert!(done.success);
+    }
+
+    #[tokio::test]
+    async fn deleting_oneself_is_a_delete_of_the_user_path() {
+        let ex = success("deleteCurrentUser");
+        let (_s, c) = expect_recorded("DELETE", "/api/v1/user/", &[], None, &ex).await;
+        c.user().delete_current().await.unwrap();
+    }
+}

@@ -184,3 +184,21 @@ impl QuayBody for crate::models::VerifyUser {
         py!({"id": "VerifyUser", "type": "object", "description": "Information required to verify the signed in user.", "required": ["password"], "properties": {"password": {"type": "string", "description": "The user's password"}}})
     }
 }
+
+impl QuayBody for crate::models::NewUser {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Fields which must be specified for a new user.", "required": ["username", "password"], "properties": {"username": {"type": "string", "description": "The user's username"}, "password": {"type": "string", "description": "The user's password"}, "email": {"type": "string", "description": "The user's email address"}, "invite_code": {"type": "string", "description": "The optional invite code"}, "recaptcha_response": {"type": "string", "description": "The (may be disabled) recaptcha response code for verification"}}})
+    }
+}
+
+impl QuayBody for crate::models::GenerateClientKey {
+    fn schema() -> Py {
+        py!({"type": "object", "required": ["password"], "properties": {"password": {"type": "string", "description": "The user's password"}}})
+    }
+}
+
+impl QuayBody for crate::models::ConvertUser {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Information required to convert a user to an organization.", "required": ["adminUser", "adminPassword"], "properties": {"adminUser": {"type": "string", "description": "The user who will become an org admin's username"}, "adminPassword": {"type": "string", "description": "The user who will become an org admin's password"}, "plan": {"type": "string", "description": "The plan to which the organization should be subscribed"}}})
+    }
+}

@@ -61,6 +61,10 @@ pub const DOCUMENT: &str = r###"{
         "error_type": {
           "$ref": "#/definitions/ApiErrorType"
         },
+        "reason": {
+          "description": "A machine-readable cause some handlers add (convertUserToOrganization's `invaliduser`).",
+          "type": "string"
+        },
         "session_required": {
           "description": "Sent with 401 `invalid_token`; whether a session (rather than a token) is required.",
           "type": "boolean"
@@ -453,6 +457,22 @@ pub const DOCUMENT: &str = r###"{
         "An OAuth application."
       ]
     },
+    "AwaitingVerification": {
+      "description": "The user was created but must confirm its e-mail address before signing in.",
+      "example": {
+        "awaiting_verification": true
+      },
+      "properties": {
+        "awaiting_verification": {
+          "description": "Always true.",
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "awaiting_verification"
+      ],
+      "type": "object"
+    },
     "BadRequestError": {
       "description": "A 400 body; an `ApiError` (validation, `invalid_request`) or a `MessageError` (data-layer failure, malformed JSON, bad query parameter).",
       "x-oneOf": [
@@ -640,6 +660,61 @@ pub const DOCUMENT: &str = r###"{
       },
       "required": [
         "log"
+      ],
+      "type": "object"
+    },
+    "ClientKey": {
+      "description": "The caller's password encrypted for registry clients.",
+      "example": {
+        "key": "<ENCRYPTED_PASSWORD>"
+      },
+      "properties": {
+        "key": {
+          "description": "The encrypted password (use it as the password of `docker login`).",
+          "format": "password",
+          "type": "string"
+        }
+      },
+      "required": [
+        "key"
+      ],
+      "type": "object"
+    },
+    "ConvertRefusal": {
+      "description": "A 403 of convertUserToOrganization on JSON; the admin user is not verified (`SigninFailure`) or the token lacks `user:admin` (`ApiError`).",
+      "x-oneOf": [
+        {
+          "$ref": "#/definitions/SigninFailure"
+        },
+        {
+          "$ref": "#/definitions/ApiError"
+        }
+      ]
+    },
+    "ConvertUser": {
+      "description": "Body of convertUserToOrganization. Unknown keys are accepted and ignored.",
+      "example": {
+        "adminPassword": "password123",
+        "adminUser": "bob"
+      },
+      "properties": {
+        "adminPassword": {
+          "description": "That user's password.",
+          "format": "password",
+          "type": "string"
+        },
+        "adminUser": {
+          "description": "The user (name or e-mail address) who becomes the organization's admin.",
+          "type": "string"
+        },
+        "plan": {
+          "description": "The billing plan (only with `FEATURE_BILLING`).",
+          "type": "string"
+        }
+      },
+      "required": [
+        "adminUser",
+        "adminPassword"
       ],
       "type": "object"
     },
@@ -1042,6 +1117,23 @@ pub const DOCUMENT: &str = r###"{
           "$ref": "#/definitions/MessageError"
         }
       ]
+    },
+    "GenerateClientKey": {
+      "description": "Body of generateUserClientKey. Unknown keys are accepted and ignored.",
+      "example": {
+        "password": "password123"
+      },
+      "properties": {
+        "password": {
+          "description": "The caller's password.",
+          "format": "password",
+          "type": "string"
+        }
+      },
+      "required": [
+        "password"
+      ],
+      "type": "object"
     },
     "GlobalMessage": {
       "description": "A message shown to every user (Quay's `GlobalMessage.to_dict`).",
@@ -2032,6 +2124,53 @@ pub const DOCUMENT: &str = r###"{
         "repository"
       ],
       "type": "object"
+    },
+    "NewUser": {
+      "description": "Body of createNewUser. Unknown keys are accepted and ignored.",
+      "example": {
+        "email": "alice@example.com",
+        "password": "password123",
+        "username": "alice"
+      },
+      "properties": {
+        "email": {
+          "description": "Its e-mail address (required with `FEATURE_MAILING`).",
+          "type": "string"
+        },
+        "invite_code": {
+          "description": "A team invite code Quay accepts at sign-up (ignored by the reference server).",
+          "type": "string"
+        },
+        "password": {
+          "description": "Its password (at least 8 characters, no whitespace).",
+          "format": "password",
+          "type": "string"
+        },
+        "recaptcha_response": {
+          "description": "The reCAPTCHA answer, with `FEATURE_RECAPTCHA` (not in the reference server).",
+          "type": "string"
+        },
+        "username": {
+          "description": "The new user's name.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "username",
+        "password"
+      ],
+      "type": "object"
+    },
+    "NewUserResult": {
+      "description": "The answer of createNewUser; the signed-in new user (`LoggedInUser`), or `AwaitingVerification` with `FEATURE_MAILING`.",
+      "x-oneOf": [
+        {
+          "$ref": "#/definitions/LoggedInUser"
+        },
+        {
+          "$ref": "#/definitions/AwaitingVerification"
+        }
+      ]
     },
     "OAuthApplicationToken": {
       "description": "Metadata of an OAuth access token issued for an application. The secret is never listed.",
@@ -5836,9 +5975,10 @@ pub const DOCUMENT: &str = r###"{
           "type": "boolean"
         },
         "tag_expiration_s": {
-          "description": "Account field; the user namespace's time machine window in seconds.",
+          "description": "Account field; the user namespace's time machine window in seconds. In createNewUser's answer Quay sends it as a float (`1209600.0`, recorded), as the new user's row holds it before it is read back.",
           "minimum": 0,
-          "type": "integer"
+          "type": "integer",
+          "x-quay-integral-float": true
         },
         "username": {
           "description": "The user name.",
@@ -14704,6 +14844,53 @@ pub const DOCUMENT: &str = r###"{
       "x-tag": "superuser"
     },
     "/api/v1/user/": {
+      "delete": {
+        "description": "Deletes the caller's user: its repositories, robots, tokens, sessions and memberships go\nwith it (Quay marks the namespace for deletion and a worker removes it; the reference\nserver deletes it at once). Needs a user whose token has `user:admin` and a fresh login\n(a web session must have signed in within `FRESH_LOGIN_TIMEOUT`; tokens always count as\nfresh). 404 unless `AUTHENTICATION_TYPE` is `Database` (checked after the caller). Audit\nlog: `user_delete` with `username`. Internal.",
+        "operationId": "deleteCurrentUser",
+        "parameters": [],
+        "responses": {
+          "204": {
+            "description": "The user is deleted."
+          },
+          "401": {
+            "description": "Anonymous (ApiError `invalid_token`), or a web session whose sign-in is older than `FRESH_LOGIN_TIMEOUT` (`fresh_login_required`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "`AUTHENTICATION_TYPE` is not `Database` (Flask's 404).",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Delete the caller's own account",
+        "tags": [
+          "user"
+        ],
+        "x-quay-internal": true,
+        "x-requires-fresh-login": true
+      },
       "get": {
         "description": "Returns the caller's own user information.\n\nWho may call it: a signed-in user whose token has `user:read` or `user:admin`. Anonymous\ncallers, invalid tokens and tokens without either scope (even a `super:user` token) get\n401 `invalid_token` with `session_required: false` (never 403); this also holds when\n`FEATURE_ANONYMOUS_ACCESS` is off.\n\nWhat comes back depends on the token: `organizations` always; the account fields\n(`email`, `verified`, `logins`, `prompts`, ...) only with `user:admin`, plus `quotas` and\n`quota_report` when quota management is on; in each organization entry `is_org_admin` and\n`preferred_namespace` only with `user:admin`, and `is_org_admin`/`can_create_repo` reflect\nthe token's `org:admin`/`repo:create` scopes. `super_user: true` appears for superusers\nwhose token has `super:user`, `global_readonly_super_user: true` for global read-only\nsuperusers.",
         "operationId": "getLoggedInUser",
@@ -14733,6 +14920,74 @@ pub const DOCUMENT: &str = r###"{
         "tags": [
           "user"
         ]
+      },
+      "post": {
+        "description": "Creates a user with a password, as Quay's sign-up page does. With `FEATURE_MAILING` the\ne-mail address is required and must be confirmed: the user is created unverified and the\nanswer is `{\"awaiting_verification\": true}` (a confirmation mail is due; the reference\nserver sends none). Without it, the user is created verified and signed in: the answer is\nthe new user's view (as getLoggedInUser shows it) with a web session for it\n(`Set-Cookie` and `X-Next-CSRF-Token`, as signinUser).\n\nWho may call it: anyone who passes the CSRF check, so an anonymous client first gets a\nsession from `GET /csrf_token` (see signinUser); anonymous callers are refused (401) when\n`FEATURE_ANONYMOUS_ACCESS` is off. Only with `FEATURE_USER_CREATION` and\n`FEATURE_DIRECT_LOGIN`; 404 unless `AUTHENTICATION_TYPE` is `Database`.\n\n400 details (ApiError `invalid_request`), in Quay's order: `The username already exists`\n(a user of that name); `Email address is required` (with mailing); `Creation of a user\naccount for this e-mail is disabled; please contact an administrator` (a domain of\n`BLACKLISTED_EMAIL_DOMAINS`); `Invalid password, password must be at least 8 characters\nand contain no whitespace.`; `Invalid email address: <email>` (with mailing); `Invalid\nnamespace <name>: <reason>`; `Username has already been taken by an organization and\ncannot be reused: <name>`; `Email has already been used: <email>` (with mailing). The\nreference server does not implement Quay's reCAPTCHA (`FEATURE_RECAPTCHA`),\ninvite-only creation (`FEATURE_INVITE_ONLY_USER_CREATION`) or `invite_code` (a team\ninvite accepted at sign-up, which also confirms the e-mail). Audit log: `user_create`\nwith `email` and `username`, in the new user's namespace. Internal.",
+        "operationId": "createNewUser",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/NewUser"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The user was created; signed in (its view and a session), or awaiting the confirmation of its e-mail address (with `FEATURE_MAILING`).",
+            "schema": {
+              "$ref": "#/definitions/NewUserResult"
+            }
+          },
+          "400": {
+            "description": "A refused account (ApiError `invalid_request`, see above), body validation, or malformed JSON (`MessageError`).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "401": {
+            "description": "Anonymous access is off and the caller is anonymous (`text/html`).",
+            "schema": {
+              "$ref": "#/definitions/AuthError"
+            }
+          },
+          "403": {
+            "description": "A write without a bearer token or session CSRF token (the CSRF refusal).",
+            "schema": {
+              "$ref": "#/definitions/AuthError"
+            }
+          },
+          "404": {
+            "description": "`AUTHENTICATION_TYPE` is not `Database` (Flask's 404).",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "summary": "Create a user account (sign-up)",
+        "tags": [
+          "user"
+        ],
+        "x-quay-feature": [
+          "FEATURE_USER_CREATION",
+          "FEATURE_DIRECT_LOGIN"
+        ],
+        "x-quay-internal": true
       },
       "x-name": "endpoints.api.user.User",
       "x-path": "/api/v1/user/",
@@ -15182,6 +15437,158 @@ pub const DOCUMENT: &str = r###"{
       ],
       "x-name": "endpoints.api.user.UserAuthorization",
       "x-path": "/api/v1/user/authorizations/{access_token_uuid}",
+      "x-tag": "user"
+    },
+    "/api/v1/user/clientkey": {
+      "post": {
+        "description": "Checks the caller's password and answers it encrypted (Quay's `encrypt_user_password`),\nwhich registry clients may send instead of the password (`docker login`). Needs a user\nwhose token has `user:admin`, checked before the body. A wrong password: 400\n`Invalid Username or Password`; it starts Quay's back-off (429 for a while, see\nTooManyLoginAttempts). Audit log: `user_generate_client_key`. Internal.",
+        "operationId": "generateUserClientKey",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/GenerateClientKey"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The encrypted password.",
+            "schema": {
+              "$ref": "#/definitions/ClientKey"
+            }
+          },
+          "400": {
+            "description": "A wrong password (ApiError `invalid_request`), body validation, or malformed JSON (`MessageError`).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "429": {
+            "description": "Quay's sign-in back-off: after a failed password check of a user (signinUser,\nverifyUser, generateUserClientKey, convertUserToOrganization, registry logins), its\npassword checks are refused until `0.5 * (2^n - 1)` seconds after the last failure (`n`\nfailures in a row), even with the right password; a good check resets the count. Plain\ntext sent as `text/html`, with `Retry-After` in whole seconds (may be 0).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Get an encrypted password for the Docker client",
+        "tags": [
+          "user"
+        ],
+        "x-quay-internal": true
+      },
+      "x-name": "endpoints.api.user.ClientKey",
+      "x-path": "/api/v1/user/clientkey",
+      "x-tag": "user"
+    },
+    "/api/v1/user/convert": {
+      "post": {
+        "description": "Turns the caller's user into an organization: nobody can sign in as it any more, its\nown repository permissions go, and it gets an `owners` team (role admin) whose only\nmember is the admin user named in the body, who must be another user whose password is\ngiven. The answer signs that admin user in (as signinUser: `{\"success\": true}` with a\nweb session, or 403 `needsEmailVerification` for an unverified admin user, the\nconversion done all the same). Needs a user whose token has `user:admin`, checked before\nthe body. `plan` matters only with billing (`FEATURE_BILLING`, not in the reference\nserver). Only when `AUTHENTICATION_TYPE` is `Database` (else the route does not exist).\n\n400 (ApiError `invalid_request` with `reason: invaliduser`): `The admin user credentials\nare not valid` (unknown user, wrong password; it starts that user's back-off, 429 for a\nwhile) and `The admin user is not valid` (the caller itself). Audit log:\n`account_convert`. Internal.",
+        "operationId": "convertUserToOrganization",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/ConvertUser"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Converted; the admin user is signed in (its session's cookie and CSRF token).",
+            "schema": {
+              "$ref": "#/definitions/SigninSuccess"
+            }
+          },
+          "400": {
+            "description": "The admin user is refused (ApiError `invalid_request` with `reason`), body validation, or malformed JSON (`MessageError`).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "The admin user is not verified (`SigninFailure`, the conversion done), a token without `user:admin` (ApiError), or the CSRF refusal (`text/html`).",
+            "schema": {
+              "$ref": "#/definitions/ConvertRefusal"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "429": {
+            "description": "Quay's sign-in back-off: after a failed password check of a user (signinUser,\nverifyUser, generateUserClientKey, convertUserToOrganization, registry logins), its\npassword checks are refused until `0.5 * (2^n - 1)` seconds after the last failure (`n`\nfailures in a row), even with the right password; a good check resets the count. Plain\ntext sent as `text/html`, with `Retry-After` in whole seconds (may be 0).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Convert the caller's account into an organization",
+        "tags": [
+          "user"
+        ],
+        "x-quay-internal": true
+      },
+      "x-name": "endpoints.api.user.ConvertToOrganization",
+      "x-path": "/api/v1/user/convert",
       "x-tag": "user"
     },
     "/api/v1/user/exportlogs": {

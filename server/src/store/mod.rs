@@ -15,6 +15,7 @@ use crate::error::QuayError;
 use sealed::SecretKey;
 
 pub mod access;
+pub mod account;
 pub mod apptoken;
 pub mod audit;
 pub mod authorization;

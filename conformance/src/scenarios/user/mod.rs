@@ -1,9 +1,10 @@
-//! The `user` tag: the signed-in user and public user information (here), the caller's
-//! authorizations (`authorizations`), notifications (`notifications`), web sessions (`session`)
-//! and stars (`stars`).
+//! The `user` tag: the signed-in user and public user information (here), the caller's account
+//! (`account`), authorizations (`authorizations`), notifications (`notifications`), web
+//! sessions (`session`) and stars (`stars`).
 
 use crate::runner::{Case, ensure, expect_error, expect_status};
 
+mod account;
 mod authorizations;
 mod notifications;
 mod session;
@@ -43,6 +44,7 @@ pub fn cases() -> Vec<Case> {
             expect_error(t.anonymous.user().initialize(&body).await, 400, "non-empty")
         }),
     ];
+    cases.extend(account::cases());
     cases.extend(authorizations::cases());
     cases.extend(notifications::cases());
     cases.extend(session::cases());

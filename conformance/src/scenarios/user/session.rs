@@ -15,7 +15,7 @@ use crate::runner::{
     expect_status,
 };
 
-const SUPERUSER: Needs = Needs {
+pub(super) const SUPERUSER: Needs = Needs {
     user: false,
     features: &[Feature::SuperUsers],
 };
@@ -28,7 +28,7 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 /// A new user (registered for cleanup); its name and generated password. `verify` sets its
 /// e-mail through the superuser, which marks it verified.
-async fn new_user(t: &Target, verify: bool) -> Result<(String, String), Failure> {
+pub(super) async fn new_user(t: &Target, verify: bool) -> Result<(String, String), Failure> {
     let name = t.name(&format!("ws{}", COUNTER.fetch_add(1, Ordering::Relaxed)));
     t.created(Created::User(name.clone()));
     let email = format!("{name}@example.com");
@@ -58,7 +58,7 @@ async fn new_user(t: &Target, verify: bool) -> Result<(String, String), Failure>
 }
 
 /// A verified new user signed in; its name, password and session client.
-async fn signed_in(t: &Target) -> Result<(String, String, Client), Failure> {
+pub(super) async fn signed_in(t: &Target) -> Result<(String, String, Client), Failure> {
     let (name, password) = new_user(t, true).await?;
     let client = t.anonymous.sign_in(&name, password.as_str()).await?;
     Ok((name, password, client))

@@ -91,12 +91,16 @@ pub struct ApiError {
     /// Sent with 401 `invalid_token`; whether a session (rather than a token) is required.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_required: Option<bool>,
+    /// A machine-readable cause some handlers add (convertUserToOrganization's `invaliduser`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// The error text, or for a query-parameter error an object keyed by parameter name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum MessageText {
     /// The error text.
     Text(String),
@@ -119,6 +123,7 @@ pub struct MessageError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum BadRequestError {
     /// The `ApiError` form.
     ApiError(ApiError),
@@ -480,6 +485,7 @@ impl<'a> IntoIterator for &'a AggregatedLogs {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum NewNamespaceQuota {
     /// The `NewQuotaBytes` form.
     NewQuotaBytes {
@@ -504,6 +510,7 @@ pub enum NewNamespaceQuota {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateNamespaceQuota {
     /// The `QuotaChangeBytes` form.
     QuotaChangeBytes {
@@ -540,6 +547,7 @@ pub struct DetailError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum MirrorBadRequestError {
     /// The `ApiError` form.
     ApiError(ApiError),

@@ -263,6 +263,13 @@ pub fn schema_document() -> serde_json::Value {
         SigninFailure,
         VerifyRefusal,
         VerifyFailure,
+        NewUser,
+        NewUserResult,
+        AwaitingVerification,
+        GenerateClientKey,
+        ClientKey,
+        ConvertUser,
+        ConvertRefusal,
         ByteSize,
     )))]
     struct Models;

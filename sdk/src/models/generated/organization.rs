@@ -314,6 +314,7 @@ pub struct ApplicationInformation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum ProxyCacheConfig {
     /// The `ProxyCacheConfigured` form.
     ProxyCacheConfigured(ProxyCacheConfigured),

@@ -101,6 +101,7 @@ pub struct PrototypeTeam {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum PrototypeDelegate {
     /// The `PrototypeUser` form.
     PrototypeUser(PrototypeUser),

@@ -232,6 +232,7 @@ pub struct RegeneratedRobot {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum ForbiddenError {
     /// The `ApiError` form.
     ApiError(ApiError),

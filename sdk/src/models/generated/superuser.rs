@@ -400,6 +400,7 @@ pub struct BuildRepositoryRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum BuildLogs {
     /// The `ArchivedBuildLogs` form.
     ArchivedBuildLogs(ArchivedBuildLogs),

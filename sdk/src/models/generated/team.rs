@@ -101,6 +101,7 @@ pub struct TeamInviteView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum TeamMemberOrInvite {
     /// The `TeamMemberView` form.
     TeamMemberView(TeamMemberView),

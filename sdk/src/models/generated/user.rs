@@ -99,8 +99,12 @@ pub struct UserInformation {
     /// Account field; whether the user has a billing (Stripe) account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_namespace: Option<bool>,
-    /// Account field; the user namespace's time machine window in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Account field; the user namespace's time machine window in seconds. In createNewUser's answer Quay sends it as a float (`1209600.0`, recorded), as the new user's row holds it before it is read back.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::models::integral"
+    )]
     pub tag_expiration_s: Option<u64>,
     /// Account field; pending profile prompts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -524,6 +528,7 @@ pub struct SigninFailure {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum VerifyRefusal {
     /// The `VerifyFailure` form.
     VerifyFailure(VerifyFailure),
@@ -541,4 +546,148 @@ pub struct VerifyFailure {
     /// Always true.
     #[serde(rename = "invalidCredentials")]
     pub invalid_credentials: bool,
+}
+
+/// Body of createNewUser. Unknown keys are accepted and ignored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct NewUser {
+    /// The new user's name.
+    pub username: String,
+    /// Its password (at least 8 characters, no whitespace).
+    pub password: Secret,
+    /// Its e-mail address (required with `FEATURE_MAILING`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// A team invite code Quay accepts at sign-up (ignored by the reference server).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_code: Option<String>,
+    /// The reCAPTCHA answer, with `FEATURE_RECAPTCHA` (not in the reference server).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recaptcha_response: Option<String>,
+}
+
+impl NewUser {
+    /// A body with the required `username`, `password` (set the others with the methods below).
+    pub fn new(username: impl Into<String>, password: impl Into<Secret>) -> Self {
+        Self {
+            username: username.into(),
+            password: password.into(),
+            email: None,
+            invite_code: None,
+            recaptcha_response: None,
+        }
+    }
+
+    /// Sets `email`: Its e-mail address (required with `FEATURE_MAILING`).
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    /// Sets `invite_code`: A team invite code Quay accepts at sign-up (ignored by the reference server).
+    pub fn invite_code(mut self, invite_code: impl Into<String>) -> Self {
+        self.invite_code = Some(invite_code.into());
+        self
+    }
+
+    /// Sets `recaptcha_response`: The reCAPTCHA answer, with `FEATURE_RECAPTCHA` (not in the reference server).
+    pub fn recaptcha_response(mut self, recaptcha_response: impl Into<String>) -> Self {
+        self.recaptcha_response = Some(recaptcha_response.into());
+        self
+    }
+}
+
+/// The answer of createNewUser; the signed-in new user (`LoggedInUser`), or `AwaitingVerification` with `FEATURE_MAILING`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum NewUserResult {
+    /// The `LoggedInUser` form.
+    LoggedInUser(LoggedInUser),
+    /// The `AwaitingVerification` form.
+    AwaitingVerification(AwaitingVerification),
+}
+
+/// The user was created but must confirm its e-mail address before signing in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct AwaitingVerification {
+    /// Always true.
+    pub awaiting_verification: bool,
+}
+
+/// Body of generateUserClientKey. Unknown keys are accepted and ignored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct GenerateClientKey {
+    /// The caller's password.
+    pub password: Secret,
+}
+
+impl GenerateClientKey {
+    /// A body with the required `password`.
+    pub fn new(password: impl Into<Secret>) -> Self {
+        Self {
+            password: password.into(),
+        }
+    }
+}
+
+/// The caller's password encrypted for registry clients.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct ClientKey {
+    /// The encrypted password (use it as the password of `docker login`).
+    pub key: Secret,
+}
+
+/// Body of convertUserToOrganization. Unknown keys are accepted and ignored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct ConvertUser {
+    /// The user (name or e-mail address) who becomes the organization's admin.
+    #[serde(rename = "adminUser")]
+    pub admin_user: String,
+    /// That user's password.
+    #[serde(rename = "adminPassword")]
+    pub admin_password: Secret,
+    /// The billing plan (only with `FEATURE_BILLING`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+}
+
+impl ConvertUser {
+    /// A body with the required `adminUser`, `adminPassword` (set the others with the methods below).
+    pub fn new(admin_user: impl Into<String>, admin_password: impl Into<Secret>) -> Self {
+        Self {
+            admin_user: admin_user.into(),
+            admin_password: admin_password.into(),
+            plan: None,
+        }
+    }
+
+    /// Sets `plan`: The billing plan (only with `FEATURE_BILLING`).
+    pub fn plan(mut self, plan: impl Into<String>) -> Self {
+        self.plan = Some(plan.into());
+        self
+    }
+}
+
+/// A 403 of convertUserToOrganization on JSON; the admin user is not verified (`SigninFailure`) or the token lacks `user:admin` (`ApiError`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ConvertRefusal {
+    /// The `SigninFailure` form.
+    SigninFailure(SigninFailure),
+    /// The `ApiError` form.
+    ApiError(ApiError),
 }

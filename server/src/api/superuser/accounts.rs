@@ -71,43 +71,13 @@ impl SuperuserApi {
             .store
             .write(move |tx| {
                 let refuse = |m: String| QuayError::message(400, m);
-                let stored_email = if cfg.FEATURE_MAILING {
-                    match &email {
-                        Some(e) if namespace::quay_valid_email(e) => e.clone(),
-                        other => {
-                            return Err(refuse(format!(
-                                "Invalid email address: {}",
-                                other.as_deref().unwrap_or("None")
-                            )));
-                        }
-                    }
-                } else {
-                    email
-                        .clone()
-                        .filter(|e| !e.is_empty())
-                        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
-                };
-                namespace::check_name(&username)
-                    .map_err(|r| refuse(format!("Invalid namespace {username}: {r}")))?;
-                if let Some(existing) = namespace::by_name(tx, &username)? {
-                    return Err(refuse(if existing.kind == "org" {
-                        format!(
-                            "Username has already been taken by an organization and cannot be reused: {username}"
-                        )
-                    } else {
-                        format!("Username has already been taken by user cannot be reused: {username}")
-                    }));
-                }
-                if db::user_email_taken(tx, &stored_email)? {
-                    return Err(refuse(if cfg.FEATURE_MAILING {
-                        format!("Email has already been used: {stored_email}")
-                    } else {
-                        // Quay leaves this to the database's unique index (PostgreSQL's text).
-                        format!(
-                            "duplicate key value violates unique constraint \"user_email\"\nDETAIL:  Key (email)=({stored_email}) already exists.\n"
-                        )
-                    }));
-                }
+                let stored_email = crate::store::account::check_new_user(
+                    tx,
+                    cfg.FEATURE_MAILING,
+                    &username,
+                    email.as_deref(),
+                    &refuse,
+                )?;
                 let id = namespace::insert(
                     tx,
                     &username,

@@ -47,6 +47,7 @@ mod support;
 pub use keys::SuperuserKeysApi;
 pub use mirror::SuperuserMirrorApi;
 pub use quotas::SuperuserQuotaApi;
+pub(crate) use support::encrypt_user_password;
 use support::*;
 
 /// The `superuser` tag's operations, by sub-area.

@@ -240,7 +240,7 @@ pub(super) fn generate_key() -> Result<NewKey, QuayError> {
 
 /// An opaque stand-in for Quay's `encrypt_user_password` (AES with the instance secret, base64):
 /// 16 bytes of IV and 48 bytes derived from the password, base64.
-pub(super) fn encrypt_user_password(password: &str) -> String {
+pub(crate) fn encrypt_user_password(password: &str) -> String {
     use rand::RngCore;
     use sha2::{Digest, Sha256};
     let mut iv = [0u8; 16];

@@ -1,6 +1,6 @@
 //! The `user` tag: the signed-in user, public user information, the first-user bootstrap
-//! (here), the caller's authorizations (`authorizations`), notifications (`notifications`), web
-//! sessions (`session`) and stars (`stars`).
+//! (here), the caller's account (`account`), authorizations (`authorizations`), notifications
+//! (`notifications`), web sessions (`session`) and stars (`stars`).
 
 use std::sync::Arc;
 
@@ -9,23 +9,31 @@ use poem_openapi::OpenApi;
 use poem_openapi::param::Path;
 use poem_openapi::types::MaybeUndefined;
 use rusqlite::Transaction;
+use serde_json::json;
 
+use self::account::{E401Anon, E403Csrf, SignUp, SignedUp, allowed_domain, flask_not_found};
+use self::session::open_session;
 use super::{ApiTags, AppState};
 use crate::auth::{Identity, Scope, Scopes, org_role};
 use crate::body::Body;
 use crate::error::QuayError;
 use crate::models::{
-    Avatar, AvatarKind, LoggedInUser, MessageError, UserInformation, UserInitialize,
+    Avatar, AvatarKind, LoggedInUser, MessageError, NewUser, UserInformation, UserInitialize,
     UserInitialized, UserOrganization, UserPrompt,
 };
-use crate::reply::{E400, E401, E401Html, E404, EHtml, EJson, Ok200, Reply};
+use crate::reply::{
+    E400, E401, E401Html, E403W, E404, E415, E503, EHtml, EJson, NoContent204, Ok200, Reply,
+};
 use crate::store::namespace::{self, Namespace};
+use crate::store::{account as account_store, superuser as su_store};
 
+mod account;
 mod authorizations;
 mod notifications;
 mod session;
 mod stars;
 
+pub use account::UserAccountApi;
 pub use authorizations::UserAuthorizationsApi;
 pub use notifications::UserNotificationsApi;
 pub use session::UserSessionApi;
@@ -34,6 +42,7 @@ pub use stars::UserStarsApi;
 /// The `user` tag's operations.
 pub type Apis = (
     UserApi,
+    UserAccountApi,
     UserAuthorizationsApi,
     UserNotificationsApi,
     UserSessionApi,
@@ -44,6 +53,7 @@ pub type Apis = (
 pub fn apis(state: &AppState) -> Apis {
     (
         UserApi::new(state.clone()),
+        UserAccountApi::new(state.clone()),
         UserAuthorizationsApi::new(state.clone()),
         UserNotificationsApi::new(state.clone()),
         UserSessionApi::new(state.clone()),
@@ -119,6 +129,46 @@ fn organizations_of(
     Ok(out)
 }
 
+/// The caller's own view of its account (getLoggedInUser's): the public view with the account
+/// fields and the organizations.
+pub(super) fn own_view(
+    tx: &Transaction<'_>,
+    cfg: &crate::config::Config,
+    who: &Identity,
+    user_id: i64,
+) -> Result<LoggedInUser, QuayError> {
+    let user = namespace::by_id(tx, user_id)?.ok_or_else(|| QuayError::unauthorized(false))?;
+    let mut view = public_view(&user, cfg, who);
+    view.can_create_repo = Some(true);
+    view.is_me = Some(true);
+    view.verified = Some(user.verified);
+    view.email = Some(user.email.clone().unwrap_or_default());
+    view.logins = Some(vec![]);
+    view.invoice_email = Some(user.invoice_email);
+    view.invoice_email_address = MaybeUndefined::from_opt_null(user.invoice_email_address.clone());
+    view.preferred_namespace = Some(false);
+    view.tag_expiration_s = Some(user.tag_expiration_s);
+    view.prompts = Some(vec![UserPrompt::EnterName, UserPrompt::EnterCompany]);
+    // Quay's profile fields (set through changeUserDetails with
+    // FEATURE_USER_METADATA); always present in the caller's own view.
+    view.company = MaybeUndefined::Null;
+    view.family_name = MaybeUndefined::Null;
+    view.given_name = MaybeUndefined::Null;
+    view.location = MaybeUndefined::Null;
+    view.is_free_account = Some(true);
+    view.has_password_set = Some(true);
+    // Quay adds it only for global read-only superusers (then true).
+    view.global_readonly_super_user = who.is_global_readonly(cfg).then_some(true);
+    if cfg.quotas_enabled() {
+        view.quotas = Some(crate::api::quota_lites(tx, user.id)?);
+        view.quota_report = Some(crate::api::quota_report(tx, cfg, user.id)?);
+    }
+    Ok(LoggedInUser {
+        user_information: view,
+        organizations: organizations_of(tx, user.id)?,
+    })
+}
+
 #[OpenApi(tag = "ApiTags::User")]
 impl UserApi {
     /// Get the signed-in user
@@ -148,40 +198,126 @@ impl UserApi {
                         title: "invalid_token",
                         detail: "Requires authentication".into(),
                         session_required: Some(false),
+                        reason: None,
                     });
                 };
-                let user =
-                    namespace::by_id(tx, *id)?.ok_or_else(|| QuayError::unauthorized(false))?;
-                let mut view = public_view(&user, &cfg, &who);
-                view.can_create_repo = Some(true);
-                view.is_me = Some(true);
-                view.verified = Some(user.verified);
-                view.email = Some(user.email.clone().unwrap_or_default());
-                view.logins = Some(vec![]);
-                view.invoice_email = Some(user.invoice_email);
-                view.invoice_email_address =
-                    MaybeUndefined::from_opt_null(user.invoice_email_address.clone());
-                view.preferred_namespace = Some(false);
-                view.tag_expiration_s = Some(user.tag_expiration_s);
-                view.prompts = Some(vec![UserPrompt::EnterName, UserPrompt::EnterCompany]);
-                // Quay's profile fields (set through changeUserDetails with
-                // FEATURE_USER_METADATA); always present in the caller's own view.
-                view.company = MaybeUndefined::Null;
-                view.family_name = MaybeUndefined::Null;
-                view.given_name = MaybeUndefined::Null;
-                view.location = MaybeUndefined::Null;
-                view.is_free_account = Some(true);
-                view.has_password_set = Some(true);
-                // Quay adds it only for global read-only superusers (then true).
-                view.global_readonly_super_user = who.is_global_readonly(&cfg).then_some(true);
-                if cfg.quotas_enabled() {
-                    view.quotas = Some(crate::api::quota_lites(tx, user.id)?);
-                    view.quota_report = Some(crate::api::quota_report(tx, &cfg, user.id)?);
-                }
-                Ok(LoggedInUser {
-                    user_information: view,
-                    organizations: organizations_of(tx, user.id)?,
+                own_view(tx, &cfg, &who, *id)
+            })
+            .await
+            .into()
+    }
+
+    /// Create a user account (sign-up)
+    #[oai(
+        path = "/api/v1/user/",
+        method = "post",
+        operation_id = "createNewUser"
+    )]
+    async fn create_new_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+        body: Body<NewUser>,
+    ) -> Reply<SignedUp, (E400, E401Anon, E403Csrf, E404<MessageError>, E415, E503)> {
+        let result = async {
+            let body = body.validated()?;
+            let cfg = self.state.config.clone();
+            if cfg.AUTHENTICATION_TYPE != "Database" {
+                return Err(flask_not_found());
+            }
+            let refuse = |m: String| QuayError::invalid_request(m);
+            let email = body.email.clone().filter(|e| !e.is_empty());
+            let name = body.username.clone();
+            let taken = self
+                .state
+                .store
+                .read(move |tx| Ok(namespace::by_name_kind(tx, &name, "user")?.is_some()))
+                .await?;
+            if taken {
+                return Err(refuse("The username already exists".into()));
+            }
+            if cfg.FEATURE_MAILING && email.is_none() {
+                return Err(refuse("Email address is required".into()));
+            }
+            if !allowed_domain(&cfg, email.as_deref()) {
+                return Err(refuse("Creation of a user account for this e-mail is disabled; please contact an administrator".into()));
+            }
+            namespace::check_password(&body.password).map_err(refuse)?;
+            let hash = self.state.hash_password(body.password.clone()).await?;
+            let performer = who.user_id();
+            let (username, mailing) = (body.username.clone(), cfg.FEATURE_MAILING);
+            let id = self
+                .state
+                .store
+                .write(move |tx| {
+                    let stored = account_store::check_new_user(
+                        tx,
+                        mailing,
+                        &username,
+                        email.as_deref(),
+                        &|m| QuayError::invalid_request(m),
+                    )?;
+                    let id =
+                        namespace::insert(tx, &username, "user", Some(&stored), Some(&hash), None)?;
+                    su_store::set_verified(tx, id, !mailing)?;
+                    namespace::log(
+                        tx,
+                        "user_create",
+                        performer,
+                        Some(id),
+                        json!({"email": email, "username": username}),
+                    )?;
+                    Ok(id)
                 })
+                .await?;
+            if mailing {
+                return Ok(SignUp::Awaiting);
+            }
+            let replacing = who.session.as_ref().map(|s| s.id);
+            let opened = open_session(&self.state, replacing, id, None).await?;
+            let me = Identity {
+                user: Some((id, body.username.clone())),
+                scopes: crate::auth::Scopes::ALL,
+                oauth_token: None,
+                session: None,
+            };
+            let view = self
+                .state
+                .store
+                .read(move |tx| own_view(tx, &cfg, &me, id))
+                .await?;
+            Ok(SignUp::SignedIn(Box::new(view), opened))
+        }
+        .await;
+        result.into()
+    }
+
+    /// Delete the caller's own account
+    #[oai(
+        path = "/api/v1/user/",
+        method = "delete",
+        operation_id = "deleteCurrentUser"
+    )]
+    async fn delete_current_user(
+        &self,
+        who: Data<&Arc<Identity>>,
+    ) -> Reply<NoContent204, (account::E401Delete, E403W, E404<MessageError>, E503)> {
+        let who = who.0.clone();
+        let cfg = self.state.config.clone();
+        self.state
+            .store
+            .write(move |tx| {
+                let (me, name) = who.user_admin()?;
+                if cfg.AUTHENTICATION_TYPE != "Database" {
+                    return Err(flask_not_found());
+                }
+                namespace::log(
+                    tx,
+                    "user_delete",
+                    Some(me),
+                    Some(me),
+                    json!({"username": name}),
+                )?;
+                namespace::delete(tx, me)
             })
             .await
             .into()

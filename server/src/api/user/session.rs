@@ -52,8 +52,8 @@ pub struct SignedIn;
 
 /// A new session as the answer carries it: `Set-Cookie` and `X-Next-CSRF-Token`.
 pub struct Opened {
-    cookie: String,
-    csrf_token: String,
+    pub(super) cookie: String,
+    pub(super) csrf_token: String,
 }
 
 impl Success for SignedIn {
@@ -104,42 +104,40 @@ impl UserSessionApi {
     pub fn new(state: AppState) -> Self {
         Self { state }
     }
+}
 
-    /// Replaces the caller's session (if any) with a new one of `user_id`, signed in now;
-    /// `audit` writes Quay's `login_success` entry.
-    async fn open(
-        &self,
-        who: &Identity,
-        user_id: i64,
-        audit: Option<String>,
-    ) -> Result<Opened, QuayError> {
-        let old = who.session.as_ref().map(|s| s.id);
-        let lifetime = self.state.config.session_s();
-        let new = self
-            .state
-            .store
-            .write(move |tx| {
-                if let Some(id) = old {
-                    session::delete(tx, id)?;
-                }
-                session::purge_expired(tx)?;
-                if let Some(agent) = audit {
-                    namespace::log(
-                        tx,
-                        "login_success",
-                        Some(user_id),
-                        Some(user_id),
-                        json!({"type": "quayauth", "useragent": agent}),
-                    )?;
-                }
-                session::create(tx, Some(user_id), lifetime)
-            })
-            .await?;
-        Ok(Opened {
-            cookie: set_cookie(&self.state.config, &new.key),
-            csrf_token: new.csrf_token,
+/// Replaces the session `replacing` (if any) with a new one of `user_id`, signed in now;
+/// `audit` writes Quay's `login_success` entry (with the user agent).
+pub(super) async fn open_session(
+    state: &AppState,
+    replacing: Option<i64>,
+    user_id: i64,
+    audit: Option<String>,
+) -> Result<Opened, QuayError> {
+    let lifetime = state.config.session_s();
+    let new = state
+        .store
+        .write(move |tx| {
+            if let Some(id) = replacing {
+                session::delete(tx, id)?;
+            }
+            session::purge_expired(tx)?;
+            if let Some(agent) = audit {
+                namespace::log(
+                    tx,
+                    "login_success",
+                    Some(user_id),
+                    Some(user_id),
+                    json!({"type": "quayauth", "useragent": agent}),
+                )?;
+            }
+            session::create(tx, Some(user_id), lifetime)
         })
-    }
+        .await?;
+    Ok(Opened {
+        cookie: set_cookie(&state.config, &new.key),
+        csrf_token: new.csrf_token,
+    })
 }
 
 /// Quay's password check of an account (`verify_user`): refused with 429 while the account's
@@ -175,7 +173,77 @@ pub(super) async fn confirm_password(
     Ok(ok)
 }
 
-fn user_agent(req: &Request) -> String {
+/// Quay's `verify_and_link_user` for the database: the enabled user a user name (or a user's
+/// e-mail address) and password name, or why not. The password check has the back-off.
+pub(super) async fn verify_and_link_user(
+    state: &AppState,
+    username: &str,
+    password: String,
+) -> Result<Result<Namespace, &'static str>, QuayError> {
+    // Quay refuses user names that are not ASCII before any lookup.
+    if !username.is_ascii() {
+        return Ok(Err(INVALID));
+    }
+    let name = username.to_string();
+    let Some(found) = state
+        .store
+        .read(move |tx| namespace::sign_in_account(tx, &name))
+        .await?
+    else {
+        return Ok(Err(INVALID));
+    };
+    let valid = confirm_password(state, found.id, password).await?;
+    Ok(match found {
+        n if valid && n.kind == "user" && !n.enabled => Err(DISABLED),
+        n if valid && n.kind == "user" => Ok(n),
+        _ => Err(INVALID),
+    })
+}
+
+/// Quay's `conduct_signin`: checks the credentials and replaces the session `replacing` with
+/// one of the user, or refuses (403 `SigninFailure`); writes the audit entries the
+/// configuration asks for.
+pub(super) async fn conduct_signin(
+    state: &AppState,
+    replacing: Option<i64>,
+    username: &str,
+    password: String,
+    agent: String,
+) -> Result<Opened, QuayError> {
+    let user = match verify_and_link_user(state, username, password).await? {
+        Ok(user) => user,
+        Err(message) => {
+            if state.config.ACTION_LOG_AUDIT_LOGIN_FAILURES {
+                let name = username.to_string();
+                let metadata = json!({
+                    "type": "quayauth",
+                    "kind": "user",
+                    "useragent": agent,
+                    "username": username,
+                    "message": message,
+                });
+                state
+                    .store
+                    .write(move |tx| {
+                        let id = namespace::sign_in_account(tx, &name)?
+                            .filter(|n| n.kind == "user")
+                            .map(|n| n.id);
+                        namespace::log(tx, "login_failure", id, id, metadata)
+                    })
+                    .await?;
+            }
+            return Err(refused(false, Some(message)));
+        }
+    };
+    // Flask-Login refuses an inactive user: Quay's is the unverified one.
+    if !user.verified {
+        return Err(refused(true, None));
+    }
+    let audit = state.config.ACTION_LOG_AUDIT_LOGINS.then_some(agent);
+    open_session(state, replacing, user.id, audit).await
+}
+
+pub(super) fn user_agent(req: &Request) -> String {
     req.headers()
         .get("user-agent")
         .and_then(|v| v.to_str().ok())
@@ -207,54 +275,15 @@ impl UserSessionApi {
     ) -> Reply<SignedIn, (E400, E403Signin, E415, E429)> {
         let result = async {
             let body = body.validated()?;
-            let agent = user_agent(req);
-            // Quay refuses user names that are not ASCII before any lookup.
-            let account = if body.username.is_ascii() {
-                let name = body.username.clone();
-                self.state
-                    .store
-                    .read(move |tx| namespace::sign_in_account(tx, &name))
-                    .await?
-            } else {
-                None
-            };
-            let found = account;
-            let valid = match &found {
-                Some(n) => confirm_password(&self.state, n.id, body.password.clone()).await?,
-                None => false,
-            };
-            let outcome: Result<Namespace, &str> = match found.clone() {
-                Some(n) if valid && n.kind == "user" && !n.enabled => Err(DISABLED),
-                Some(n) if valid && n.kind == "user" => Ok(n),
-                _ => Err(INVALID),
-            };
-            let user = match outcome {
-                Ok(user) => user,
-                Err(message) => {
-                    if self.state.config.ACTION_LOG_AUDIT_LOGIN_FAILURES {
-                        let possible = found.filter(|n| n.kind == "user");
-                        let id = possible.as_ref().map(|n| n.id);
-                        let metadata = json!({
-                            "type": "quayauth",
-                            "kind": "user",
-                            "useragent": agent,
-                            "username": body.username,
-                            "message": message,
-                        });
-                        self.state
-                            .store
-                            .write(move |tx| namespace::log(tx, "login_failure", id, id, metadata))
-                            .await?;
-                    }
-                    return Err(refused(false, Some(message)));
-                }
-            };
-            // Flask-Login refuses an inactive user: Quay's is the unverified one.
-            if !user.verified {
-                return Err(refused(true, None));
-            }
-            let audit = self.state.config.ACTION_LOG_AUDIT_LOGINS.then_some(agent);
-            self.open(&who, user.id, audit).await
+            let replacing = who.session.as_ref().map(|s| s.id);
+            conduct_signin(
+                &self.state,
+                replacing,
+                &body.username,
+                body.password,
+                user_agent(req),
+            )
+            .await
         }
         .await;
         result.into()
@@ -280,7 +309,7 @@ impl UserSessionApi {
                     body: json!({"message": INVALID, "invalidCredentials": true}),
                 });
             }
-            self.open(&who, me, None).await
+            open_session(&self.state, who.session.as_ref().map(|s| s.id), me, None).await
         }
         .await;
         result.into()

@@ -169,11 +169,15 @@ pub struct ApiError {
     /// Sent with 401 `invalid_token`; whether a session (rather than a token) is required.
     #[oai(skip_serializing_if_is_none)]
     pub session_required: Option<bool>,
+    /// A machine-readable cause some handlers add (convertUserToOrganization's `invaliduser`).
+    #[oai(skip_serializing_if_is_none)]
+    pub reason: Option<String>,
 }
 
 /// The error text, or for a query-parameter error an object keyed by parameter name.
 #[derive(Union, Debug, Clone, PartialEq)]
 #[oai(one_of)]
+#[allow(clippy::large_enum_variant)]
 pub enum MessageText {
     /// The error text.
     Text(String),
@@ -193,6 +197,7 @@ pub struct MessageError {
 /// A 400 body; an `ApiError` (validation, `invalid_request`) or a `MessageError` (data-layer failure, malformed JSON, bad query parameter).
 #[derive(Union, Debug, Clone, PartialEq)]
 #[oai(one_of)]
+#[allow(clippy::large_enum_variant)]
 pub enum BadRequestError {
     /// The `ApiError` form.
     ApiError(ApiError),
@@ -587,6 +592,7 @@ pub struct NewQuotaLimit {
 /// `limit` (`oneOf`; sending both, or neither, is a schema error). Other keys are accepted and ignored.
 #[derive(Union, Debug, Clone, PartialEq)]
 #[oai(one_of)]
+#[allow(clippy::large_enum_variant)]
 pub enum NewNamespaceQuota {
     /// The `NewQuotaBytes` form.
     NewQuotaBytes(NewQuotaBytes),
@@ -624,6 +630,7 @@ pub struct QuotaNoChange {}
 /// allowed, i.e. the empty object.
 #[derive(Union, Debug, Clone, PartialEq)]
 #[oai(one_of)]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateNamespaceQuota {
     /// The `QuotaChangeBytes` form.
     QuotaChangeBytes(QuotaChangeBytes),
@@ -653,6 +660,7 @@ pub struct DetailError {
 /// A 400 of the mirror operations; an `ApiError` (validation, `invalid_request`), a `MessageError` (robot, malformed JSON) or a `DetailError` (dates, architectures, credentials).
 #[derive(Union, Debug, Clone, PartialEq)]
 #[oai(one_of)]
+#[allow(clippy::large_enum_variant)]
 pub enum MirrorBadRequestError {
     /// The `ApiError` form.
     ApiError(ApiError),

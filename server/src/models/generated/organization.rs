@@ -230,6 +230,7 @@ pub struct ApplicationInformation {
 /// Tell them apart by `upstream_registry == ""` (or by the type of `expiration_s`).
 #[derive(Union, Debug, Clone, PartialEq)]
 #[oai(one_of)]
+#[allow(clippy::large_enum_variant)]
 pub enum ProxyCacheConfig {
     /// The `ProxyCacheConfigured` form.
     ProxyCacheConfigured(ProxyCacheConfigured),

@@ -68,6 +68,7 @@ pub struct PrototypeTeam {
 /// Who a default permission gives the role to, a user or robot (`kind` `user`) or a team (`kind` `team`).
 #[derive(Union, Debug, Clone, PartialEq)]
 #[oai(one_of)]
+#[allow(clippy::large_enum_variant)]
 pub enum PrototypeDelegate {
     /// The `PrototypeUser` form.
     PrototypeUser(PrototypeUser),

@@ -126,6 +126,7 @@ pub struct RegeneratedRobot {
 /// A 403 that is an `ApiError` (missing role or scope) or Flask's `MessageError` (a handler's `abort(403)`).
 #[derive(Union, Debug, Clone, PartialEq)]
 #[oai(one_of)]
+#[allow(clippy::large_enum_variant)]
 pub enum ForbiddenError {
     /// The `ApiError` form.
     ApiError(ApiError),

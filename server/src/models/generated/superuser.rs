@@ -335,6 +335,7 @@ pub struct BuildRepositoryRef {
 /// entries starting at the `start` query parameter.
 #[derive(Union, Debug, Clone, PartialEq)]
 #[oai(one_of)]
+#[allow(clippy::large_enum_variant)]
 pub enum BuildLogs {
     /// The `ArchivedBuildLogs` form.
     ArchivedBuildLogs(ArchivedBuildLogs),

@@ -83,6 +83,7 @@ pub struct TeamInviteView {
 /// pending invite with `invited: true`) or a `TeamInviteView` (`kind: invite`; an e-mail invite).
 #[derive(Union, Debug, Clone, PartialEq)]
 #[oai(one_of)]
+#[allow(clippy::large_enum_variant)]
 pub enum TeamMemberOrInvite {
     /// The `TeamMemberView` form.
     TeamMemberView(TeamMemberView),

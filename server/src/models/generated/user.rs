@@ -118,7 +118,7 @@ pub struct UserInformation {
     /// Account field; whether the user has a billing (Stripe) account.
     #[oai(skip_serializing_if_is_none)]
     pub preferred_namespace: Option<bool>,
-    /// Account field; the user namespace's time machine window in seconds.
+    /// Account field; the user namespace's time machine window in seconds. In createNewUser's answer Quay sends it as a float (`1209600.0`, recorded), as the new user's row holds it before it is read back.
     #[oai(skip_serializing_if_is_none)]
     pub tag_expiration_s: Option<i64>,
     /// Account field; pending profile prompts.
@@ -376,6 +376,7 @@ pub struct SigninFailure {
 /// A 403 of verifyUser on JSON; a wrong password (`VerifyFailure`) or a token without `user:admin` (`ApiError`).
 #[derive(Union, Debug, Clone, PartialEq)]
 #[oai(one_of)]
+#[allow(clippy::large_enum_variant)]
 pub enum VerifyRefusal {
     /// The `VerifyFailure` form.
     VerifyFailure(VerifyFailure),
@@ -391,4 +392,79 @@ pub struct VerifyFailure {
     /// Always true.
     #[oai(rename = "invalidCredentials")]
     pub invalid_credentials: bool,
+}
+
+/// Body of createNewUser. Unknown keys are accepted and ignored.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct NewUser {
+    /// The new user's name.
+    pub username: String,
+    /// Its password (at least 8 characters, no whitespace).
+    pub password: String,
+    /// Its e-mail address (required with `FEATURE_MAILING`).
+    #[oai(skip_serializing_if_is_none)]
+    pub email: Option<String>,
+    /// A team invite code Quay accepts at sign-up (ignored by the reference server).
+    #[oai(skip_serializing_if_is_none)]
+    pub invite_code: Option<String>,
+    /// The reCAPTCHA answer, with `FEATURE_RECAPTCHA` (not in the reference server).
+    #[oai(skip_serializing_if_is_none)]
+    pub recaptcha_response: Option<String>,
+}
+
+/// The answer of createNewUser; the signed-in new user (`LoggedInUser`), or `AwaitingVerification` with `FEATURE_MAILING`.
+#[derive(Union, Debug, Clone, PartialEq)]
+#[oai(one_of)]
+#[allow(clippy::large_enum_variant)]
+pub enum NewUserResult {
+    /// The `LoggedInUser` form.
+    LoggedInUser(LoggedInUser),
+    /// The `AwaitingVerification` form.
+    AwaitingVerification(AwaitingVerification),
+}
+
+/// The user was created but must confirm its e-mail address before signing in.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct AwaitingVerification {
+    /// Always true.
+    pub awaiting_verification: bool,
+}
+
+/// Body of generateUserClientKey. Unknown keys are accepted and ignored.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct GenerateClientKey {
+    /// The caller's password.
+    pub password: String,
+}
+
+/// The caller's password encrypted for registry clients.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct ClientKey {
+    /// The encrypted password (use it as the password of `docker login`).
+    pub key: String,
+}
+
+/// Body of convertUserToOrganization. Unknown keys are accepted and ignored.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct ConvertUser {
+    /// The user (name or e-mail address) who becomes the organization's admin.
+    #[oai(rename = "adminUser")]
+    pub admin_user: String,
+    /// That user's password.
+    #[oai(rename = "adminPassword")]
+    pub admin_password: String,
+    /// The billing plan (only with `FEATURE_BILLING`).
+    #[oai(skip_serializing_if_is_none)]
+    pub plan: Option<String>,
+}
+
+/// A 403 of convertUserToOrganization on JSON; the admin user is not verified (`SigninFailure`) or the token lacks `user:admin` (`ApiError`).
+#[derive(Union, Debug, Clone, PartialEq)]
+#[oai(one_of)]
+#[allow(clippy::large_enum_variant)]
+pub enum ConvertRefusal {
+    /// The `SigninFailure` form.
+    SigninFailure(SigninFailure),
+    /// The `ApiError` form.
+    ApiError(ApiError),
 }

@@ -402,6 +402,7 @@ async fn authorizations_need_user_admin() {
         .expect(200);
 }
 
+mod account;
 mod notifications;
 mod session;
 mod stars;
