@@ -12,7 +12,7 @@ use crate::client::Client;
 use crate::error::{ApiFailure, Error, ErrorBody, Result};
 use crate::models::{
     ConvertUser, GenerateClientKey, NewStarredRepository, NewUser, Secret, StarredRepositoryRef,
-    UpdateNotification, UserInitialize,
+    UpdateNotification, UpdateUser, UserInitialize,
 };
 use crate::requests::*;
 
@@ -54,6 +54,14 @@ impl UserHandler {
     /// `AwaitingVerification` (the user must confirm its address first).
     pub fn create(&self, body: &NewUser) -> CreateNewUserRequest {
         CreateNewUserRequest::new(&self.client, body.clone())
+    }
+
+    /// `changeUserDetails`: changes the caller's password, e-mail address, invoice settings or
+    /// tag expiration (only the fields set; needs `user:admin`, and a fresh sign-in for a web
+    /// session). A new password ends the user's web sessions; a web-session client keeps the
+    /// new one Quay hands out.
+    pub fn update(&self, body: &UpdateUser) -> ChangeUserDetailsRequest {
+        ChangeUserDetailsRequest::new(&self.client, body.clone())
     }
 
     /// `deleteCurrentUser`: deletes the caller's own account (needs `user:admin`, and a fresh

@@ -1513,6 +1513,16 @@ pub const UPDATE_ORGANIZATION_TEAM_MEMBER: Operation = Operation {
     scopes: &[&["org:admin"], &["super:user"]],
     anonymous: false,
 };
+/// `changeUserDetails`: PUT `/api/v1/user/`. Change the caller's account details.
+pub const CHANGE_USER_DETAILS: Operation = Operation {
+    id: "changeUserDetails",
+    method: Method::Put,
+    path: "/api/v1/user/",
+    tag: "user",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
 /// `convertUserToOrganization`: POST `/api/v1/user/convert`. Convert the caller's account into an organization.
 pub const CONVERT_USER_TO_ORGANIZATION: Operation = Operation {
     id: "convertUserToOrganization",
@@ -1857,6 +1867,7 @@ pub const OPERATIONS: &[Operation] = &[
     INVITE_TEAM_MEMBER_EMAIL,
     UPDATE_ORGANIZATION_TEAM,
     UPDATE_ORGANIZATION_TEAM_MEMBER,
+    CHANGE_USER_DETAILS,
     CONVERT_USER_TO_ORGANIZATION,
     CREATE_NEW_USER,
     CREATE_STAR,

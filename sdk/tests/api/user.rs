@@ -528,6 +528,22 @@ mod account {
     }
 
     #[tokio::test]
+    async fn details_send_only_the_fields_set() {
+        let ex = success("changeUserDetails");
+        let body = json!({"email": "fxqb2tgm4unu-changed@example.com"});
+        let (_s, c) = expect_recorded("PUT", "/api/v1/user/", &[], Some(body), &ex).await;
+        let me = c
+            .user()
+            .update(&quay_sdk::models::UpdateUser::new().email("fxqb2tgm4unu-changed@example.com"))
+            .await
+            .unwrap();
+        assert_eq!(
+            me.user_information.email.as_deref(),
+            Some("fxqb2tgm4unu-changed@example.com")
+        );
+    }
+
+    #[tokio::test]
     async fn deleting_oneself_is_a_delete_of_the_user_path() {
         let ex = success("deleteCurrentUser");
         let (_s, c) = expect_recorded("DELETE", "/api/v1/user/", &[], None, &ex).await;

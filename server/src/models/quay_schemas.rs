@@ -185,6 +185,12 @@ impl QuayBody for crate::models::VerifyUser {
     }
 }
 
+impl QuayBody for crate::models::UpdateUser {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Fields which can be updated in a user.", "properties": {"password": {"type": "string", "description": "The user's password"}, "invoice_email": {"type": "boolean", "description": "Whether the user desires to receive an invoice email."}, "email": {"type": "string", "description": "The user's email address"}, "tag_expiration_s": {"type": "integer", "minimum": 0i64, "description": "The number of seconds for tag expiration"}, "username": {"type": "string", "description": "The user's username"}, "invoice_email_address": {"type": ["string", "null"], "description": "Custom email address for receiving invoices"}, "given_name": {"type": ["string", "null"], "description": "The optional entered given name for the user"}, "family_name": {"type": ["string", "null"], "description": "The optional entered family name for the user"}, "company": {"type": ["string", "null"], "description": "The optional entered company for the user"}, "location": {"type": ["string", "null"], "description": "The optional entered location for the user"}}})
+    }
+}
+
 impl QuayBody for crate::models::NewUser {
     fn schema() -> Py {
         py!({"type": "object", "description": "Fields which must be specified for a new user.", "required": ["username", "password"], "properties": {"username": {"type": "string", "description": "The user's username"}, "password": {"type": "string", "description": "The user's password"}, "email": {"type": "string", "description": "The user's email address"}, "invite_code": {"type": "string", "description": "The optional invite code"}, "recaptcha_response": {"type": "string", "description": "The (may be disabled) recaptcha response code for verification"}}})

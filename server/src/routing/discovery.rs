@@ -5797,6 +5797,62 @@ pub const DOCUMENT: &str = r###"{
       },
       "type": "object"
     },
+    "UpdateUser": {
+      "description": "Body of changeUserDetails; every field is optional. Unknown keys are accepted and ignored.",
+      "example": {
+        "email": "alice@example.org"
+      },
+      "properties": {
+        "company": {
+          "description": "Company (only with `FEATURE_USER_METADATA`).",
+          "type": "string",
+          "x-nullable": true
+        },
+        "email": {
+          "description": "A new e-mail address.",
+          "type": "string"
+        },
+        "family_name": {
+          "description": "Family name (only with `FEATURE_USER_METADATA`).",
+          "type": "string",
+          "x-nullable": true
+        },
+        "given_name": {
+          "description": "Given name (only with `FEATURE_USER_METADATA`).",
+          "type": "string",
+          "x-nullable": true
+        },
+        "invoice_email": {
+          "description": "Whether invoices are e-mailed.",
+          "type": "boolean"
+        },
+        "invoice_email_address": {
+          "description": "Where invoices go (empty or null clears it).",
+          "type": "string",
+          "x-nullable": true
+        },
+        "location": {
+          "description": "Location (only with `FEATURE_USER_METADATA`).",
+          "type": "string",
+          "x-nullable": true
+        },
+        "password": {
+          "description": "A new password (at least 8 characters, no whitespace).",
+          "format": "password",
+          "type": "string"
+        },
+        "tag_expiration_s": {
+          "description": "The time machine window in seconds, one of `TAG_EXPIRATION_OPTIONS`.",
+          "minimum": 0,
+          "type": "integer"
+        },
+        "username": {
+          "description": "A new name (only with `FEATURE_USER_RENAME`; ignored otherwise).",
+          "type": "string"
+        }
+      },
+      "type": "object"
+    },
     "UserAuthorization": {
       "description": "An access token acting as the caller, as the caller sees it (never the token itself).",
       "properties": {
@@ -14988,6 +15044,72 @@ pub const DOCUMENT: &str = r###"{
           "FEATURE_DIRECT_LOGIN"
         ],
         "x-quay-internal": true
+      },
+      "put": {
+        "description": "Changes the caller's password, e-mail address, invoice settings or tag expiration and\nanswers the account as getLoggedInUser shows it. Needs a user whose token has\n`user:admin` and a fresh login (a web session must have signed in within\n`FRESH_LOGIN_TIMEOUT`; tokens always count as fresh). Only the fields sent change.\n\n- `password`: the new password (at least 8 characters, no whitespace). Every web session\n  of the user ends (Quay rotates the user's uuid), the back-off count is cleared, and the\n  caller gets a new session (`Set-Cookie` and `X-Next-CSRF-Token`, a token caller too).\n  Audit log `account_change_password`.\n- `invoice_email`, `invoice_email_address` (empty or null clears it): audit log\n  `user_change_invoicing`.\n- `tag_expiration_s` (with `FEATURE_CHANGE_TAG_EXPIRATION`): one of\n  `TAG_EXPIRATION_OPTIONS`, else 400 `{\"message\": \"Invalid tag expiration option\"}`.\n  Audit log `user_change_tag_expiration`.\n- `email`: refused when any account already uses it (400 `E-mail address already\n  used`). Without `FEATURE_MAILING` it changes at once, verified (audit log\n  `user_change_email` with `email` and `old_email`); with mailing Quay mails a\n  confirmation link and changes nothing until it is followed (the reference server\n  sends no mail).\n- `given_name`, `family_name`, `company`, `location`: stored only with\n  `FEATURE_USER_METADATA` (Quay's default: off; the reference server does not offer it\n  and ignores them, as Quay does by default).\n- `username`: a rename only with `FEATURE_USER_RENAME` (Quay's default: off) or for a\n  user asked to confirm its name; otherwise ignored. The reference server ignores it.\n\nQuay applies the fields one by one and keeps the changes made before a refused one (a\nknown defect: a client must not rely on it); the reference server changes nothing then.\nInternal.",
+        "operationId": "changeUserDetails",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/UpdateUser"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The account as it now is (with a new web session when the password changed).",
+            "schema": {
+              "$ref": "#/definitions/LoggedInUser"
+            }
+          },
+          "400": {
+            "description": "A refused field (ApiError `invalid_request` for the password and e-mail, `MessageError` for the tag expiration), body validation, or malformed JSON (`MessageError`).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "401": {
+            "description": "Anonymous (ApiError `invalid_token`), or a web session whose sign-in is older than `FRESH_LOGIN_TIMEOUT` (`fresh_login_required`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Change the caller's account details",
+        "tags": [
+          "user"
+        ],
+        "x-quay-internal": true,
+        "x-requires-fresh-login": true
       },
       "x-name": "endpoints.api.user.User",
       "x-path": "/api/v1/user/",

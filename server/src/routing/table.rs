@@ -633,6 +633,14 @@ pub const ROUTES: &[Route] = &[
         fresh_login: false,
     },
     Route {
+        method: "PUT",
+        template: "/api/v1/user/",
+        operation: "changeUserDetails",
+        features: &[],
+        anon_allowed: false,
+        fresh_login: true,
+    },
+    Route {
         method: "DELETE",
         template: "/api/v1/user/",
         operation: "deleteCurrentUser",

@@ -108,3 +108,13 @@ pub fn set_dismissed(tx: &Transaction<'_>, uuid: &str, dismissed: bool) -> Resul
     )?;
     Ok(())
 }
+
+/// Deletes the notifications of `kind` addressed to `target_id` (Quay's
+/// `delete_notifications_by_kind`).
+pub fn delete_of_kind(tx: &Transaction<'_>, target_id: i64, kind: &str) -> Result<(), QuayError> {
+    tx.execute(
+        "DELETE FROM notification WHERE target_id = ?1 AND kind = ?2",
+        params![target_id, kind],
+    )?;
+    Ok(())
+}

@@ -1,11 +1,12 @@
 //! The caller's account: sign-up through an anonymous web session (`<prefix>wn<n>`, deleted at
-//! the end), and, for users the admin creates (see `session`), deleting oneself, the encrypted
+//! the end), and, for users the admin creates (see `session`), changing details (invoice flag,
+//! password), deleting oneself, the encrypted
 //! password and the conversion into an organization (`<prefix>ws<n>` becomes an organization
 //! of another such user, who deletes it again).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use quay_sdk::models::{ConvertUser, NewUser, NewUserResult};
+use quay_sdk::models::{ConvertUser, NewUser, NewUserResult, UpdateUser};
 
 use super::session::{SUPERUSER, new_user, signed_in};
 use crate::runner::{
@@ -55,6 +56,31 @@ async fn sign_up_ok(t: &Target) -> CaseResult {
             "awaiting_verification must be true",
         ),
     }
+}
+
+async fn details_ok(t: &Target) -> CaseResult {
+    let (_, _, session) = signed_in(t).await?;
+    let me = session
+        .user()
+        .update(&UpdateUser::new().invoice_email(true))
+        .await?;
+    ensure(
+        me.user_information.invoice_email == Some(true),
+        format!(
+            "invoice_email not changed: {:?}",
+            me.user_information.invoice_email
+        ),
+    )?;
+    // A new password ends the sessions; the client continues with the one Quay hands out.
+    session
+        .user()
+        .update(&UpdateUser::new().password("conformance-pw-2"))
+        .await?;
+    let me = session.user().current().await?;
+    ensure(
+        me.invoice_email == Some(true),
+        "the new session reads another account",
+    )
 }
 
 async fn delete_self_ok(t: &Target) -> CaseResult {
@@ -114,6 +140,24 @@ pub(super) fn cases() -> Vec<Case> {
         }),
         case!("createNewUser", "anonymous", |t| expect_csrf(
             t.anonymous.user().create(&sign_up_body(t)).await
+        )),
+        case!("changeUserDetails", "ok", needs: SUPERUSER, |t| details_ok(t).await),
+        case!("changeUserDetails", "bad_password", needs: SUPERUSER, |t| {
+            let (_, _, session) = signed_in(t).await?;
+            expect_error(
+                session
+                    .user()
+                    .update(&UpdateUser::new().password("short"))
+                    .await,
+                400,
+                "Invalid password",
+            )
+        }),
+        case!("changeUserDetails", "anonymous", |t| expect_csrf(
+            t.anonymous.user().update(&UpdateUser::new()).await
+        )),
+        case!("changeUserDetails", "bad_token", |t| expect_csrf(
+            t.bad_token.user().update(&UpdateUser::new()).await
         )),
         case!("deleteCurrentUser", "ok", needs: SUPERUSER, |t| delete_self_ok(t).await),
         case!("deleteCurrentUser", "anonymous", |t| expect_csrf(

@@ -263,6 +263,7 @@ pub fn schema_document() -> serde_json::Value {
         SigninFailure,
         VerifyRefusal,
         VerifyFailure,
+        UpdateUser,
         NewUser,
         NewUserResult,
         AwaitingVerification,

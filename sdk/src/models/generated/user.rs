@@ -548,6 +548,160 @@ pub struct VerifyFailure {
     pub invalid_credentials: bool,
 }
 
+/// Body of changeUserDetails; every field is optional. Unknown keys are accepted and ignored.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct UpdateUser {
+    /// A new password (at least 8 characters, no whitespace).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<Secret>,
+    /// Whether invoices are e-mailed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_email: Option<bool>,
+    /// A new e-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The time machine window in seconds, one of `TAG_EXPIRATION_OPTIONS`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_expiration_s: Option<i64>,
+    /// A new name (only with `FEATURE_USER_RENAME`; ignored otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Where invoices go (empty or null clears it).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::models::present"
+    )]
+    pub invoice_email_address: Option<Option<String>>,
+    /// Given name (only with `FEATURE_USER_METADATA`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::models::present"
+    )]
+    pub given_name: Option<Option<String>>,
+    /// Family name (only with `FEATURE_USER_METADATA`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::models::present"
+    )]
+    pub family_name: Option<Option<String>>,
+    /// Company (only with `FEATURE_USER_METADATA`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::models::present"
+    )]
+    pub company: Option<Option<String>>,
+    /// Location (only with `FEATURE_USER_METADATA`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::models::present"
+    )]
+    pub location: Option<Option<String>>,
+}
+
+impl UpdateUser {
+    /// A body with no properties set (set the others with the methods below).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `password`: A new password (at least 8 characters, no whitespace).
+    pub fn password(mut self, password: impl Into<Secret>) -> Self {
+        self.password = Some(password.into());
+        self
+    }
+
+    /// Sets `invoice_email`: Whether invoices are e-mailed.
+    pub fn invoice_email(mut self, invoice_email: bool) -> Self {
+        self.invoice_email = Some(invoice_email);
+        self
+    }
+
+    /// Sets `email`: A new e-mail address.
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    /// Sets `tag_expiration_s`: The time machine window in seconds, one of `TAG_EXPIRATION_OPTIONS`.
+    pub fn tag_expiration_s(mut self, tag_expiration_s: i64) -> Self {
+        self.tag_expiration_s = Some(tag_expiration_s);
+        self
+    }
+
+    /// Sets `username`: A new name (only with `FEATURE_USER_RENAME`; ignored otherwise).
+    pub fn username(mut self, username: impl Into<String>) -> Self {
+        self.username = Some(username.into());
+        self
+    }
+
+    /// Sets `invoice_email_address`: Where invoices go (empty or null clears it).
+    pub fn invoice_email_address(mut self, invoice_email_address: impl Into<String>) -> Self {
+        self.invoice_email_address = Some(Some(invoice_email_address.into()));
+        self
+    }
+
+    /// Sends `"invoice_email_address": null`.
+    pub fn invoice_email_address_null(mut self) -> Self {
+        self.invoice_email_address = Some(None);
+        self
+    }
+
+    /// Sets `given_name`: Given name (only with `FEATURE_USER_METADATA`).
+    pub fn given_name(mut self, given_name: impl Into<String>) -> Self {
+        self.given_name = Some(Some(given_name.into()));
+        self
+    }
+
+    /// Sends `"given_name": null`.
+    pub fn given_name_null(mut self) -> Self {
+        self.given_name = Some(None);
+        self
+    }
+
+    /// Sets `family_name`: Family name (only with `FEATURE_USER_METADATA`).
+    pub fn family_name(mut self, family_name: impl Into<String>) -> Self {
+        self.family_name = Some(Some(family_name.into()));
+        self
+    }
+
+    /// Sends `"family_name": null`.
+    pub fn family_name_null(mut self) -> Self {
+        self.family_name = Some(None);
+        self
+    }
+
+    /// Sets `company`: Company (only with `FEATURE_USER_METADATA`).
+    pub fn company(mut self, company: impl Into<String>) -> Self {
+        self.company = Some(Some(company.into()));
+        self
+    }
+
+    /// Sends `"company": null`.
+    pub fn company_null(mut self) -> Self {
+        self.company = Some(None);
+        self
+    }
+
+    /// Sets `location`: Location (only with `FEATURE_USER_METADATA`).
+    pub fn location(mut self, location: impl Into<String>) -> Self {
+        self.location = Some(Some(location.into()));
+        self
+    }
+
+    /// Sends `"location": null`.
+    pub fn location_null(mut self) -> Self {
+        self.location = Some(None);
+        self
+    }
+}
+
 /// Body of createNewUser. Unknown keys are accepted and ignored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]

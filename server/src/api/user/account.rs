@@ -103,6 +103,49 @@ impl Success for SignedUp {
     }
 }
 
+/// The answer of changeUserDetails: the account, with a new session when the password changed.
+pub struct UserUpdated;
+
+impl Success for UserUpdated {
+    type Value = (Box<LoggedInUser>, Option<Opened>);
+    fn responses() -> Vec<MetaResponse> {
+        let header = |name: &str, description: &str| MetaHeader {
+            name: name.into(),
+            description: Some(description.into()),
+            required: false,
+            deprecated: false,
+            schema: String::schema_ref(),
+        };
+        vec![MetaResponse {
+            description: "The account as it now is",
+            status: Some(200),
+            status_range: None,
+            content: json_media::<LoggedInUser>(),
+            headers: vec![
+                header(NEXT_CSRF_HEADER, "The new session's CSRF token."),
+                header("Set-Cookie", "The new session's cookie."),
+            ],
+        }]
+    }
+    fn register(registry: &mut Registry) {
+        LoggedInUser::register(registry);
+    }
+    fn render((view, opened): Self::Value) -> Response {
+        let mut resp = json_response(200, view.as_ref());
+        if let Some(opened) = opened {
+            for (name, value) in [
+                (NEXT_CSRF_HEADER, opened.csrf_token),
+                ("set-cookie", opened.cookie),
+            ] {
+                if let Ok(v) = value.parse() {
+                    resp.headers_mut().insert(name, v);
+                }
+            }
+        }
+        resp
+    }
+}
+
 /// Flask's `abort(404)` in the API (`AUTHENTICATION_TYPE` is not `Database`).
 pub(super) fn flask_not_found() -> QuayError {
     QuayError::message(404, URL_NOT_FOUND)

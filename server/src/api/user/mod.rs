@@ -11,20 +11,22 @@ use poem_openapi::types::MaybeUndefined;
 use rusqlite::Transaction;
 use serde_json::json;
 
-use self::account::{E401Anon, E403Csrf, SignUp, SignedUp, allowed_domain, flask_not_found};
+use self::account::{
+    E401Anon, E403Csrf, SignUp, SignedUp, UserUpdated, allowed_domain, flask_not_found,
+};
 use self::session::open_session;
 use super::{ApiTags, AppState};
 use crate::auth::{Identity, Scope, Scopes, org_role};
 use crate::body::Body;
 use crate::error::QuayError;
 use crate::models::{
-    Avatar, AvatarKind, LoggedInUser, MessageError, NewUser, UserInformation, UserInitialize,
-    UserInitialized, UserOrganization, UserPrompt,
+    Avatar, AvatarKind, LoggedInUser, MessageError, NewUser, UpdateUser, UserInformation,
+    UserInitialize, UserInitialized, UserOrganization, UserPrompt,
 };
 use crate::reply::{
     E400, E401, E401Html, E403W, E404, E415, E503, EHtml, EJson, NoContent204, Ok200, Reply,
 };
-use crate::store::namespace::{self, Namespace};
+use crate::store::namespace::{self, Namespace, Setting};
 use crate::store::{account as account_store, superuser as su_store};
 
 mod account;
@@ -205,6 +207,120 @@ impl UserApi {
             })
             .await
             .into()
+    }
+
+    /// Change the caller's account details
+    #[oai(
+        path = "/api/v1/user/",
+        method = "put",
+        operation_id = "changeUserDetails"
+    )]
+    async fn change_user_details(
+        &self,
+        who: Data<&Arc<Identity>>,
+        body: Body<UpdateUser>,
+    ) -> Reply<UserUpdated, (E400, account::E401Delete, E403W, E415, E503)> {
+        let result = async {
+            let (me, _) = who.user_admin()?;
+            let body = body.validated()?;
+            let cfg = self.state.config.clone();
+            if let Some(p) = &body.password {
+                namespace::check_password(p).map_err(QuayError::invalid_request)?;
+            }
+            let tag_expiration = body
+                .tag_expiration_s
+                .filter(|_| cfg.FEATURE_CHANGE_TAG_EXPIRATION);
+            if let Some(t) = tag_expiration
+                && !cfg.tag_expiration_seconds().contains(&t)
+            {
+                return Err(QuayError::message(400, "Invalid tag expiration option"));
+            }
+            let hash = match body.password.clone() {
+                Some(p) => Some(self.state.hash_password(p).await?),
+                None => None,
+            };
+            let mailing = cfg.FEATURE_MAILING;
+            let changed_password = hash.is_some();
+            self.state
+                .store
+                .write(move |tx| {
+                    let user = namespace::by_id(tx, me)?.ok_or_else(QuayError::not_found)?;
+                    // Checked before anything changes: the reference server changes all or
+                    // nothing (Quay keeps what it changed before a refusal).
+                    let new_email = body
+                        .email
+                        .clone()
+                        .filter(|e| Some(e) != user.email.as_ref());
+                    if let Some(e) = &new_email
+                        && su_store::email_taken_by_other(tx, e, me)?
+                    {
+                        return Err(QuayError::invalid_request("E-mail address already used"));
+                    }
+                    let log = |tx: &Transaction<'_>, kind: &str, metadata| {
+                        namespace::log(tx, kind, Some(me), Some(me), metadata)
+                    };
+                    if let Some(hash) = &hash {
+                        su_store::update_user(tx, me, Some(hash), None, None)?;
+                        crate::store::credentials::record(tx, me, true)?;
+                        crate::store::session::sign_out(tx, me, None)?;
+                        crate::store::notification::delete_of_kind(tx, me, "password_required")?;
+                        log(tx, "account_change_password", json!({}))?;
+                    }
+                    if let Some(flag) = body.invoice_email {
+                        namespace::set_setting(tx, me, Setting::InvoiceEmail, flag)?;
+                        log(tx, "user_change_invoicing", json!({"invoice_email": flag}))?;
+                    }
+                    if let Some(t) = tag_expiration {
+                        namespace::set_setting(tx, me, Setting::TagExpiration, t)?;
+                        log(
+                            tx,
+                            "user_change_tag_expiration",
+                            json!({"tag_expiration": t}),
+                        )?;
+                    }
+                    let address = match &body.invoice_email_address {
+                        MaybeUndefined::Undefined => None,
+                        MaybeUndefined::Null => Some(None),
+                        MaybeUndefined::Value(v) => Some(Some(v.clone())),
+                    };
+                    if let Some(address) = address
+                        && address != user.invoice_email_address
+                    {
+                        let stored = address.clone().filter(|a| !a.is_empty());
+                        namespace::set_setting(tx, me, Setting::InvoiceEmailAddress, stored)?;
+                        log(
+                            tx,
+                            "user_change_invoicing",
+                            json!({"invoice_email_address": address}),
+                        )?;
+                    }
+                    // With mailing Quay mails a confirmation link and changes nothing yet.
+                    if let Some(e) = new_email.filter(|_| !mailing) {
+                        su_store::update_user(tx, me, None, Some(&e), None)?;
+                        log(
+                            tx,
+                            "user_change_email",
+                            json!({"email": e, "old_email": user.email}),
+                        )?;
+                    }
+                    Ok(())
+                })
+                .await?;
+            let opened = if changed_password {
+                Some(open_session(&self.state, None, me, None).await?)
+            } else {
+                None
+            };
+            let who = who.0.clone();
+            let view = self
+                .state
+                .store
+                .read(move |tx| own_view(tx, &cfg, &who, me))
+                .await?;
+            Ok((Box::new(view), opened))
+        }
+        .await;
+        result.into()
     }
 
     /// Create a user account (sign-up)

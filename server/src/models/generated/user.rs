@@ -394,6 +394,36 @@ pub struct VerifyFailure {
     pub invalid_credentials: bool,
 }
 
+/// Body of changeUserDetails; every field is optional. Unknown keys are accepted and ignored.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct UpdateUser {
+    /// A new password (at least 8 characters, no whitespace).
+    #[oai(skip_serializing_if_is_none)]
+    pub password: Option<String>,
+    /// Whether invoices are e-mailed.
+    #[oai(skip_serializing_if_is_none)]
+    pub invoice_email: Option<bool>,
+    /// A new e-mail address.
+    #[oai(skip_serializing_if_is_none)]
+    pub email: Option<String>,
+    /// The time machine window in seconds, one of `TAG_EXPIRATION_OPTIONS`.
+    #[oai(skip_serializing_if_is_none)]
+    pub tag_expiration_s: Option<i64>,
+    /// A new name (only with `FEATURE_USER_RENAME`; ignored otherwise).
+    #[oai(skip_serializing_if_is_none)]
+    pub username: Option<String>,
+    /// Where invoices go (empty or null clears it).
+    pub invoice_email_address: MaybeUndefined<String>,
+    /// Given name (only with `FEATURE_USER_METADATA`).
+    pub given_name: MaybeUndefined<String>,
+    /// Family name (only with `FEATURE_USER_METADATA`).
+    pub family_name: MaybeUndefined<String>,
+    /// Company (only with `FEATURE_USER_METADATA`).
+    pub company: MaybeUndefined<String>,
+    /// Location (only with `FEATURE_USER_METADATA`).
+    pub location: MaybeUndefined<String>,
+}
+
 /// Body of createNewUser. Unknown keys are accepted and ignored.
 #[derive(Object, Debug, Clone, PartialEq)]
 pub struct NewUser {

@@ -289,3 +289,147 @@ async fn a_user_becomes_an_organization_of_another_user() {
     );
     assert_eq!(logs(&h, "account_convert").await, 1);
 }
+
+#[tokio::test]
+async fn details_change_field_by_field() {
+    let h = Harness::with_config(Config {
+        FEATURE_MAILING: false,
+        ..Config::default()
+    })
+    .await;
+    let alice = with_password(&h, "alice").await;
+    h.user("bob", ALL).await;
+    let ans = h
+        .put(
+            ME,
+            Some(&alice),
+            Some(json!({
+                "email": "alice@example.org",
+                "invoice_email": true,
+                "invoice_email_address": "bills@example.org",
+                "tag_expiration_s": 86400,
+                "given_name": "Alice",
+                "username": "alicia"
+            })),
+        )
+        .await
+        .expect(200);
+    assert_eq!(ans.body["email"], "alice@example.org");
+    assert_eq!(ans.body["invoice_email"], true);
+    assert_eq!(ans.body["invoice_email_address"], "bills@example.org");
+    assert_eq!(ans.body["tag_expiration_s"], 86400);
+    // Without FEATURE_USER_METADATA and FEATURE_USER_RENAME, as in Quay by default.
+    assert_eq!(ans.body["given_name"], Value::Null);
+    assert_eq!(ans.body["username"], "alice");
+    assert!(ans.set_cookie.is_none());
+    assert_eq!(
+        key_set(&ans.body),
+        key_set(&recorded("changeUserDetails", "user.changeUserDetails.ok"))
+    );
+    assert_eq!(logs(&h, "user_change_invoicing").await, 2);
+    assert_eq!(
+        without_token(&log_metadata(&h, "user_change_email").await[0]),
+        json!({"email": "alice@example.org", "old_email": "alice@example.com"})
+    );
+    assert_eq!(logs(&h, "user_change_tag_expiration").await, 1);
+    // Refusals change nothing.
+    let ans = h
+        .put(
+            ME,
+            Some(&alice),
+            Some(json!({"invoice_email": false, "email": "bob@example.com"})),
+        )
+        .await
+        .api_error(400, "invalid_request");
+    assert_eq!(ans.text(), "E-mail address already used");
+    h.put(ME, Some(&alice), Some(json!({"tag_expiration_s": 5})))
+        .await
+        .message_error(400, Some("Invalid tag expiration option"));
+    let ans = h
+        .put(ME, Some(&alice), Some(json!({"password": "short"})))
+        .await
+        .api_error(400, "invalid_request");
+    assert!(ans.text().starts_with("Invalid password"), "{ans:?}");
+    let me = h.get(ME, Some(&alice)).await.expect(200);
+    assert_eq!(me.body["invoice_email"], true);
+    // An empty address clears it.
+    let ans = h
+        .put(ME, Some(&alice), Some(json!({"invoice_email_address": ""})))
+        .await
+        .expect(200);
+    assert_eq!(ans.body["invoice_email_address"], Value::Null);
+    // Callers.
+    let narrow = h.user("alice", "user:read").await;
+    h.put(ME, Some(&narrow), Some(json!({})))
+        .await
+        .api_error(403, "insufficient_scope");
+    h.put(ME, None, Some(json!({}))).await.csrf();
+}
+
+#[tokio::test]
+async fn a_new_password_ends_the_sessions_and_opens_one() {
+    let h = Harness::new().await;
+    let alice = with_password(&h, "alice").await;
+    // A session of alice's from a sign-in.
+    let (cookie, csrf) = anonymous_session(&h).await;
+    let signed = h
+        .call_headers(
+            Method::POST,
+            "/api/v1/signin",
+            &[("cookie", &cookie), ("x-csrf-token", &csrf)],
+            Some(json!({"username": "alice", "password": "password123"})),
+        )
+        .await
+        .expect(200);
+    let old = signed
+        .set_cookie
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let ans = h
+        .put(
+            ME,
+            Some(&alice),
+            Some(json!({"password": "new-password-1"})),
+        )
+        .await
+        .expect(200);
+    assert!(ans.set_cookie.is_some() && ans.next_csrf.is_some());
+    h.call_headers(Method::GET, ME, &[("cookie", &old)], None)
+        .await
+        .api_error(401, "invalid_token");
+    let new = ans
+        .set_cookie
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let me = h
+        .call_headers(Method::GET, ME, &[("cookie", &new)], None)
+        .await
+        .expect(200);
+    assert_eq!(me.body["username"], "alice");
+    assert_eq!(logs(&h, "account_change_password").await, 1);
+    // The new password signs in; with mailing an e-mail change waits for its confirmation.
+    let (cookie, csrf) = anonymous_session(&h).await;
+    h.call_headers(
+        Method::POST,
+        "/api/v1/signin",
+        &[("cookie", &cookie), ("x-csrf-token", &csrf)],
+        Some(json!({"username": "alice", "password": "new-password-1"})),
+    )
+    .await
+    .expect(200);
+    let ans = h
+        .put(
+            ME,
+            Some(&alice),
+            Some(json!({"email": "alice@example.org"})),
+        )
+        .await
+        .expect(200);
+    assert_eq!(ans.body["email"], "alice@example.com");
+}
