@@ -71,11 +71,15 @@ pub fn set_cookie(cfg: &Config, key: &str) -> String {
     cookie
 }
 
+/// How long an anonymous session lives at most: Quay keeps sessions in a signed cookie and
+/// stores nothing, while each one here is a row, so the ones nobody signs in with go soon.
+pub const ANONYMOUS_SESSION_S: i64 = 3600;
+
 /// `GET /csrf_token`: `{"csrf_token": ...}` of the request's session, starting an anonymous
 /// one (and setting its cookie) when the request has none.
 pub async fn csrf_token(state: &AppState, req: &Request) -> Response {
     let key = cookie_key(req);
-    let lifetime = state.config.session_s();
+    let lifetime = state.config.session_s().min(ANONYMOUS_SESSION_S);
     let found = state
         .store
         .write(move |tx| {

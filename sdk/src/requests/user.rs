@@ -617,7 +617,8 @@ impl IntoFuture for ConvertUserToOrganizationRequest {
 ///
 /// The sign-in itself is a write, so it is CSRF-checked too: first `GET /csrf_token`
 /// (outside the API: answers `{"csrf_token": ...}` and sets the cookie of an anonymous
-/// session), then this call with that cookie and `X-CSRF-Token`. Without them: the CSRF
+/// session, which the reference server keeps for an hour at most), then this call with
+/// that cookie and `X-CSRF-Token`. Without them: the CSRF
 /// 403. The session is replaced at sign-in (a new cookie and CSRF token). Allowed in
 /// read-only mode. With `ACTION_LOG_AUDIT_LOGINS` (Quay's default: on) a `login_success`
 /// audit entry (`type: quayauth`, `useragent`) is written in the user's namespace; with

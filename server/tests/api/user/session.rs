@@ -91,6 +91,19 @@ async fn a_session_acts_as_its_user_and_its_writes_need_the_csrf_token() {
         .expect(200);
     assert_eq!(again.body["csrf_token"], json!(anon.csrf));
     assert!(again.set_cookie.is_none());
+    // An anonymous session lives an hour at most (a signed-in one SESSION_TIMEOUT).
+    let soon = (chrono::Utc::now() + chrono::Duration::seconds(3700))
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    assert_eq!(
+        count(
+            &h,
+            &format!(
+                "SELECT count(*) FROM web_session WHERE user_id IS NULL AND expires_at < '{soon}'"
+            )
+        )
+        .await,
+        1
+    );
     // A sign-in is a write: without the CSRF token it is refused.
     h.call_headers(
         Method::POST,
@@ -110,6 +123,14 @@ async fn a_session_acts_as_its_user_and_its_writes_need_the_csrf_token() {
 
     let session = signed_in(&h).await;
     assert_ne!(session.csrf, anon.csrf);
+    assert_eq!(
+        count(
+            &h,
+            &format!("SELECT count(*) FROM web_session WHERE user_id IS NOT NULL AND expires_at > '{soon}'")
+        )
+        .await,
+        1
+    );
     assert_eq!(me(&h, &session).await.expect(200).body["username"], "alice");
     // The anonymous session was replaced.
     me(&h, &anon).await.api_error(401, "invalid_token");
