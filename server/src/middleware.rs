@@ -317,9 +317,9 @@ pub async fn quay<E: Endpoint>(
                 }
                 .into_response());
             }
-            // Quay's `@readonly_call_allowed`: signing in works on a read-only registry.
-            let readonly_allowed =
-                matches!(path.as_str(), "/api/v1/signin" | "/api/v1/signin/verify");
+            // Quay's `@readonly_call_allowed` (signing in) works on a read-only registry.
+            let readonly_allowed = crate::routing::routes_of(&dispatch)
+                .any(|r| r.method == method.as_str() && r.readonly_allowed);
             if is_write && state.config.read_only() && !web_route && !readonly_allowed {
                 return Ok(QuayError::ReadOnly.into_response());
             }

@@ -288,6 +288,10 @@ error_doc!(
     E503, 503, "Read-only registry", "application/json" => ReadOnlyError
 );
 error_doc!(
+    /// 403 of a write whose only refusal is the CSRF one (`AuthError`, text/html).
+    E403Csrf, 403, "CSRF refusal", "text/html" => AuthError
+);
+error_doc!(
     /// 401 only as the `text/html` refusal of anonymous callers when anonymous access is off
     /// (operations that otherwise serve anonymous callers).
     E401Html, 401, "Session required", "text/html" => AuthError

@@ -80,7 +80,8 @@ fn routes(spec: &Spec) -> Result<String, String> {
         "{GENERATED}\n//! Every operation's method, path template and the feature flags Quay needs on to\n\
          //! register it (`x-quay-feature`), and whether it serves anonymous callers even with\n\
          //! anonymous access off (`x-quay-anon-allowed`), and whether a web session must have\n\
-         //! signed in recently (`x-quay-fresh-login`).\n\n\
+         //! signed in recently (`x-quay-fresh-login`), and whether it works on a read-only\n\
+         //! registry (`x-quay-readonly-allowed`).\n\n\
          use super::Route;\n\n\
          /// Every route of the spec.\n\
          pub const ROUTES: &[Route] = &[\n"
@@ -102,8 +103,13 @@ fn routes(spec: &Spec) -> Result<String, String> {
             .get("x-quay-fresh-login")
             .and_then(Value::as_bool)
             .unwrap_or(false);
+        let readonly_allowed = op
+            .object
+            .get("x-quay-readonly-allowed")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
         s.push_str(&format!(
-            "Route {{ method: {}, template: {}, operation: {}, features: &[{}], anon_allowed: {anon_allowed}, fresh_login: {fresh_login} }},\n",
+            "Route {{ method: {}, template: {}, operation: {}, features: &[{}], anon_allowed: {anon_allowed}, fresh_login: {fresh_login}, readonly_allowed: {readonly_allowed} }},\n",
             lit(&op.method.to_uppercase()),
             lit(&op.path),
             lit(&op.id),

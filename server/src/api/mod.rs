@@ -167,6 +167,11 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
     )
 }
 
+/// The request's `User-Agent` (empty when absent), as Quay records it in audit entries.
+pub fn user_agent(req: &poem::Request) -> String {
+    req.header("User-Agent").unwrap_or_default().to_string()
+}
+
 /// The quotas of a namespace as embedded in its views.
 pub fn quota_lites(
     tx: &rusqlite::Transaction<'_>,

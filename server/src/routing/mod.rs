@@ -27,6 +27,8 @@ pub struct Route {
     /// Quay's handler is `@require_fresh_login`: a web session must have signed in within
     /// `FRESH_LOGIN_TIMEOUT` (bearer tokens always pass).
     pub fresh_login: bool,
+    /// Quay's handler is `@readonly_call_allowed`: a write it serves on a read-only registry.
+    pub readonly_allowed: bool,
 }
 
 fn segments(path: &str) -> std::str::Split<'_, char> {

@@ -2,7 +2,8 @@
 //! Every operation's method, path template and the feature flags Quay needs on to
 //! register it (`x-quay-feature`), and whether it serves anonymous callers even with
 //! anonymous access off (`x-quay-anon-allowed`), and whether a web session must have
-//! signed in recently (`x-quay-fresh-login`).
+//! signed in recently (`x-quay-fresh-login`), and whether it works on a read-only
+//! registry (`x-quay-readonly-allowed`).
 
 use super::Route;
 
@@ -15,6 +16,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -23,6 +25,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -31,6 +34,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -39,6 +43,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -47,6 +52,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -55,6 +61,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -63,6 +70,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -71,6 +79,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -79,6 +88,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -87,6 +97,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -95,6 +106,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -103,6 +115,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -111,6 +124,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -119,6 +133,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -127,6 +142,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -135,6 +151,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -143,6 +160,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -151,6 +169,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -159,6 +178,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_PROXY_CACHE"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -167,6 +187,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_PROXY_CACHE"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -175,6 +196,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_PROXY_CACHE"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -183,6 +205,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_PROXY_CACHE"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -191,6 +214,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -199,6 +223,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -207,6 +232,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -215,6 +241,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -223,6 +250,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -231,6 +259,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -239,6 +268,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -247,6 +277,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -255,6 +286,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -263,6 +295,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -271,6 +304,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -279,6 +313,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -287,6 +322,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -295,6 +331,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -303,6 +340,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -311,6 +349,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -319,6 +358,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -327,6 +367,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -335,6 +376,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -343,6 +385,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -351,6 +394,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -359,6 +403,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -367,6 +412,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -375,6 +421,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -383,6 +430,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -391,6 +439,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_APP_SPECIFIC_TOKENS", "FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -399,6 +448,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -407,6 +457,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -415,6 +466,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -423,6 +475,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -431,6 +484,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -439,6 +493,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -447,6 +502,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -455,6 +511,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -467,6 +524,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -479,6 +537,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -491,6 +550,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -503,6 +563,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -515,6 +576,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -527,6 +589,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -539,6 +602,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -551,6 +615,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -559,6 +624,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -567,6 +633,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -575,6 +642,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -583,6 +651,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -591,6 +660,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -599,6 +669,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -607,6 +678,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -615,6 +687,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -623,6 +696,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -631,6 +705,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_USER_CREATION", "FEATURE_DIRECT_LOGIN"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -639,6 +714,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -647,6 +723,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -655,6 +732,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -663,6 +741,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_USER_INITIALIZE"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -671,6 +750,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -679,6 +759,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -687,6 +768,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -695,6 +777,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -703,6 +786,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_MAILING"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -711,6 +795,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_MAILING"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -719,6 +804,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -727,6 +813,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -739,6 +826,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -751,6 +839,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -763,6 +852,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -775,6 +865,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -787,6 +878,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -799,6 +891,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -811,6 +904,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -823,6 +917,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -835,6 +930,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -847,6 +943,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -859,6 +956,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -871,6 +969,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -883,6 +982,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -895,6 +995,7 @@ pub const ROUTES: &[Route] = &[
         ],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -903,6 +1004,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_LOG_EXPORT"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -911,6 +1013,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_LOG_EXPORT"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -919,6 +1022,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_LOG_EXPORT"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -927,6 +1031,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -935,6 +1040,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -943,6 +1049,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -951,6 +1058,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: true,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -959,6 +1067,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -967,6 +1076,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -975,6 +1085,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -983,6 +1094,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -991,6 +1103,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -999,6 +1112,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1007,6 +1121,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1015,6 +1130,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_AGGREGATED_LOG_COUNT_RETRIEVAL"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1023,6 +1139,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1031,6 +1148,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_APP_SPECIFIC_TOKENS"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1039,6 +1157,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_APP_SPECIFIC_TOKENS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1047,6 +1166,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_APP_SPECIFIC_TOKENS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -1055,6 +1175,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_APP_SPECIFIC_TOKENS"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1063,6 +1184,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: true,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -1071,6 +1193,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_REPO_MIRROR"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1079,6 +1202,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_REPO_MIRROR"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1087,6 +1211,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_REPO_MIRROR"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -1095,6 +1220,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_REPO_MIRROR"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1103,6 +1229,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_REPO_MIRROR"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1111,6 +1238,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_REPO_MIRROR"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1119,6 +1247,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_REPO_MIRROR"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1127,6 +1256,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_SUPER_USERS", "FEATURE_REPO_MIRROR"],
         anon_allowed: false,
         fresh_login: true,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1135,6 +1265,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_ORG_MIRROR"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1143,6 +1274,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_ORG_MIRROR"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -1151,6 +1283,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_ORG_MIRROR"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -1159,6 +1292,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_ORG_MIRROR"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1167,6 +1301,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_ORG_MIRROR"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1175,6 +1310,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_ORG_MIRROR"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1183,6 +1319,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_ORG_MIRROR"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1191,6 +1328,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_ORG_MIRROR"],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1199,6 +1337,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1207,6 +1346,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -1215,6 +1355,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -1223,6 +1364,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1231,6 +1373,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1239,6 +1382,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1247,6 +1391,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1255,6 +1400,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1263,6 +1409,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1271,6 +1418,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -1279,6 +1427,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1287,6 +1436,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1295,6 +1445,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -1303,6 +1454,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1311,6 +1463,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1319,6 +1472,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -1327,6 +1481,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -1335,6 +1490,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1343,6 +1499,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1351,6 +1508,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -1359,6 +1517,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1367,6 +1526,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1375,6 +1535,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1383,6 +1544,7 @@ pub const ROUTES: &[Route] = &[
         features: &["FEATURE_DIRECT_LOGIN"],
         anon_allowed: true,
         fresh_login: false,
+        readonly_allowed: true,
     },
     Route {
         method: "POST",
@@ -1391,6 +1553,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: true,
     },
     Route {
         method: "POST",
@@ -1399,6 +1562,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1407,6 +1571,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1415,6 +1580,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "PUT",
@@ -1423,6 +1589,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1431,6 +1598,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "POST",
@@ -1439,6 +1607,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "DELETE",
@@ -1447,6 +1616,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1455,6 +1625,7 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
     Route {
         method: "GET",
@@ -1463,5 +1634,6 @@ pub const ROUTES: &[Route] = &[
         features: &[],
         anon_allowed: false,
         fresh_login: false,
+        readonly_allowed: false,
     },
 ];

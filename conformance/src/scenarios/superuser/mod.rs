@@ -65,6 +65,8 @@ use logs::*;
 use organizations::*;
 use quotas::*;
 use service_keys::*;
+/// For the other areas that create users with createInstallUser.
+pub(in crate::scenarios) use support::skip_if_not_database;
 use support::*;
 use users::*;
 

@@ -22,7 +22,7 @@ pub(super) fn fail(msg: impl Into<String>) -> Failure {
 
 /// A 400 `Cannot create a user in a non-database auth system` means the target cannot run
 /// user-creating cases at all.
-pub(super) fn skip_if_not_database(e: &quay_sdk::Error) -> Option<Failure> {
+pub(in crate::scenarios) fn skip_if_not_database(e: &quay_sdk::Error) -> Option<Failure> {
     (e.status() == Some(400)
         && e.message()
             .is_some_and(|m| m.contains("non-database auth system")))

@@ -14,6 +14,7 @@ use crate::runner::{
     Case, CaseResult, Created, Failure, Feature, Needs, Target, ensure, expect_csrf, expect_error,
     expect_status,
 };
+use crate::scenarios::superuser::skip_if_not_database;
 
 pub(super) const SUPERUSER: Needs = Needs {
     user: false,
@@ -38,16 +39,7 @@ pub(super) async fn new_user(t: &Target, verify: bool) -> Result<(String, String
         .await
     {
         Ok(c) => c,
-        Err(e)
-            if e.status() == Some(400)
-                && e.message()
-                    .is_some_and(|m| m.contains("non-database auth system")) =>
-        {
-            return Err(Failure::Skip(
-                "the target does not use AUTHENTICATION_TYPE: Database".into(),
-            ));
-        }
-        Err(e) => return Err(e.into()),
+        Err(e) => return Err(skip_if_not_database(&e).unwrap_or_else(|| e.into())),
     };
     if verify {
         users

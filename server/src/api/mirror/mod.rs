@@ -50,11 +50,6 @@ impl MirrorApi {
     }
 }
 
-/// The request's `User-Agent`, which Quay's `track_and_log` records.
-fn user_agent(req: &Request) -> String {
-    req.header("User-Agent").unwrap_or_default().to_string()
-}
-
 /// A `repo_mirror_config_changed` entry, as Quay's `track_and_log` writes it.
 pub(crate) fn log_change(
     tx: &Transaction<'_>,
@@ -169,7 +164,7 @@ impl MirrorApi {
         Created201<EmptyJsonString>,
         (MirrorBadRequest, E401Api, E403W, E404, Conflict, E415, E503),
     > {
-        let agent = user_agent(req);
+        let agent = crate::api::user_agent(req);
         let result = async {
             let (body, repo, existing) = self.write_target(&who, repository.0, &body).await?;
             if existing.is_some() {
@@ -217,7 +212,7 @@ impl MirrorApi {
         body: Body<RepoMirrorConfigChanges>,
     ) -> Reply<Created201<EmptyJsonString>, (MirrorBadRequest, E401Api, E403W, E404, E415, E503)>
     {
-        let agent = user_agent(req);
+        let agent = crate::api::user_agent(req);
         let result = async {
             let (body, repo, existing) = self.write_target(&who, repository.0, &body).await?;
             if existing.is_none() {
@@ -335,7 +330,7 @@ impl MirrorApi {
         repository: String,
         change: SyncChange,
     ) -> Result<(), QuayError> {
-        let (state, who, agent) = (self.state.clone(), who.clone(), user_agent(req));
+        let (state, who, agent) = (self.state.clone(), who.clone(), crate::api::user_agent(req));
         self.state
             .store
             .write(move |tx| {

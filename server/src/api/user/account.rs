@@ -1,19 +1,17 @@
 //! The caller's account: the encrypted password for registry clients (Quay's `ClientKey`),
-//! turning the account into an organization (`ConvertToOrganization`), and the answer types of
-//! sign-up and deleting oneself (their handlers share `/api/v1/user/` with getLoggedInUser, so
-//! they live beside it).
+//! turning the account into an organization (`ConvertToOrganization`), and the checks of
+//! sign-up (its handler, like deleting oneself and changing details, shares `/api/v1/user/`
+//! with getLoggedInUser, so it lives beside it).
 
 use std::sync::Arc;
 
+use poem::Request;
 use poem::web::Data;
-use poem::{Request, Response};
 use poem_openapi::OpenApi;
-use poem_openapi::registry::{MetaHeader, MetaResponse, Registry};
-use poem_openapi::types::Type;
 use serde_json::json;
 
 use super::session::{
-    E429, Opened, SignedIn, conduct_signin, confirm_password, user_agent, verify_and_link_user,
+    E429, WithSession, conduct_signin, confirm_password, signed_in, verify_and_link_user,
 };
 use super::{ApiTags, AppState};
 use crate::api::superuser::encrypt_user_password;
@@ -21,130 +19,16 @@ use crate::auth::Identity;
 use crate::body::Body;
 use crate::error::{QuayError, URL_NOT_FOUND};
 use crate::models::{
-    AuthError, ClientKey, ConvertRefusal, ConvertUser, GenerateClientKey, LoggedInUser,
-    NewUserResult,
+    AuthError, ClientKey, ConvertRefusal, ConvertUser, GenerateClientKey, SigninSuccess,
 };
-use crate::reply::{
-    E400, E401, E403W, E415, E503, Ok200, Reply, Success, error_doc, json_media, json_response,
-};
+use crate::reply::{E400, E401, E403W, E415, E503, Ok200, Reply, error_doc};
 use crate::store::{namespace, superuser as su_store};
-use crate::websession::NEXT_CSRF_HEADER;
 
-error_doc!(
-    /// 401 of createNewUser: anonymous access is off (`text/html`).
-    E401Anon, 401, "Anonymous access disabled", "text/html" => AuthError
-);
-error_doc!(
-    /// 403 of createNewUser: the CSRF refusal.
-    E403Csrf, 403, "CSRF refusal", "text/html" => AuthError
-);
 error_doc!(
     /// 403 of convertUserToOrganization: an unverified admin user, a token without
     /// `user:admin`, or the CSRF refusal.
     E403Convert, 403, "Unauthorized access", "application/json" => ConvertRefusal, "text/html" => AuthError
 );
-error_doc!(
-    /// 401 of deleteCurrentUser: anonymous, or a stale web session.
-    E401Delete, 401, "Session required", "application/json" => crate::models::ApiError
-);
-
-/// The answer of createNewUser: the signed-in user with its session, or awaiting the e-mail
-/// confirmation.
-pub struct SignedUp;
-
-/// What createNewUser made.
-pub enum SignUp {
-    /// Verified and signed in.
-    SignedIn(Box<LoggedInUser>, Opened),
-    /// Unverified (with `FEATURE_MAILING`).
-    Awaiting,
-}
-
-impl Success for SignedUp {
-    type Value = SignUp;
-    fn responses() -> Vec<MetaResponse> {
-        let header = |name: &str, description: &str| MetaHeader {
-            name: name.into(),
-            description: Some(description.into()),
-            required: false,
-            deprecated: false,
-            schema: String::schema_ref(),
-        };
-        vec![MetaResponse {
-            description: "The user was created",
-            status: Some(200),
-            status_range: None,
-            content: json_media::<NewUserResult>(),
-            headers: vec![
-                header(NEXT_CSRF_HEADER, "The new session's CSRF token."),
-                header("Set-Cookie", "The new session's cookie."),
-            ],
-        }]
-    }
-    fn register(registry: &mut Registry) {
-        NewUserResult::register(registry);
-    }
-    fn render(value: SignUp) -> Response {
-        match value {
-            SignUp::SignedIn(view, opened) => {
-                let mut resp = json_response(200, view.as_ref());
-                for (name, value) in [
-                    (NEXT_CSRF_HEADER, opened.csrf_token),
-                    ("set-cookie", opened.cookie),
-                ] {
-                    if let Ok(v) = value.parse() {
-                        resp.headers_mut().insert(name, v);
-                    }
-                }
-                resp
-            }
-            SignUp::Awaiting => json_response(200, &json!({"awaiting_verification": true})),
-        }
-    }
-}
-
-/// The answer of changeUserDetails: the account, with a new session when the password changed.
-pub struct UserUpdated;
-
-impl Success for UserUpdated {
-    type Value = (Box<LoggedInUser>, Option<Opened>);
-    fn responses() -> Vec<MetaResponse> {
-        let header = |name: &str, description: &str| MetaHeader {
-            name: name.into(),
-            description: Some(description.into()),
-            required: false,
-            deprecated: false,
-            schema: String::schema_ref(),
-        };
-        vec![MetaResponse {
-            description: "The account as it now is",
-            status: Some(200),
-            status_range: None,
-            content: json_media::<LoggedInUser>(),
-            headers: vec![
-                header(NEXT_CSRF_HEADER, "The new session's CSRF token."),
-                header("Set-Cookie", "The new session's cookie."),
-            ],
-        }]
-    }
-    fn register(registry: &mut Registry) {
-        LoggedInUser::register(registry);
-    }
-    fn render((view, opened): Self::Value) -> Response {
-        let mut resp = json_response(200, view.as_ref());
-        if let Some(opened) = opened {
-            for (name, value) in [
-                (NEXT_CSRF_HEADER, opened.csrf_token),
-                ("set-cookie", opened.cookie),
-            ] {
-                if let Ok(v) = value.parse() {
-                    resp.headers_mut().insert(name, v);
-                }
-            }
-        }
-        resp
-    }
-}
 
 /// Flask's `abort(404)` in the API (`AUTHENTICATION_TYPE` is not `Database`).
 pub(super) fn flask_not_found() -> QuayError {
@@ -226,7 +110,7 @@ impl UserAccountApi {
         req: &Request,
         who: Data<&Arc<Identity>>,
         body: Body<ConvertUser>,
-    ) -> Reply<SignedIn, (E400, E401, E403Convert, E415, E429, E503)> {
+    ) -> Reply<WithSession<SigninSuccess>, (E400, E401, E403Convert, E415, E429, E503)> {
         let result = async {
             if self.state.config.AUTHENTICATION_TYPE != "Database" {
                 // Quay does not register the route then.
@@ -268,9 +152,10 @@ impl UserAccountApi {
                 replacing,
                 &body.admin_user,
                 body.admin_password,
-                user_agent(req),
+                crate::api::user_agent(req),
             )
             .await
+            .map(signed_in)
         }
         .await;
         result.into()

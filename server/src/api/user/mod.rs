@@ -11,20 +11,19 @@ use poem_openapi::types::MaybeUndefined;
 use rusqlite::Transaction;
 use serde_json::json;
 
-use self::account::{
-    E401Anon, E403Csrf, SignUp, SignedUp, UserUpdated, allowed_domain, flask_not_found,
-};
-use self::session::open_session;
+use self::account::{allowed_domain, flask_not_found};
+use self::session::{WithSession, open_session};
 use super::{ApiTags, AppState};
 use crate::auth::{Identity, Scope, Scopes, org_role};
 use crate::body::Body;
 use crate::error::QuayError;
 use crate::models::{
-    Avatar, AvatarKind, LoggedInUser, MessageError, NewUser, UpdateUser, UserInformation,
-    UserInitialize, UserInitialized, UserOrganization, UserPrompt,
+    Avatar, AvatarKind, AwaitingVerification, LoggedInUser, MessageError, NewUser, NewUserResult,
+    UpdateUser, UserInformation, UserInitialize, UserInitialized, UserOrganization, UserPrompt,
 };
 use crate::reply::{
-    E400, E401, E401Html, E403W, E404, E415, E503, EHtml, EJson, NoContent204, Ok200, Reply,
+    E400, E401, E401Api, E401Html, E403Csrf, E403W, E404, E415, E503, EHtml, EJson, NoContent204,
+    Ok200, Reply,
 };
 use crate::store::namespace::{self, Namespace, Setting};
 use crate::store::{account as account_store, superuser as su_store};
@@ -219,7 +218,7 @@ impl UserApi {
         &self,
         who: Data<&Arc<Identity>>,
         body: Body<UpdateUser>,
-    ) -> Reply<UserUpdated, (E400, account::E401Delete, E403W, E415, E503)> {
+    ) -> Reply<WithSession<LoggedInUser>, (E400, E401Api, E403W, E415, E503)> {
         let result = async {
             let (me, _) = who.user_admin()?;
             let body = body.validated()?;
@@ -317,7 +316,7 @@ impl UserApi {
                 .store
                 .read(move |tx| own_view(tx, &cfg, &who, me))
                 .await?;
-            Ok((Box::new(view), opened))
+            Ok((view, opened))
         }
         .await;
         result.into()
@@ -333,7 +332,8 @@ impl UserApi {
         &self,
         who: Data<&Arc<Identity>>,
         body: Body<NewUser>,
-    ) -> Reply<SignedUp, (E400, E401Anon, E403Csrf, E404<MessageError>, E415, E503)> {
+    ) -> Reply<WithSession<NewUserResult>, (E400, E401Html, E403Csrf, E404<MessageError>, E415, E503)>
+    {
         let result = async {
             let body = body.validated()?;
             let cfg = self.state.config.clone();
@@ -386,7 +386,10 @@ impl UserApi {
                 })
                 .await?;
             if mailing {
-                return Ok(SignUp::Awaiting);
+                let awaiting = AwaitingVerification {
+                    awaiting_verification: true,
+                };
+                return Ok((NewUserResult::AwaitingVerification(awaiting), None));
             }
             let replacing = who.session.as_ref().map(|s| s.id);
             let opened = open_session(&self.state, replacing, id, None).await?;
@@ -401,7 +404,7 @@ impl UserApi {
                 .store
                 .read(move |tx| own_view(tx, &cfg, &me, id))
                 .await?;
-            Ok(SignUp::SignedIn(Box::new(view), opened))
+            Ok((NewUserResult::LoggedInUser(view), Some(opened)))
         }
         .await;
         result.into()
@@ -416,7 +419,7 @@ impl UserApi {
     async fn delete_current_user(
         &self,
         who: Data<&Arc<Identity>>,
-    ) -> Reply<NoContent204, (account::E401Delete, E403W, E404<MessageError>, E503)> {
+    ) -> Reply<NoContent204, (E401Api, E403W, E404<MessageError>, E503)> {
         let who = who.0.clone();
         let cfg = self.state.config.clone();
         self.state

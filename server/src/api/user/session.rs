@@ -2,13 +2,14 @@
 //! session (cookie and CSRF token, see [`crate::websession`]), the password confirms it again
 //! for a fresh login, and signing out ends every session of the user.
 
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 use poem::web::Data;
 use poem::{Request, Response};
 use poem_openapi::OpenApi;
 use poem_openapi::registry::{MetaHeader, MetaResponse, Registry};
-use poem_openapi::types::Type;
+use poem_openapi::types::{ToJSON, Type};
 use serde_json::json;
 
 use super::{ApiTags, AppState};
@@ -19,7 +20,7 @@ use crate::models::{
     AuthError, SigninFailure, SigninSuccess, SigninUser, VerifyRefusal, VerifyUser,
 };
 use crate::reply::{
-    E400, E401, E415, E503, Ok200, Reply, Success, error_doc, json_media, json_response,
+    E400, E401, E403Csrf, E415, E503, Ok200, Reply, Success, error_doc, json_media, json_response,
 };
 use crate::store::namespace::{self, Namespace, verify_password};
 use crate::store::{credentials, session};
@@ -42,22 +43,19 @@ error_doc!(
     /// 429: Quay's sign-in back-off (plain text sent as `text/html`, with `Retry-After`).
     E429, 429, "Too many login attempts", "text/html" => String
 );
-error_doc!(
-    /// 403 of logout: the CSRF refusal only.
-    E403Csrf, 403, "CSRF refusal", "text/html" => AuthError
-);
-
-/// 200 `{"success": true}` with the new session's cookie and CSRF token.
-pub struct SignedIn;
-
 /// A new session as the answer carries it: `Set-Cookie` and `X-Next-CSRF-Token`.
 pub struct Opened {
     pub(super) cookie: String,
     pub(super) csrf_token: String,
 }
 
-impl Success for SignedIn {
-    type Value = Opened;
+/// 200 with a body `T` and, when the operation opened a session, its cookie and CSRF token:
+/// the sign-ins (`{"success": true}`), sign-up (the new user) and a password change (the
+/// account).
+pub struct WithSession<T>(PhantomData<T>);
+
+impl<T: Type + ToJSON + Send> Success for WithSession<T> {
+    type Value = (T, Option<Opened>);
     fn responses() -> Vec<MetaResponse> {
         let header = |name: &str, description: &str| MetaHeader {
             name: name.into(),
@@ -67,10 +65,10 @@ impl Success for SignedIn {
             schema: String::schema_ref(),
         };
         vec![MetaResponse {
-            description: "Signed in",
+            description: "Success",
             status: Some(200),
             status_range: None,
-            content: json_media::<SigninSuccess>(),
+            content: json_media::<T>(),
             headers: vec![
                 header(NEXT_CSRF_HEADER, "The new session's CSRF token."),
                 header("Set-Cookie", "The new session's cookie."),
@@ -78,20 +76,27 @@ impl Success for SignedIn {
         }]
     }
     fn register(registry: &mut Registry) {
-        SigninSuccess::register(registry);
+        T::register(registry);
     }
-    fn render(opened: Opened) -> Response {
-        let mut resp = json_response(200, &SigninSuccess { success: true });
-        for (name, value) in [
-            (NEXT_CSRF_HEADER, opened.csrf_token),
-            ("set-cookie", opened.cookie),
-        ] {
-            if let Ok(v) = value.parse() {
-                resp.headers_mut().insert(name, v);
+    fn render((body, opened): Self::Value) -> Response {
+        let mut resp = json_response(200, &body);
+        if let Some(opened) = opened {
+            for (name, value) in [
+                (NEXT_CSRF_HEADER, opened.csrf_token),
+                ("set-cookie", opened.cookie),
+            ] {
+                if let Ok(v) = value.parse() {
+                    resp.headers_mut().insert(name, v);
+                }
             }
         }
         resp
     }
+}
+
+/// A sign-in's answer: `{"success": true}` with the session.
+pub(super) fn signed_in(opened: Opened) -> (SigninSuccess, Option<Opened>) {
+    (SigninSuccess { success: true }, Some(opened))
 }
 
 /// The session operations of the `user` tag.
@@ -243,14 +248,6 @@ pub(super) async fn conduct_signin(
     open_session(state, replacing, user.id, audit).await
 }
 
-pub(super) fn user_agent(req: &Request) -> String {
-    req.headers()
-        .get("user-agent")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
-}
-
 /// Quay's sign-in refusal.
 fn refused(needs_verification: bool, message: Option<&str>) -> QuayError {
     QuayError::Json {
@@ -272,7 +269,7 @@ impl UserSessionApi {
         req: &Request,
         who: Data<&Arc<Identity>>,
         body: Body<SigninUser>,
-    ) -> Reply<SignedIn, (E400, E403Signin, E415, E429)> {
+    ) -> Reply<WithSession<SigninSuccess>, (E400, E403Signin, E415, E429)> {
         let result = async {
             let body = body.validated()?;
             let replacing = who.session.as_ref().map(|s| s.id);
@@ -281,9 +278,10 @@ impl UserSessionApi {
                 replacing,
                 &body.username,
                 body.password,
-                user_agent(req),
+                crate::api::user_agent(req),
             )
             .await
+            .map(signed_in)
         }
         .await;
         result.into()
@@ -299,7 +297,7 @@ impl UserSessionApi {
         &self,
         who: Data<&Arc<Identity>>,
         body: Body<VerifyUser>,
-    ) -> Reply<SignedIn, (E400, E401, E403Verify, E415, E429)> {
+    ) -> Reply<WithSession<SigninSuccess>, (E400, E401, E403Verify, E415, E429)> {
         let result = async {
             let (me, _) = who.user_admin()?;
             let body = body.validated()?;
@@ -309,7 +307,9 @@ impl UserSessionApi {
                     body: json!({"message": INVALID, "invalidCredentials": true}),
                 });
             }
-            open_session(&self.state, who.session.as_ref().map(|s| s.id), me, None).await
+            open_session(&self.state, who.session.as_ref().map(|s| s.id), me, None)
+                .await
+                .map(signed_in)
         }
         .await;
         result.into()

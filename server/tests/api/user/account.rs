@@ -4,49 +4,18 @@
 
 use crate::common;
 
+use super::support::*;
 use common::*;
 use poem::http::Method;
 use quay_server::Config;
-use quay_server::store::namespace::hash_password;
 use serde_json::{Value, json};
 
 const ME: &str = "/api/v1/user/";
 
-/// A user with the password `password123`; its token (every scope).
-async fn with_password(h: &Harness, name: &str) -> String {
-    let token = h.user(name, ALL).await;
-    let hash = hash_password("password123", 4).unwrap();
-    sql(
-        h,
-        "UPDATE namespace SET password_hash = ?1 WHERE name = ?2",
-        vec![hash, name.into()],
-    )
-    .await;
-    token
-}
-
-/// An anonymous session's cookie pair and CSRF token.
-async fn anonymous_session(h: &Harness) -> (String, String) {
-    let ans = h.get("/csrf_token", None).await.expect(200);
-    let cookie = ans
-        .set_cookie
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
-    (cookie, ans.body["csrf_token"].as_str().unwrap().to_string())
-}
-
 async fn sign_up(h: &Harness, body: Value) -> Answer {
-    let (cookie, csrf) = anonymous_session(h).await;
-    h.call_headers(
-        Method::POST,
-        ME,
-        &[("cookie", &cookie), ("x-csrf-token", &csrf)],
-        Some(body),
-    )
-    .await
+    let session = anonymous_session(h).await;
+    h.call_headers(Method::POST, ME, &session.headers(), Some(body))
+        .await
 }
 
 fn carol() -> Value {
@@ -67,13 +36,7 @@ async fn without_mailing_a_new_user_is_signed_in() {
         key_set(&ans.body),
         key_set(&recorded("createNewUser", "user.createNewUser.ok"))
     );
-    let cookie = ans
-        .set_cookie
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let cookie = cookie_of(&ans.set_cookie.unwrap());
     assert!(ans.next_csrf.is_some());
     let me = h
         .call_headers(Method::GET, ME, &[("cookie", &cookie)], None)
@@ -102,12 +65,12 @@ async fn with_mailing_a_new_user_awaits_verification() {
         0
     );
     // Not signed in: the password works but the address is unconfirmed.
-    let (cookie, csrf) = anonymous_session(&h).await;
+    let session = anonymous_session(&h).await;
     let ans = h
         .call_headers(
             Method::POST,
             "/api/v1/signin",
-            &[("cookie", &cookie), ("x-csrf-token", &csrf)],
+            &session.headers(),
             Some(json!({"username": "carol", "password": "password123"})),
         )
         .await
@@ -267,13 +230,7 @@ async fn a_user_becomes_an_organization_of_another_user() {
         .expect(200);
     assert_eq!(ans.body, json!({"success": true}));
     // bob is signed in, and administers the organization alice.
-    let cookie = ans
-        .set_cookie
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let cookie = cookie_of(&ans.set_cookie.unwrap());
     let me = h
         .call_headers(Method::GET, ME, &[("cookie", &cookie)], None)
         .await
@@ -371,23 +328,17 @@ async fn a_new_password_ends_the_sessions_and_opens_one() {
     let h = Harness::new().await;
     let alice = with_password(&h, "alice").await;
     // A session of alice's from a sign-in.
-    let (cookie, csrf) = anonymous_session(&h).await;
+    let session = anonymous_session(&h).await;
     let signed = h
         .call_headers(
             Method::POST,
             "/api/v1/signin",
-            &[("cookie", &cookie), ("x-csrf-token", &csrf)],
+            &session.headers(),
             Some(json!({"username": "alice", "password": "password123"})),
         )
         .await
         .expect(200);
-    let old = signed
-        .set_cookie
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let old = cookie_of(&signed.set_cookie.unwrap());
     let ans = h
         .put(
             ME,
@@ -400,13 +351,7 @@ async fn a_new_password_ends_the_sessions_and_opens_one() {
     h.call_headers(Method::GET, ME, &[("cookie", &old)], None)
         .await
         .api_error(401, "invalid_token");
-    let new = ans
-        .set_cookie
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let new = cookie_of(&ans.set_cookie.unwrap());
     let me = h
         .call_headers(Method::GET, ME, &[("cookie", &new)], None)
         .await
@@ -414,11 +359,11 @@ async fn a_new_password_ends_the_sessions_and_opens_one() {
     assert_eq!(me.body["username"], "alice");
     assert_eq!(logs(&h, "account_change_password").await, 1);
     // The new password signs in; with mailing an e-mail change waits for its confirmation.
-    let (cookie, csrf) = anonymous_session(&h).await;
+    let session = anonymous_session(&h).await;
     h.call_headers(
         Method::POST,
         "/api/v1/signin",
-        &[("cookie", &cookie), ("x-csrf-token", &csrf)],
+        &session.headers(),
         Some(json!({"username": "alice", "password": "new-password-1"})),
     )
     .await

@@ -406,3 +406,4 @@ mod account;
 mod notifications;
 mod session;
 mod stars;
+mod support;

@@ -3,54 +3,14 @@
 
 use crate::common;
 
+use super::support::*;
 use common::*;
 use poem::http::Method;
-use quay_server::store::namespace::hash_password;
 use serde_json::{Value, json};
-
-/// A session as a browser holds it: the cookie pair and the CSRF token.
-struct Browser {
-    cookie: String,
-    csrf: String,
-}
-
-impl Browser {
-    fn headers(&self) -> [(&str, &str); 2] {
-        [("cookie", &self.cookie), ("x-csrf-token", &self.csrf)]
-    }
-
-    /// The cookie (`_csrf_token=<key>`) a `Set-Cookie` value sets.
-    fn cookie_of(set_cookie: &str) -> String {
-        set_cookie.split(';').next().unwrap().to_string()
-    }
-}
 
 /// `alice` with the password `password123` (and a token with every scope).
 async fn alice(h: &Harness) -> String {
-    let token = h.user("alice", ALL).await;
-    let hash = hash_password("password123", 4).unwrap();
-    sql(
-        h,
-        "UPDATE namespace SET password_hash = ?1 WHERE name = 'alice'",
-        vec![hash],
-    )
-    .await;
-    token
-}
-
-/// An anonymous session from `GET /csrf_token`.
-async fn anonymous_session(h: &Harness) -> Browser {
-    let ans = h.get("/csrf_token", None).await.expect(200);
-    let set = ans.set_cookie.clone().expect("a session cookie");
-    assert!(set.starts_with("_csrf_token="), "{set}");
-    assert!(
-        set.contains("HttpOnly") && set.contains("SameSite=Lax"),
-        "{set}"
-    );
-    Browser {
-        cookie: Browser::cookie_of(&set),
-        csrf: ans.body["csrf_token"].as_str().unwrap().to_string(),
-    }
+    with_password(h, "alice").await
 }
 
 async fn sign_in(h: &Harness, from: &Browser, username: &str, password: &str) -> Answer {
@@ -68,10 +28,7 @@ async fn signed_in(h: &Harness) -> Browser {
     let anon = anonymous_session(h).await;
     let ans = sign_in(h, &anon, "alice", "password123").await.expect(200);
     assert_eq!(ans.body, json!({"success": true}));
-    Browser {
-        cookie: Browser::cookie_of(&ans.set_cookie.unwrap()),
-        csrf: ans.next_csrf.unwrap(),
-    }
+    Browser::opened_by(&ans)
 }
 
 async fn me(h: &Harness, b: &Browser) -> Answer {
@@ -394,10 +351,7 @@ async fn an_old_sign_in_needs_verifying_for_fresh_login_operations() {
         )
         .await
         .expect(200);
-    let fresh = Browser {
-        cookie: Browser::cookie_of(&ans.set_cookie.unwrap()),
-        csrf: ans.next_csrf.unwrap(),
-    };
+    let fresh = Browser::opened_by(&ans);
     h.call_headers(
         Method::DELETE,
         "/api/v1/organization/acme",
