@@ -38,6 +38,8 @@ pub enum Feature {
     RepoMirror,
     /// `FEATURE_ORG_MIRROR`
     OrgMirror,
+    /// `FEATURE_ASSIGN_OAUTH_TOKEN`
+    AssignOAuthToken,
 }
 
 impl Feature {
@@ -52,6 +54,7 @@ impl Feature {
             Feature::AppTokens => "FEATURE_APP_SPECIFIC_TOKENS",
             Feature::RepoMirror => "FEATURE_REPO_MIRROR",
             Feature::OrgMirror => "FEATURE_ORG_MIRROR",
+            Feature::AssignOAuthToken => "FEATURE_ASSIGN_OAUTH_TOKEN",
         }
     }
 }

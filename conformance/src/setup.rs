@@ -157,6 +157,7 @@ pub async fn embedded(
         (Feature::AppTokens, config.FEATURE_APP_SPECIFIC_TOKENS),
         (Feature::RepoMirror, config.FEATURE_REPO_MIRROR),
         (Feature::OrgMirror, config.FEATURE_ORG_MIRROR),
+        (Feature::AssignOAuthToken, config.FEATURE_ASSIGN_OAUTH_TOKEN),
     ]
     .into_iter()
     .filter_map(|(f, on)| on.then_some(f))
@@ -340,6 +341,16 @@ pub async fn detect_features(
     .await
     {
         out.insert(Feature::OrgMirror);
+    }
+    // Declining an assignment that cannot exist: a JSON 404 when the route is registered, a
+    // 405 page when it is not.
+    if probe(
+        format!("/api/v1/user/assignedauthorization/{prefix}none"),
+        reqwest::Method::DELETE,
+    )
+    .await
+    {
+        out.insert(Feature::AssignOAuthToken);
     }
     out
 }

@@ -118,7 +118,7 @@ fn every_operation_has_a_passing_case_planned() {
 async fn features_switched_off_are_detected() {
     let contract = Arc::new(Contract::embedded().unwrap());
     let config = quay_server::Config::from_yaml(
-        "FEATURE_MAILING: false\nFEATURE_PROXY_CACHE: false\nFEATURE_QUOTA_MANAGEMENT: false\nFEATURE_APP_SPECIFIC_TOKENS: false\nFEATURE_REPO_MIRROR: false\nFEATURE_ORG_MIRROR: false\n",
+        "FEATURE_MAILING: false\nFEATURE_PROXY_CACHE: false\nFEATURE_QUOTA_MANAGEMENT: false\nFEATURE_APP_SPECIFIC_TOKENS: false\nFEATURE_REPO_MIRROR: false\nFEATURE_ORG_MIRROR: false\nFEATURE_ASSIGN_OAUTH_TOKEN: false\n",
     )
     .unwrap();
     let options = setup::Options {

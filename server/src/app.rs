@@ -16,9 +16,11 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
     let yaml = api.spec_endpoint_yaml();
     let ui = api.swagger_ui();
     let exports = exported_logs(state.clone());
+    let assign = crate::oauthweb::endpoint(state.clone());
     let route = Route::new()
         .nest("/", api)
         .at("/exportedlogs/:export_id", exports)
+        .at(crate::oauthweb::ASSIGN_USER, assign)
         .at("/api/v1/openapi.json", json)
         .at("/api/v1/openapi.yaml", yaml)
         .nest("/api/v1/docs", ui);

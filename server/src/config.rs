@@ -85,8 +85,12 @@ pub struct Config {
     /// The key that seals robot tokens, client secrets and upstream credentials in the database
     /// (read as Quay reads it). Without one, a key is generated into the data directory.
     pub DATABASE_SECRET_KEY: Option<String>,
-    /// Registers signinUser (username and password sign-in to a web session).
+    /// Registers signinUser (username and password sign-in to a web session) and
+    /// detachExternalLogin.
     pub FEATURE_DIRECT_LOGIN: bool,
+    /// Registers the assigned-authorization operations and the web route that assigns them
+    /// (`POST /oauth/authorize/assignuser`).
+    pub FEATURE_ASSIGN_OAUTH_TOKEN: bool,
     /// Registers createNewUser (sign-up).
     pub FEATURE_USER_CREATION: bool,
     /// E-mail domains createNewUser refuses.
@@ -148,6 +152,7 @@ impl Default for Config {
             FEATURE_ORG_MIRROR: true,
             REPO_MIRROR_WORKER_REPLICAS: None,
             FEATURE_DIRECT_LOGIN: true,
+            FEATURE_ASSIGN_OAUTH_TOKEN: true,
             FEATURE_USER_CREATION: true,
             BLACKLISTED_EMAIL_DOMAINS: vec![],
             FRESH_LOGIN_TIMEOUT: "10m".into(),
@@ -248,6 +253,7 @@ impl Config {
             "FEATURE_REPO_MIRROR" => self.FEATURE_REPO_MIRROR,
             "FEATURE_ORG_MIRROR" => self.FEATURE_ORG_MIRROR,
             "FEATURE_DIRECT_LOGIN" => self.FEATURE_DIRECT_LOGIN,
+            "FEATURE_ASSIGN_OAUTH_TOKEN" => self.FEATURE_ASSIGN_OAUTH_TOKEN,
             "FEATURE_USER_CREATION" => self.FEATURE_USER_CREATION,
             _ => return None,
         })

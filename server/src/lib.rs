@@ -18,6 +18,7 @@ pub mod error;
 pub mod identities;
 pub mod middleware;
 pub mod models;
+pub mod oauthweb;
 pub mod outbound;
 pub mod params;
 pub mod reply;

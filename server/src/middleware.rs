@@ -35,10 +35,13 @@ fn page(status: u16, html: String, header: Option<(&'static str, String)>) -> Re
     .into_response()
 }
 
+/// Werkzeug's HTML page for a 405 outside the API.
+pub const METHOD_NOT_ALLOWED_PAGE: &str = "<!doctype html>\n<html lang=en>\n<title>405 Method Not Allowed</title>\n<h1>Method Not Allowed</h1>\n<p>The method is not allowed for the requested URL.</p>\n";
+
 fn method_not_allowed_page() -> Response {
     page(
         405,
-        "<!doctype html>\n<html lang=en>\n<title>405 Method Not Allowed</title>\n<h1>Method Not Allowed</h1>\n<p>The method is not allowed for the requested URL.</p>\n".into(),
+        METHOD_NOT_ALLOWED_PAGE.into(),
         Some(("allow", "HEAD, OPTIONS, GET".into())),
     )
 }

@@ -123,6 +123,7 @@ pub fn creates(area: &str) -> Vec<&'static str> {
             "organizations <prefix>team<n> with a team `builders` the second user is invited to: an org_team_invite notification of the second user each, left dismissed (it stays after the organization goes, as in Quay)",
             "users <prefix>ws<n> (createInstallUser, e-mail <name>@example.com) that sign in to web sessions, verify, sign out, get client keys, delete themselves or become organizations of one another (deleted again); organizations <prefix>ws<n>o created and deleted again by them",
             "users <prefix>wn<n> signed up through an anonymous web session (createNewUser)",
+            "organizations <prefix>ws<n>o of signed-in users <prefix>ws<n>, each with an application `assigned` whose token the user assigns to itself (an assigned_authorization notification, dismissed by listing) and declines",
         ],
         "globalmessages" => vec![
             "global messages whose text starts with the run's prefix, deleted again by the case",
@@ -138,7 +139,9 @@ pub fn creates(area: &str) -> Vec<&'static str> {
             "empty organizations <prefix>om<n>, each with a robot `bot` and a mirror configuration of the upstream's namespace named after the admin",
         ],
         "search" => {
-            vec!["organizations <prefix>se<n>, each with a robot, a team and a private repository"]
+            vec![
+                "organizations <prefix>se<n>, each with a robot, a team and a private repository (linkExternalUser of a user named under the prefix: nothing is linked with Database authentication)",
+            ]
         }
         "prototype" => vec![
             "organizations <prefix>pt<n>, each with a robot `bot`, a team `qa`, default permissions and a repository `web`",

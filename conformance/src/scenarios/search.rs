@@ -1,16 +1,17 @@
-//! The `search` tag: entities by prefix and repositories by text, in an organization each case
-//! creates (`<prefix>se<n>`, the admin its owner, with a robot `<org>bot`, a team `<org>team`
-//! and a private repository `<org>repo`). Anonymous callers must be allowed
-//! (`FEATURE_ANONYMOUS_ACCESS`, on by default), as the `user` cases assume.
+//! The `search` tag: entities by prefix, repositories by text and everything at once, in an
+//! organization each case creates (`<prefix>se<n>`, the admin its owner, with a robot
+//! `<org>bot`, a team `<org>team` without members and a private repository `<org>repo`), and
+//! linking external users. Anonymous callers must be allowed (`FEATURE_ANONYMOUS_ACCESS`, on
+//! by default), as the `user` cases assume.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use quay_sdk::models::{
-    CreateRobot, MatchingEntityKind, NewOrg, NewRepo, RepositoryVisibility, TeamDescription,
-    TeamRole,
+    CreateRobot, MatchingEntityKind, NewOrg, NewRepo, RepositoryVisibility, SearchEntityKind,
+    SearchResult, TeamDescription, TeamRole,
 };
 
-use crate::runner::{Case, CaseResult, Created, Failure, Needs, Target, ensure};
+use crate::runner::{Case, CaseResult, Created, Failure, Needs, Target, ensure, expect_csrf};
 
 const USER: Needs = Needs {
     user: true,
@@ -101,6 +102,47 @@ async fn repositories_ok(t: &Target) -> CaseResult {
     )
 }
 
+/// A result's kind and name, and its score.
+fn summary(r: &SearchResult) -> (String, String, f64) {
+    match r {
+        SearchResult::SearchRepositoryResult(r) => ("repository".into(), r.name.clone(), r.score),
+        SearchResult::SearchTeamResult(t) => ("team".into(), t.name.clone(), t.score),
+        SearchResult::SearchEntityResult(e) => (
+            match &e.kind {
+                SearchEntityKind::Robot => "robot".into(),
+                SearchEntityKind::Organization => "organization".into(),
+                _ => "user".into(),
+            },
+            e.name.clone(),
+            e.score,
+        ),
+    }
+}
+
+async fn all_ok(t: &Target) -> CaseResult {
+    let org = setup(t).await?;
+    let found = t.admin.search().all(&org).await?;
+    let got: Vec<(String, String, f64)> = found.results.iter().map(summary).collect();
+    let has = |kind: &str, name: &str| got.iter().any(|(k, n, _)| k == kind && n == name);
+    ensure(
+        has("repository", &format!("{org}repo"))
+            && has("robot", &format!("{org}+{org}bot"))
+            && has("organization", &org)
+            // A team is found only with members.
+            && !has("team", &format!("{org}team")),
+        format!("the repository, robot and organization expected: {got:?}"),
+    )?;
+    // Highest score first; the repository's is 4 x its LiquidMetal score (a prefix match
+    // from the first character scores above 0.9).
+    ensure(
+        got.windows(2).all(|w| w[0].2 >= w[1].2)
+            && got
+                .iter()
+                .any(|(k, _, s)| k == "repository" && *s > 3.6 && *s <= 4.0),
+        format!("scores out of order or unexpected: {got:?}"),
+    )
+}
+
 /// The cases of the `search` tag.
 pub fn cases() -> Vec<Case> {
     vec![
@@ -144,6 +186,48 @@ pub fn cases() -> Vec<Case> {
                 format!("nothing of the organization anonymously: {found:?}"),
             )
         }),
+        case!("conductSearch", "ok", |t| all_ok(t).await),
+        case!("conductSearch", "outsider", needs: USER, |t| {
+            let org = setup(t).await?;
+            let (user, _) = t.second_user()?;
+            let found = user.search().all(&org).await?;
+            ensure(
+                found.results.is_empty(),
+                format!("nothing of the organization for an outsider: {found:?}"),
+            )
+        }),
+        case!("conductSearch", "anonymous", |t| {
+            let org = setup(t).await?;
+            let found = t.anonymous.search().all(&org).await?;
+            ensure(
+                found.results.is_empty(),
+                format!("nothing private found anonymously: {found:?}"),
+            )
+        }),
+        case!("conductSearch", "empty_query", |t| {
+            let found = t.admin.search().all("").await?;
+            ensure(
+                found.results.is_empty(),
+                format!("nothing for an empty query: {found:?}"),
+            )
+        }),
+        // With Quay's own Database authentication there is nothing to link from: 404 before
+        // any check; a federated target refuses the unknown external user (400).
+        case!("linkExternalUser", "database_auth", |t| {
+            match t.admin.search().link_external_user(t.name("nobody")).await {
+                Err(e) if e.status() == Some(404) => Ok(()),
+                Err(e) if e.status() == Some(400) => Err(Failure::Skip(
+                    "the target uses federated authentication".into(),
+                )),
+                other => Err(Failure::Fail(format!("expected HTTP 404, got {other:?}"))),
+            }
+        }),
+        case!("linkExternalUser", "anonymous", |t| expect_csrf(
+            t.anonymous
+                .search()
+                .link_external_user(t.name("nobody"))
+                .await
+        )),
         case!("conductRepoSearch", "ok", |t| repositories_ok(t).await),
         case!("conductRepoSearch", "outsider", needs: USER, |t| {
             let org = setup(t).await?;

@@ -1,5 +1,6 @@
 //! The `search` tag: users, robots, teams and organizations by name prefix (autocompletion),
-//! and repositories by text. Anyone may ask; what is found depends on the caller.
+//! repositories by text, and everything at once, ranked. Anyone may ask; what is found
+//! depends on the caller.
 //!
 //! ```no_run
 //! # async fn run() -> quay_sdk::Result<()> {
@@ -12,6 +13,9 @@
 //! }
 //! let page = quay.search().repositories().query("acme/web").await?;
 //! println!("{} found, more: {}", page.results.len(), page.has_additional);
+//! for result in quay.search().all("web").await?.results {
+//!     println!("{result:?}");
+//! }
 //! # Ok(()) }
 //! ```
 
@@ -44,5 +48,18 @@ impl SearchHandler {
     /// `.query(..)` (`namespace/text` for one namespace), 10 per `.page(..)`.
     pub fn repositories(&self) -> ConductRepoSearchRequest {
         ConductRepoSearchRequest::new(&self.client)
+    }
+
+    /// `conductSearch`: teams, robots, repositories, users and organizations matching `query`
+    /// (at most 5 of each kind), highest LiquidMetal score first.
+    pub fn all(&self, query: impl Into<String>) -> ConductSearchRequest {
+        ConductSearchRequest::new(&self.client).query(query)
+    }
+
+    /// `linkExternalUser`: creates or links the Quay user of the external (LDAP, Keystone,
+    /// JWT) user `username`; only with federated authentication (404 with Quay's own
+    /// database authentication).
+    pub fn link_external_user(&self, username: impl Into<String>) -> LinkExternalUserRequest {
+        LinkExternalUserRequest::new(&self.client, username)
     }
 }

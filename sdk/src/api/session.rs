@@ -1,9 +1,12 @@
 //! Web sessions (signinUser, verifyUser, logout) on [`Client`]: signing in gives a client that
-//! acts through Quay's session cookie instead of a token (the plumbing: `crate::session`).
+//! acts through Quay's session cookie instead of a token (the plumbing: `crate::session`),
+//! and the web route only a session may call: assigning an application's token to a user
+//! ([`Client::assign_authorization`]).
 
 use std::sync::{Arc, RwLock};
 
 use crate::client::{Client, Inner};
+use crate::error::{ApiFailure, ErrorBody};
 use crate::models::{Secret, SigninUser, VerifyUser};
 use crate::requests::{LogoutRequest, SigninUserRequest, VerifyUserRequest};
 use crate::session::{WebSession, session_cookie};
@@ -89,5 +92,59 @@ impl Client {
     pub async fn sign_out(&self) -> Result<()> {
         LogoutRequest::new(self).await?;
         Ok(())
+    }
+
+    /// Quay's web route `POST /oauth/authorize/assignuser`: as an administrator of the
+    /// application's organization, asks `username` to grant a token of the application
+    /// `client_id` with `scope` (space-separated) and `redirect_uri`. The user is notified and
+    /// lists it with [`crate::api::AuthorizationsHandler::assigned`]. Needs a signed-in
+    /// session ([`Client::sign_in`]; Quay does not accept a bearer token here) and
+    /// `FEATURE_ASSIGN_OAUTH_TOKEN`. Refusals are [`Error::Api`] of the operation
+    /// `assignUserToApp` (400 for a missing parameter, 401, 403, 404 as HTML pages).
+    pub async fn assign_authorization(
+        &self,
+        client_id: &str,
+        username: &str,
+        scope: &str,
+        redirect_uri: &str,
+    ) -> Result<()> {
+        const OPERATION: &str = "assignUserToApp";
+        let inner = &self.inner;
+        let Some(slot) = &inner.session else {
+            return Err(Error::invalid_input(
+                "assign_authorization needs a signed-in web session (Client::sign_in)",
+            ));
+        };
+        let mut url = url::Url::parse(&format!("{}/oauth/authorize/assignuser", inner.base))
+            .map_err(|e| Error::Config(format!("base URL: {e}")))?;
+        url.query_pairs_mut()
+            .append_pair("client_id", client_id)
+            .append_pair("redirect_uri", redirect_uri)
+            .append_pair("scope", scope)
+            .append_pair("username", username)
+            .append_pair("response_type", "token")
+            .append_pair("format", "json");
+        let mut req = crate::session::attach(inner.http.post(url), slot, true);
+        if let Some(t) = inner.timeout {
+            req = req.timeout(t);
+        }
+        let resp = req.send().await.map_err(|e| Error::Transport {
+            operation: OPERATION,
+            source: e,
+        })?;
+        let status = resp.status().as_u16();
+        let bytes = resp.bytes().await.map_err(|e| Error::Transport {
+            operation: OPERATION,
+            source: e,
+        })?;
+        if (200..300).contains(&status) {
+            return Ok(());
+        }
+        Err(Error::Api(Box::new(ApiFailure {
+            operation: OPERATION,
+            status,
+            body: ErrorBody::decode(&bytes),
+            retry_after: None,
+        })))
     }
 }

@@ -1,6 +1,7 @@
 //! The `user` tag: the signed-in user, public user information, the first-user bootstrap, the
 //! caller's account (sign-up, deletion, client key, conversion into an organization; web
-//! sessions are on [`Client`]: [`Client::sign_in`]), the applications the user has authorized ([`UserHandler::authorizations`]), the user's
+//! sessions are on [`Client`]: [`Client::sign_in`]), external logins, the applications the user
+//! has authorized or is asked to ([`UserHandler::authorizations`]), the user's
 //! starred repositories ([`UserHandler::stars`]) and notifications
 //! ([`UserHandler::notifications`]).
 //!
@@ -11,8 +12,8 @@ use crate::RepositoryRef;
 use crate::client::Client;
 use crate::error::{ApiFailure, Error, ErrorBody, Result};
 use crate::models::{
-    ConvertUser, GenerateClientKey, NewStarredRepository, NewUser, Secret, StarredRepositoryRef,
-    UpdateNotification, UpdateUser, UserInitialize,
+    ConvertUser, ExternalLoginKind, ExternalLoginRequest, GenerateClientKey, NewStarredRepository,
+    NewUser, Secret, StarredRepositoryRef, UpdateNotification, UpdateUser, UserInitialize,
 };
 use crate::requests::*;
 
@@ -83,6 +84,31 @@ impl UserHandler {
         ConvertUserToOrganizationRequest::new(&self.client, body.clone())
     }
 
+    /// `retrieveExternalLoginAuthorizationUrl`: the URL at the external login service
+    /// `service_id` (`github`, `google`, `gitlab`, an OIDC service) where a browser signs in
+    /// (`kind` login), attaches that account to the caller (attach) or signs in for the Docker
+    /// CLI (cli). A service the registry has not configured is refused.
+    pub fn external_login_url(
+        &self,
+        service_id: impl Into<String>,
+        kind: ExternalLoginKind,
+    ) -> RetrieveExternalLoginAuthorizationUrlRequest {
+        RetrieveExternalLoginAuthorizationUrlRequest::new(
+            &self.client,
+            service_id,
+            ExternalLoginRequest::new(kind),
+        )
+    }
+
+    /// `detachExternalLogin`: unlinks the caller's account at the external login service
+    /// `service_id` (succeeds when there is no link; needs `user:admin`).
+    pub fn detach_external_login(
+        &self,
+        service_id: impl Into<String>,
+    ) -> DetachExternalLoginRequest {
+        DetachExternalLoginRequest::new(&self.client, service_id)
+    }
+
     /// The OAuth access tokens acting as the signed-in user (every call needs `user:admin`).
     pub fn authorizations(&self) -> AuthorizationsHandler {
         AuthorizationsHandler {
@@ -127,6 +153,18 @@ impl AuthorizationsHandler {
     /// client sends).
     pub fn revoke(&self, uuid: impl Into<String>) -> DeleteUserAuthorizationRequest {
         DeleteUserAuthorizationRequest::new(&self.client, uuid)
+    }
+
+    /// `listAssignedAuthorizations`: the tokens organization administrators asked the user to
+    /// grant ([`Client::assign_authorization`]); listing them dismisses their notifications
+    /// (with `FEATURE_ASSIGN_OAUTH_TOKEN`).
+    pub fn assigned(&self) -> ListAssignedAuthorizationsRequest {
+        ListAssignedAuthorizationsRequest::new(&self.client)
+    }
+
+    /// `deleteAssignedAuthorization`: declines the assignment `uuid` (404 for another user's).
+    pub fn decline_assigned(&self, uuid: impl Into<String>) -> DeleteAssignedAuthorizationRequest {
+        DeleteAssignedAuthorizationRequest::new(&self.client, uuid)
     }
 }
 

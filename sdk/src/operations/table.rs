@@ -1063,6 +1063,16 @@ pub const CONDUCT_REPO_SEARCH: Operation = Operation {
     scopes: &[&[]],
     anonymous: true,
 };
+/// `conductSearch`: GET `/api/v1/find/all`. Search everything.
+pub const CONDUCT_SEARCH: Operation = Operation {
+    id: "conductSearch",
+    method: Method::Get,
+    path: "/api/v1/find/all",
+    tag: "search",
+    idempotent: true,
+    scopes: &[&[]],
+    anonymous: true,
+};
 /// `getMatchingEntities`: GET `/api/v1/entities/{prefix}`. Find users, robots, teams and organizations by name prefix.
 pub const GET_MATCHING_ENTITIES: Operation = Operation {
     id: "getMatchingEntities",
@@ -1072,6 +1082,16 @@ pub const GET_MATCHING_ENTITIES: Operation = Operation {
     idempotent: true,
     scopes: &[&[]],
     anonymous: true,
+};
+/// `linkExternalUser`: POST `/api/v1/entities/link/{username}`. Link an external user to a Quay user.
+pub const LINK_EXTERNAL_USER: Operation = Operation {
+    id: "linkExternalUser",
+    method: Method::Post,
+    path: "/api/v1/entities/link/{username}",
+    tag: "search",
+    idempotent: false,
+    scopes: &[&[]],
+    anonymous: false,
 };
 /// `scRegistryStatus`: GET `/api/v1/superuser/registrystatus`. Get the registry's setup status.
 pub const SC_REGISTRY_STATUS: Operation = Operation {
@@ -1553,6 +1573,16 @@ pub const CREATE_STAR: Operation = Operation {
     scopes: &[&["user:admin"]],
     anonymous: false,
 };
+/// `deleteAssignedAuthorization`: DELETE `/api/v1/user/assignedauthorization/{assigned_authorization_uuid}`. Decline an authorization assigned to the caller.
+pub const DELETE_ASSIGNED_AUTHORIZATION: Operation = Operation {
+    id: "deleteAssignedAuthorization",
+    method: Method::Delete,
+    path: "/api/v1/user/assignedauthorization/{assigned_authorization_uuid}",
+    tag: "user",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
 /// `deleteCurrentUser`: DELETE `/api/v1/user/`. Delete the caller's own account.
 pub const DELETE_CURRENT_USER: Operation = Operation {
     id: "deleteCurrentUser",
@@ -1580,6 +1610,16 @@ pub const DELETE_USER_AUTHORIZATION: Operation = Operation {
     path: "/api/v1/user/authorizations/{access_token_uuid}",
     tag: "user",
     idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
+/// `detachExternalLogin`: POST `/api/v1/detachexternal/{service_id}`. Detach an external login from the caller.
+pub const DETACH_EXTERNAL_LOGIN: Operation = Operation {
+    id: "detachExternalLogin",
+    method: Method::Post,
+    path: "/api/v1/detachexternal/{service_id}",
+    tag: "user",
+    idempotent: false,
     scopes: &[&["user:admin"]],
     anonymous: false,
 };
@@ -1643,6 +1683,16 @@ pub const INITIALIZE_USER: Operation = Operation {
     scopes: &[],
     anonymous: true,
 };
+/// `listAssignedAuthorizations`: GET `/api/v1/user/assignedauthorization`. List the authorizations assigned to the caller.
+pub const LIST_ASSIGNED_AUTHORIZATIONS: Operation = Operation {
+    id: "listAssignedAuthorizations",
+    method: Method::Get,
+    path: "/api/v1/user/assignedauthorization",
+    tag: "user",
+    idempotent: true,
+    scopes: &[&["user:admin"]],
+    anonymous: false,
+};
 /// `listStarredRepos`: GET `/api/v1/user/starred`. List the caller's starred repositories.
 pub const LIST_STARRED_REPOS: Operation = Operation {
     id: "listStarredRepos",
@@ -1678,6 +1728,16 @@ pub const LOGOUT: Operation = Operation {
     id: "logout",
     method: Method::Post,
     path: "/api/v1/signout",
+    tag: "user",
+    idempotent: false,
+    scopes: &[&[]],
+    anonymous: true,
+};
+/// `retrieveExternalLoginAuthorizationUrl`: POST `/api/v1/externallogin/{service_id}`. Get the authorization URL of an external login service.
+pub const RETRIEVE_EXTERNAL_LOGIN_AUTHORIZATION_URL: Operation = Operation {
+    id: "retrieveExternalLoginAuthorizationUrl",
+    method: Method::Post,
+    path: "/api/v1/externallogin/{service_id}",
     tag: "user",
     idempotent: false,
     scopes: &[&[]],
@@ -1822,7 +1882,9 @@ pub const OPERATIONS: &[Operation] = &[
     REGENERATE_ORG_ROBOT_TOKEN,
     REGENERATE_USER_ROBOT_TOKEN,
     CONDUCT_REPO_SEARCH,
+    CONDUCT_SEARCH,
     GET_MATCHING_ENTITIES,
+    LINK_EXTERNAL_USER,
     SC_REGISTRY_STATUS,
     SC_SHUTDOWN_CONTAINER,
     APPROVE_SERVICE_KEY,
@@ -1871,19 +1933,23 @@ pub const OPERATIONS: &[Operation] = &[
     CONVERT_USER_TO_ORGANIZATION,
     CREATE_NEW_USER,
     CREATE_STAR,
+    DELETE_ASSIGNED_AUTHORIZATION,
     DELETE_CURRENT_USER,
     DELETE_STAR,
     DELETE_USER_AUTHORIZATION,
+    DETACH_EXTERNAL_LOGIN,
     GENERATE_USER_CLIENT_KEY,
     GET_LOGGED_IN_USER,
     GET_USER_AUTHORIZATION,
     GET_USER_INFORMATION,
     GET_USER_NOTIFICATION,
     INITIALIZE_USER,
+    LIST_ASSIGNED_AUTHORIZATIONS,
     LIST_STARRED_REPOS,
     LIST_USER_AUTHORIZATIONS,
     LIST_USER_NOTIFICATIONS,
     LOGOUT,
+    RETRIEVE_EXTERNAL_LOGIN_AUTHORIZATION_URL,
     SIGNIN_USER,
     UPDATE_USER_NOTIFICATION,
     VERIFY_USER,

@@ -114,6 +114,125 @@ impl IntoFuture for GetMatchingEntitiesRequest {
     }
 }
 
+/// `conductSearch` (GET `/api/v1/find/all`): Search everything.
+///
+/// Everything whose name matches `query`, ranked, in one list: for a signed-in caller the
+/// teams it belongs to and the teams of the organizations it administers (name prefix, at
+/// most 5 of each), the robots of its own namespace and of the organizations it
+/// administers (short name prefix, at most 5); for anyone the repositories it may see whose
+/// name or description contains `query` (at most 5; `ns/text` keeps those of `ns`) and
+/// the users and organizations with a name prefix that own a repository the caller may see
+/// (at most 5). Matching is case-insensitive.
+///
+/// Each result starts with a base score (entity 1, team 2, repository 4) that is multiplied
+/// by the LiquidMetal score of its name (a robot's short name) against `query` (0.5 when
+/// that is 0), and results come highest score first (ties keep the order above: teams,
+/// robots, repositories, namespaces). An empty `query` finds nothing. Anyone may ask
+/// (anonymous callers with `FEATURE_ANONYMOUS_ACCESS`; an invalid token counts as
+/// anonymous); there is no superuser override.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ConductSearchRequest {
+    client: Client,
+    query: Option<String>,
+}
+
+impl ConductSearchRequest {
+    pub(crate) fn new(client: &Client) -> Self {
+        Self {
+            client: client.clone(),
+            query: None,
+        }
+    }
+
+    /// `query`: The text to find; `namespace/text` searches the repositories of one namespace.
+    pub fn query(mut self, query: impl Into<String>) -> Self {
+        self.query = Some(query.into());
+        self
+    }
+
+    /// Sets or clears `query` (see [`query`](Self::query)).
+    pub fn set_query(mut self, query: Option<String>) -> Self {
+        self.query = query;
+        self
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::CONDUCT_SEARCH, &[])
+            .query("query", self.query.as_ref())
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::SearchResults> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for ConductSearchRequest {
+    type Output = Result<crate::models::SearchResults>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `linkExternalUser` (POST `/api/v1/entities/link/{username}`): Link an external user to a Quay user.
+///
+/// With a federated authentication system (`AUTHENTICATION_TYPE` LDAP, Keystone, JWT or
+/// OIDC-backed), finds the user `username` there and creates or links its Quay user, which
+/// it answers as an entity (for team sync and permission pickers). Needs a signed-in caller
+/// (401 otherwise); an external user that cannot be found or linked is 400 `invalid_request`
+/// with `username`. With Quay's own Database authentication, which the reference server
+/// uses, the operation does not exist: 404 for every caller that passes the CSRF check, before
+/// any other check. Any body is ignored. Internal.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct LinkExternalUserRequest {
+    client: Client,
+    username: String,
+}
+
+impl LinkExternalUserRequest {
+    pub(crate) fn new(client: &Client, username: impl Into<String>) -> Self {
+        Self {
+            client: client.clone(),
+            username: username.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::LINK_EXTERNAL_USER,
+                &[PathValue::Segment(&self.username)],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::LinkedEntity> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for LinkExternalUserRequest {
+    type Output = Result<crate::models::LinkedEntity>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// `conductRepoSearch` (GET `/api/v1/find/repositories`): Search repositories.
 ///
 /// The repositories the caller may see (public ones, and for a signed-in caller those it

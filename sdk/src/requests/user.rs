@@ -760,6 +760,204 @@ impl IntoFuture for LogoutRequest {
     }
 }
 
+/// `retrieveExternalLoginAuthorizationUrl` (POST `/api/v1/externallogin/{service_id}`): Get the authorization URL of an external login service.
+///
+/// For a configured external login service (GitHub, Google, GitLab, OIDC), the URL a
+/// browser opens to sign in there (`kind` `login`), to attach that account to the caller
+/// (`attach`) or to sign in for the Docker CLI (`cli`); the URL carries a CSRF token that
+/// Quay keeps in the caller's session. Anyone may ask (it is how sign-in starts), but as a
+/// write it needs a session CSRF token or a bearer token. The body is validated first. A
+/// service that is not configured is refused; the reference server configures none.
+/// Allowed in read-only mode. Internal.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct RetrieveExternalLoginAuthorizationUrlRequest {
+    client: Client,
+    service_id: String,
+    body: crate::models::ExternalLoginRequest,
+}
+
+impl RetrieveExternalLoginAuthorizationUrlRequest {
+    pub(crate) fn new(
+        client: &Client,
+        service_id: impl Into<String>,
+        body: crate::models::ExternalLoginRequest,
+    ) -> Self {
+        Self {
+            client: client.clone(),
+            service_id: service_id.into(),
+            body,
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::RETRIEVE_EXTERNAL_LOGIN_AUTHORIZATION_URL,
+                &[PathValue::Segment(&self.service_id)],
+            )
+            .json(&self.body)
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::ExternalLoginUrl> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for RetrieveExternalLoginAuthorizationUrlRequest {
+    type Output = Result<crate::models::ExternalLoginUrl>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `detachExternalLogin` (POST `/api/v1/detachexternal/{service_id}`): Detach an external login from the caller.
+///
+/// Removes the link between the caller and its account at the external login service, so
+/// that account no longer signs it in. Succeeds when there is no such link, and for a
+/// service Quay does not know. Needs a user whose token has `user:admin`. Any body is
+/// ignored. Not audited. Internal.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct DetachExternalLoginRequest {
+    client: Client,
+    service_id: String,
+}
+
+impl DetachExternalLoginRequest {
+    pub(crate) fn new(client: &Client, service_id: impl Into<String>) -> Self {
+        Self {
+            client: client.clone(),
+            service_id: service_id.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::DETACH_EXTERNAL_LOGIN,
+                &[PathValue::Segment(&self.service_id)],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::SigninSuccess> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for DetachExternalLoginRequest {
+    type Output = Result<crate::models::SigninSuccess>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `listAssignedAuthorizations` (GET `/api/v1/user/assignedauthorization`): List the authorizations assigned to the caller.
+///
+/// The OAuth tokens an organization administrator has asked the caller to grant: each names
+/// the organization's application, the scopes and the redirect URI the caller would
+/// authorize in the browser (`/oauth/authorize?...&assignment_uuid=<uuid>`). An
+/// administrator assigns one with the web route `POST /oauth/authorize/assignuser`, which
+/// also notifies the caller (`assigned_authorization`); listing them dismisses those
+/// notifications (this read writes). Needs a user whose token has `user:admin`; no
+/// superuser override. Internal.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ListAssignedAuthorizationsRequest {
+    client: Client,
+}
+
+impl ListAssignedAuthorizationsRequest {
+    pub(crate) fn new(client: &Client) -> Self {
+        Self {
+            client: client.clone(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(&op::LIST_ASSIGNED_AUTHORIZATIONS, &[])
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<crate::models::AssignedAuthorizationList> {
+        self.send_response().await?.json()
+    }
+}
+
+impl IntoFuture for ListAssignedAuthorizationsRequest {
+    type Output = Result<crate::models::AssignedAuthorizationList>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// `deleteAssignedAuthorization` (DELETE `/api/v1/user/assignedauthorization/{assigned_authorization_uuid}`): Decline an authorization assigned to the caller.
+///
+/// Deletes the assignment (no token is granted). Another user's assignment or an unknown id
+/// answers 404. Needs a user whose token has `user:admin`. Not audited. Internal.
+///
+/// Send it with [`send`](Self::send) or `.await`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct DeleteAssignedAuthorizationRequest {
+    client: Client,
+    assigned_authorization_uuid: String,
+}
+
+impl DeleteAssignedAuthorizationRequest {
+    pub(crate) fn new(client: &Client, assigned_authorization_uuid: impl Into<String>) -> Self {
+        Self {
+            client: client.clone(),
+            assigned_authorization_uuid: assigned_authorization_uuid.into(),
+        }
+    }
+
+    /// Sends the request; the raw success response, for the handlers that read its status.
+    pub(crate) async fn send_response(self) -> Result<crate::request::Response> {
+        self.client
+            .call(
+                &op::DELETE_ASSIGNED_AUTHORIZATION,
+                &[PathValue::Segment(&self.assigned_authorization_uuid)],
+            )
+            .send_raw()
+            .await
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<()> {
+        self.send_response().await.map(|_| ())
+    }
+}
+
+impl IntoFuture for DeleteAssignedAuthorizationRequest {
+    type Output = Result<()>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// `listUserNotifications` (GET `/api/v1/user/notifications`): List the caller's notifications.
 ///
 /// The caller's notifications that are not dismissed, newest first: those addressed to the

@@ -112,6 +112,93 @@ async fn authorizations_are_listed_read_and_revoked() {
 }
 
 #[tokio::test]
+async fn assigned_authorizations_are_listed_and_declined() {
+    let ex = success("listAssignedAuthorizations");
+    let (_s, c) =
+        expect_recorded("GET", "/api/v1/user/assignedauthorization", &[], None, &ex).await;
+    assert!(
+        c.user()
+            .authorizations()
+            .assigned()
+            .await
+            .unwrap()
+            .authorizations
+            .is_empty()
+    );
+    // The illustrative assignment of the spec decodes field by field.
+    let one = serde_json::json!({"authorizations": [{
+        "application": {"name": "deployer", "clientId": "CID", "description": "", "url": "",
+                        "avatar": {"name": "deployer", "hash": "h", "color": "#000000", "kind": "app"},
+                        "organization": {"name": "acme",
+                                         "avatar": {"name": "acme", "hash": "h", "color": "#000000", "kind": "org"}}},
+        "uuid": "u1", "redirectUri": "https://x.example/cb", "responseType": "token",
+        "scopes": [{"title": "t", "scope": "repo:read", "description": "d", "icon": "i", "dangerous": false}]}]});
+    let (_s, c) = expect(
+        "GET",
+        "/api/v1/user/assignedauthorization",
+        &[],
+        None,
+        200,
+        one,
+    )
+    .await;
+    let list = c.user().authorizations().assigned().await.unwrap();
+    let a = &list.authorizations[0];
+    assert_eq!(
+        (
+            a.application.client_id.as_str(),
+            a.redirect_uri.as_str(),
+            a.response_type.as_str()
+        ),
+        ("CID", "https://x.example/cb", "token")
+    );
+    assert_eq!(a.scopes[0].scope, "repo:read");
+    let (_s, c) = expect(
+        "DELETE",
+        "/api/v1/user/assignedauthorization/u1",
+        &[],
+        None,
+        204,
+        serde_json::json!(null),
+    )
+    .await;
+    c.user()
+        .authorizations()
+        .decline_assigned("u1")
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn external_logins_send_the_kind_and_detach() {
+    use quay_sdk::models::ExternalLoginKind;
+    let (_s, c) = expect(
+        "POST",
+        "/api/v1/externallogin/github",
+        &[],
+        Some(serde_json::json!({"kind": "attach"})),
+        200,
+        serde_json::json!({"auth_url": "https://github.com/login/oauth/authorize?state=x"}),
+    )
+    .await;
+    let url = c
+        .user()
+        .external_login_url("github", ExternalLoginKind::Attach)
+        .await
+        .unwrap();
+    assert!(url.auth_url.starts_with("https://github.com/"));
+    let ex = success("detachExternalLogin");
+    let (_s, c) = expect_recorded("POST", "/api/v1/detachexternal/github", &[], None, &ex).await;
+    assert!(
+        c.user()
+            .detach_external_login("github")
+            .await
+            .unwrap()
+            .success
+    );
+}
+
+#[tokio::test]
 async fn every_recorded_authorization_exchange_decodes() {
     replay("listUserAuthorizations", |c| async move {
         c.user().authorizations().list().await
@@ -123,6 +210,24 @@ async fn every_recorded_authorization_exchange_decodes() {
     .await;
     replay("deleteUserAuthorization", |c| async move {
         c.user().authorizations().revoke("u").await
+    })
+    .await;
+    replay("listAssignedAuthorizations", |c| async move {
+        c.user().authorizations().assigned().await
+    })
+    .await;
+    replay("deleteAssignedAuthorization", |c| async move {
+        c.user().authorizations().decline_assigned("u").await
+    })
+    .await;
+    replay("retrieveExternalLoginAuthorizationUrl", |c| async move {
+        c.user()
+            .external_login_url("github", quay_sdk::models::ExternalLoginKind::Login)
+            .await
+    })
+    .await;
+    replay("detachExternalLogin", |c| async move {
+        c.user().detach_external_login("github").await
     })
     .await;
 }
@@ -423,6 +528,70 @@ mod session {
         c.user().current().await.unwrap();
         c.verify_password("password123").await.unwrap();
         c.sign_out().await.unwrap();
+    }
+
+    /// The assignment web route: the session's cookie and CSRF token, the parameters in the
+    /// query; a refusal is an API error of `assignUserToApp`; without a session nothing is sent.
+    #[tokio::test]
+    async fn assigning_a_token_goes_through_the_session() {
+        use wiremock::matchers::query_param;
+        let s = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/csrf_token"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header("set-cookie", "_csrf_token=anon; HttpOnly")
+                    .set_body_json(json!({"csrf_token": "t0"})),
+            )
+            .mount(&s)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/api/v1/signin"))
+            .respond_with(signed_in("k1", "t1"))
+            .mount(&s)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/oauth/authorize/assignuser"))
+            .and(header("cookie", "_csrf_token=k1"))
+            .and(header("x-csrf-token", "t1"))
+            .and(query_param("client_id", "CID"))
+            .and(query_param("username", "bob"))
+            .and(query_param("scope", "repo:read user:read"))
+            .and(query_param("redirect_uri", "https://x.example/cb"))
+            .and(query_param("format", "json"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!({"message": "Token assigned successfully"})),
+            )
+            .expect(1)
+            .mount(&s)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/oauth/authorize/assignuser"))
+            .and(query_param("client_id", "nope"))
+            .respond_with(ResponseTemplate::new(404).set_body_string("<h1>404: Not Found</h1>"))
+            .mount(&s)
+            .await;
+        let c = Client::anonymous(s.uri())
+            .unwrap()
+            .sign_in("alice", "password123")
+            .await
+            .unwrap();
+        c.assign_authorization("CID", "bob", "repo:read user:read", "https://x.example/cb")
+            .await
+            .unwrap();
+        let err = c
+            .assign_authorization("nope", "bob", "repo:read", "https://x.example/cb")
+            .await
+            .unwrap_err();
+        assert_eq!(err.status(), Some(404));
+        assert!(err.to_string().contains("assignUserToApp"), "{err}");
+        let tokened = Client::new(s.uri(), "TOKEN").unwrap();
+        let err = tokened
+            .assign_authorization("CID", "bob", "repo:read", "https://x.example/cb")
+            .await
+            .unwrap_err();
+        assert!(matches!(err, quay_sdk::Error::InvalidInput(_)), "{err:?}");
     }
 
     #[tokio::test]

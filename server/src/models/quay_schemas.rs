@@ -208,3 +208,9 @@ impl QuayBody for crate::models::ConvertUser {
         py!({"type": "object", "description": "Information required to convert a user to an organization.", "required": ["adminUser", "adminPassword"], "properties": {"adminUser": {"type": "string", "description": "The user who will become an org admin's username"}, "adminPassword": {"type": "string", "description": "The user who will become an org admin's password"}, "plan": {"type": "string", "description": "The plan to which the organization should be subscribed"}}})
     }
 }
+
+impl QuayBody for crate::models::ExternalLoginRequest {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Information required to an retrieve external login URL.", "required": ["kind"], "properties": {"kind": {"type": "string", "description": "The kind of URL", "enum": ["login", "attach", "cli"]}}})
+    }
+}

@@ -335,6 +335,98 @@ pub const DOCUMENT: &str = r###"{
       ],
       "type": "object"
     },
+    "AssignedApplication": {
+      "description": "The application of an assigned authorization, and the organization owning it.",
+      "properties": {
+        "avatar": {
+          "allOf": [
+            {
+              "$ref": "#/definitions/Avatar"
+            }
+          ],
+          "description": "The application's avatar (`kind` `app`; drawn for its avatar e-mail, else the organization's e-mail)."
+        },
+        "clientId": {
+          "description": "Its OAuth client id.",
+          "type": "string"
+        },
+        "description": {
+          "description": "Its description (`\"\"` when none).",
+          "type": "string"
+        },
+        "name": {
+          "description": "The application's name.",
+          "type": "string"
+        },
+        "organization": {
+          "$ref": "#/definitions/AuthorizedApplicationOwner"
+        },
+        "url": {
+          "description": "Its application URI (`\"\"` when none).",
+          "type": "string"
+        }
+      },
+      "required": [
+        "name",
+        "clientId",
+        "description",
+        "url",
+        "avatar",
+        "organization"
+      ],
+      "type": "object"
+    },
+    "AssignedAuthorization": {
+      "description": "An OAuth token an organization administrator asked the caller to grant.",
+      "properties": {
+        "application": {
+          "$ref": "#/definitions/AssignedApplication"
+        },
+        "redirectUri": {
+          "description": "Where the browser goes after granting it.",
+          "type": "string"
+        },
+        "responseType": {
+          "description": "The OAuth response type (`token` or `code`).",
+          "type": "string"
+        },
+        "scopes": {
+          "description": "The scopes to grant, described; empty when one of them is not a scope Quay knows.",
+          "items": {
+            "$ref": "#/definitions/ScopeInformation"
+          },
+          "type": "array"
+        },
+        "uuid": {
+          "description": "The assignment's id.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "application",
+        "uuid",
+        "redirectUri",
+        "scopes",
+        "responseType"
+      ],
+      "type": "object"
+    },
+    "AssignedAuthorizationList": {
+      "description": "The authorizations assigned to the caller.",
+      "properties": {
+        "authorizations": {
+          "description": "The assignments, oldest first.",
+          "items": {
+            "$ref": "#/definitions/AssignedAuthorization"
+          },
+          "type": "array"
+        }
+      },
+      "required": [
+        "authorizations"
+      ],
+      "type": "object"
+    },
     "AuthError": {
       "description": "`{\"error\": ...}`, sent with `Content-Type: text/html` although the body is JSON: the CSRF\nrefusal (403), anonymous access disabled (401), browser calls without `X-Requested-With`\n(400) and a malformed SSO JWT (401).\n",
       "properties": {
@@ -1107,6 +1199,41 @@ pub const DOCUMENT: &str = r###"{
       ],
       "type": "object"
     },
+    "ExternalLoginRequest": {
+      "description": "Body of retrieveExternalLoginAuthorizationUrl. Unknown keys are accepted and ignored.",
+      "example": {
+        "kind": "login"
+      },
+      "properties": {
+        "kind": {
+          "description": "`login` (sign in), `attach` (link the account to the caller) or `cli` (sign in for the Docker CLI).",
+          "enum": [
+            "login",
+            "attach",
+            "cli"
+          ],
+          "title": "ExternalLoginKind",
+          "type": "string"
+        }
+      },
+      "required": [
+        "kind"
+      ],
+      "type": "object"
+    },
+    "ExternalLoginUrl": {
+      "description": "Where a browser signs in at the external login service.",
+      "properties": {
+        "auth_url": {
+          "description": "The service's authorization URL with Quay's client id, callback, scopes and CSRF state.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "auth_url"
+      ],
+      "type": "object"
+    },
     "ForbiddenError": {
       "description": "A 403 that is an `ApiError` (missing role or scope) or Flask's `MessageError` (a handler's `abort(403)`).",
       "x-oneOf": [
@@ -1201,6 +1328,49 @@ pub const DOCUMENT: &str = r###"{
       ],
       "type": "object",
       "x-nullable": true
+    },
+    "LinkedEntity": {
+      "description": "The answer of linkExternalUser.",
+      "properties": {
+        "entity": {
+          "$ref": "#/definitions/LinkedUser"
+        }
+      },
+      "required": [
+        "entity"
+      ],
+      "type": "object"
+    },
+    "LinkedUser": {
+      "description": "The Quay user linked to the external user.",
+      "properties": {
+        "avatar": {
+          "$ref": "#/definitions/Avatar"
+        },
+        "is_robot": {
+          "description": "Always false.",
+          "type": "boolean"
+        },
+        "kind": {
+          "description": "Always `user`.",
+          "enum": [
+            "user"
+          ],
+          "title": "LinkedUserKind",
+          "type": "string"
+        },
+        "name": {
+          "description": "The Quay user's name.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "name",
+        "kind",
+        "is_robot",
+        "avatar"
+      ],
+      "type": "object"
     },
     "LiveBuildLogs": {
       "description": "Live log entries of a build from the build-logs store (an empty list when that store cannot be reached).",
@@ -4529,6 +4699,72 @@ pub const DOCUMENT: &str = r###"{
       ],
       "type": "object"
     },
+    "SearchEntityResult": {
+      "description": "A user, organization or robot found by conductSearch.",
+      "properties": {
+        "avatar": {
+          "description": "Its avatar; `null` for a robot.",
+          "x-oneOf": [
+            {
+              "$ref": "#/definitions/Avatar"
+            },
+            {
+              "description": "JSON null.",
+              "enum": [
+                null
+              ],
+              "type": "object",
+              "x-nullable": true
+            }
+          ]
+        },
+        "href": {
+          "description": "The web UI's path (`/user/<name>`, `/organization/<name>`, or the robot's page in its namespace).",
+          "type": "string"
+        },
+        "kind": {
+          "description": "`user`, `organization` or `robot`.",
+          "enum": [
+            "user",
+            "organization",
+            "robot"
+          ],
+          "title": "SearchEntityKind",
+          "type": "string"
+        },
+        "name": {
+          "description": "Its name (a robot's full name, `namespace+short`).",
+          "type": "string"
+        },
+        "score": {
+          "description": "The LiquidMetal score of its name (a robot's short name) against the query.",
+          "type": "number"
+        },
+        "short_name": {
+          "description": "Robots only; the name without the namespace prefix.",
+          "type": "string"
+        },
+        "title": {
+          "description": "`user`, `org` or `robot`.",
+          "enum": [
+            "user",
+            "org",
+            "robot"
+          ],
+          "title": "SearchEntityTitle",
+          "type": "string"
+        }
+      },
+      "required": [
+        "title",
+        "kind",
+        "avatar",
+        "name",
+        "score",
+        "href"
+      ],
+      "type": "object"
+    },
     "SearchNamespace": {
       "description": "The namespace of a search result.",
       "properties": {
@@ -4572,6 +4808,132 @@ pub const DOCUMENT: &str = r###"{
         "kind",
         "avatar",
         "name",
+        "score",
+        "href"
+      ],
+      "type": "object"
+    },
+    "SearchRepositoryResult": {
+      "description": "A repository found by conductSearch.",
+      "properties": {
+        "description": {
+          "description": "Its description.",
+          "type": "string",
+          "x-nullable": true
+        },
+        "href": {
+          "description": "The web UI's path, `/repository/<namespace>/<name>`.",
+          "type": "string"
+        },
+        "is_public": {
+          "description": "Whether it is public.",
+          "type": "boolean"
+        },
+        "kind": {
+          "description": "Always `repository`.",
+          "enum": [
+            "repository"
+          ],
+          "title": "SearchRepositoryKind",
+          "type": "string"
+        },
+        "name": {
+          "description": "The repository's name.",
+          "type": "string"
+        },
+        "namespace": {
+          "$ref": "#/definitions/SearchNamespace"
+        },
+        "score": {
+          "description": "4 times the LiquidMetal score of its name against the query.",
+          "type": "number"
+        },
+        "title": {
+          "description": "Always `repo`.",
+          "enum": [
+            "repo"
+          ],
+          "title": "SearchRepositoryTitle",
+          "type": "string"
+        }
+      },
+      "required": [
+        "kind",
+        "title",
+        "namespace",
+        "name",
+        "description",
+        "is_public",
+        "score",
+        "href"
+      ],
+      "type": "object"
+    },
+    "SearchResult": {
+      "description": "One result of conductSearch: a repository (`kind` `repository`), a team (`team`), or a\nuser, organization or robot (`user`, `organization`, `robot`). Tell them apart by `kind`.\n",
+      "x-oneOf": [
+        {
+          "$ref": "#/definitions/SearchRepositoryResult"
+        },
+        {
+          "$ref": "#/definitions/SearchTeamResult"
+        },
+        {
+          "$ref": "#/definitions/SearchEntityResult"
+        }
+      ]
+    },
+    "SearchResults": {
+      "description": "The answer of conductSearch.",
+      "properties": {
+        "results": {
+          "description": "What was found, highest score first.",
+          "items": {
+            "$ref": "#/definitions/SearchResult"
+          },
+          "type": "array"
+        }
+      },
+      "required": [
+        "results"
+      ],
+      "type": "object"
+    },
+    "SearchTeamResult": {
+      "description": "A team found by conductSearch (one the caller belongs to, or of an organization it administers).",
+      "properties": {
+        "avatar": {
+          "$ref": "#/definitions/Avatar"
+        },
+        "href": {
+          "description": "The web UI's path, `/organization/<org>/teams/<team>`.",
+          "type": "string"
+        },
+        "kind": {
+          "description": "Always `team`.",
+          "enum": [
+            "team"
+          ],
+          "title": "SearchTeamKind",
+          "type": "string"
+        },
+        "name": {
+          "description": "The team's name.",
+          "type": "string"
+        },
+        "organization": {
+          "$ref": "#/definitions/SearchNamespace"
+        },
+        "score": {
+          "description": "2 times the LiquidMetal score of its name against the query.",
+          "type": "number"
+        }
+      },
+      "required": [
+        "kind",
+        "name",
+        "organization",
+        "avatar",
         "score",
         "href"
       ],
@@ -6327,6 +6689,66 @@ pub const DOCUMENT: &str = r###"{
       "x-path": "/api/v1/app/{client_id}",
       "x-tag": "organization"
     },
+    "/api/v1/detachexternal/{service_id}": {
+      "parameters": [
+        {
+          "description": "The external login service's id (`github`, `google`, `gitlab` or an OIDC service's id).",
+          "in": "path",
+          "name": "service_id",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "post": {
+        "description": "Removes the link between the caller and its account at the external login service, so\nthat account no longer signs it in. Succeeds when there is no such link, and for a\nservice Quay does not know. Needs a user whose token has `user:admin`. Any body is\nignored. Not audited. Internal.",
+        "operationId": "detachExternalLogin",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "Detached (or nothing to detach).",
+            "schema": {
+              "$ref": "#/definitions/SigninSuccess"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Detach an external login from the caller",
+        "tags": [
+          "user"
+        ],
+        "x-quay-feature": [
+          "FEATURE_DIRECT_LOGIN"
+        ],
+        "x-quay-internal": true
+      },
+      "x-name": "endpoints.api.user.DetachExternal",
+      "x-path": "/api/v1/detachexternal/{service_id}",
+      "x-tag": "user"
+    },
     "/api/v1/discovery": {
       "get": {
         "description": "Every operation the server registers, as a Swagger 2.0 document: paths (with `x-name`,\nthe handler's class, `x-path` and `x-tag`), parameters, request body schemas, OAuth\nscopes (`security`), responses, and the definitions they refer to. Operations of flags\nthat are off are absent, as their routes are. `internal=true` adds the internal\noperations (those whose method, not only whose handler, is internal are marked\n`x-internal`) and marks those that need a fresh web login (`x-requires-fresh-login`). `host`, `schemes`, the OAuth `authorizationUrl` and the\ncontact address come from the server's configuration (`SERVER_HOSTNAME`,\n`PREFERRED_URL_SCHEME`, `MAIL_DEFAULT_SENDER`).\n\nQuay builds it from its Flask routes: its responses are the same for every operation\n(400, 401, 403, 404 ApiError, and 200, 201 or 204 by method), and its definitions are\nonly the request schemas. The reference server generates it from this contract instead,\nso responses and definitions are the real ones. Anyone may call it (even with\n`FEATURE_ANONYMOUS_ACCESS` off); a bad token is treated as anonymous.",
@@ -6357,6 +6779,68 @@ pub const DOCUMENT: &str = r###"{
       "x-name": "endpoints.api.discovery.DiscoveryResource",
       "x-path": "/api/v1/discovery",
       "x-tag": "discovery"
+    },
+    "/api/v1/entities/link/{username}": {
+      "parameters": [
+        {
+          "description": "The user's name in the external authentication system (LDAP, Keystone, JWT).",
+          "in": "path",
+          "name": "username",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "post": {
+        "description": "With a federated authentication system (`AUTHENTICATION_TYPE` LDAP, Keystone, JWT or\nOIDC-backed), finds the user `username` there and creates or links its Quay user, which\nit answers as an entity (for team sync and permission pickers). Needs a signed-in caller\n(401 otherwise); an external user that cannot be found or linked is 400 `invalid_request`\nwith `username`. With Quay's own Database authentication, which the reference server\nuses, the operation does not exist: 404 for every caller that passes the CSRF check, before\nany other check. Any body is ignored. Internal.",
+        "operationId": "linkExternalUser",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The linked Quay user.",
+            "schema": {
+              "$ref": "#/definitions/LinkedEntity"
+            }
+          },
+          "400": {
+            "description": "The external user cannot be found or linked (ApiError `invalid_request` with the external system's message; Quay adds the key `username`, the path's).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "A write without a bearer token or session CSRF token (the CSRF refusal).",
+            "schema": {
+              "$ref": "#/definitions/AuthError"
+            }
+          },
+          "404": {
+            "description": "Quay's own Database authentication, with no external system to link from (Flask's `abort(404)`, `MessageError`).",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "summary": "Link an external user to a Quay user",
+        "tags": [
+          "search"
+        ],
+        "x-quay-internal": true
+      },
+      "x-name": "endpoints.api.search.LinkExternalEntity",
+      "x-path": "/api/v1/entities/link/{username}",
+      "x-tag": "search"
     },
     "/api/v1/entities/{prefix}": {
       "get": {
@@ -6461,6 +6945,109 @@ pub const DOCUMENT: &str = r###"{
       "x-name": "endpoints.api.error.Error",
       "x-path": "/api/v1/error/{error_type}",
       "x-tag": "error"
+    },
+    "/api/v1/externallogin/{service_id}": {
+      "parameters": [
+        {
+          "description": "The external login service's id (`github`, `google`, `gitlab` or an OIDC service's id in lower case).",
+          "in": "path",
+          "name": "service_id",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "post": {
+        "description": "For a configured external login service (GitHub, Google, GitLab, OIDC), the URL a\nbrowser opens to sign in there (`kind` `login`), to attach that account to the caller\n(`attach`) or to sign in for the Docker CLI (`cli`); the URL carries a CSRF token that\nQuay keeps in the caller's session. Anyone may ask (it is how sign-in starts), but as a\nwrite it needs a session CSRF token or a bearer token. The body is validated first. A\nservice that is not configured is refused; the reference server configures none.\nAllowed in read-only mode. Internal.",
+        "operationId": "retrieveExternalLoginAuthorizationUrl",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/ExternalLoginRequest"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The authorization URL.",
+            "schema": {
+              "$ref": "#/definitions/ExternalLoginUrl"
+            }
+          },
+          "400": {
+            "description": "Body validation (ApiError `invalid_request` with a jsonschema message, or `Missing\nJSON body`), malformed JSON (`MessageError`), or (reference server) a service that is\nnot configured (ApiError `invalid_request`, `Unknown login service`).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "403": {
+            "description": "A write without a bearer token or session CSRF token (the CSRF refusal).",
+            "schema": {
+              "$ref": "#/definitions/AuthError"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "500": {
+            "description": "Quay bug (a service that is not configured raises `InvalidRequest()` without its required message, which crashes); Quay's generic HTML error page is returned.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        },
+        "summary": "Get the authorization URL of an external login service",
+        "tags": [
+          "user"
+        ],
+        "x-quay-internal": true
+      },
+      "x-name": "endpoints.api.user.ExternalLoginInformation",
+      "x-path": "/api/v1/externallogin/{service_id}",
+      "x-tag": "user"
+    },
+    "/api/v1/find/all": {
+      "get": {
+        "description": "Everything whose name matches `query`, ranked, in one list: for a signed-in caller the\nteams it belongs to and the teams of the organizations it administers (name prefix, at\nmost 5 of each), the robots of its own namespace and of the organizations it\nadministers (short name prefix, at most 5); for anyone the repositories it may see whose\nname or description contains `query` (at most 5; `ns/text` keeps those of `ns`) and\nthe users and organizations with a name prefix that own a repository the caller may see\n(at most 5). Matching is case-insensitive.\n\nEach result starts with a base score (entity 1, team 2, repository 4) that is multiplied\nby the LiquidMetal score of its name (a robot's short name) against `query` (0.5 when\nthat is 0), and results come highest score first (ties keep the order above: teams,\nrobots, repositories, namespaces). An empty `query` finds nothing. Anyone may ask\n(anonymous callers with `FEATURE_ANONYMOUS_ACCESS`; an invalid token counts as\nanonymous); there is no superuser override.",
+        "operationId": "conductSearch",
+        "parameters": [
+          {
+            "default": "",
+            "description": "The text to find; `namespace/text` searches the repositories of one namespace.",
+            "in": "query",
+            "name": "query",
+            "required": false,
+            "type": "string"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The results, highest score first.",
+            "schema": {
+              "$ref": "#/definitions/SearchResults"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "summary": "Search everything",
+        "tags": [
+          "search"
+        ]
+      },
+      "x-name": "endpoints.api.search.ConductSearch",
+      "x-path": "/api/v1/find/all",
+      "x-tag": "search"
     },
     "/api/v1/find/repositories": {
       "get": {
@@ -15415,6 +16002,114 @@ pub const DOCUMENT: &str = r###"{
       "x-name": "endpoints.api.appspecifictokens.AppToken",
       "x-path": "/api/v1/user/apptoken/{token_uuid}",
       "x-tag": "appspecifictokens"
+    },
+    "/api/v1/user/assignedauthorization": {
+      "get": {
+        "description": "The OAuth tokens an organization administrator has asked the caller to grant: each names\nthe organization's application, the scopes and the redirect URI the caller would\nauthorize in the browser (`/oauth/authorize?...&assignment_uuid=<uuid>`). An\nadministrator assigns one with the web route `POST /oauth/authorize/assignuser`, which\nalso notifies the caller (`assigned_authorization`); listing them dismisses those\nnotifications (this read writes). Needs a user whose token has `user:admin`; no\nsuperuser override. Internal.",
+        "operationId": "listAssignedAuthorizations",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The caller's assigned authorizations.",
+            "schema": {
+              "$ref": "#/definitions/AssignedAuthorizationList"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "List the authorizations assigned to the caller",
+        "tags": [
+          "user"
+        ],
+        "x-quay-feature": [
+          "FEATURE_ASSIGN_OAUTH_TOKEN"
+        ],
+        "x-quay-internal": true
+      },
+      "x-name": "endpoints.api.user.UserAssignedAuthorizations",
+      "x-path": "/api/v1/user/assignedauthorization",
+      "x-tag": "user"
+    },
+    "/api/v1/user/assignedauthorization/{assigned_authorization_uuid}": {
+      "delete": {
+        "description": "Deletes the assignment (no token is granted). Another user's assignment or an unknown id\nanswers 404. Needs a user whose token has `user:admin`. Not audited. Internal.",
+        "operationId": "deleteAssignedAuthorization",
+        "parameters": [],
+        "responses": {
+          "204": {
+            "description": "The assignment is deleted (empty body)."
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is in read-only mode (`REGISTRY_STATE: readonly`); every write is refused.",
+            "schema": {
+              "$ref": "#/definitions/ReadOnlyError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "user:admin"
+            ]
+          }
+        ],
+        "summary": "Decline an authorization assigned to the caller",
+        "tags": [
+          "user"
+        ],
+        "x-quay-feature": [
+          "FEATURE_ASSIGN_OAUTH_TOKEN"
+        ],
+        "x-quay-internal": true
+      },
+      "parameters": [
+        {
+          "description": "The assignment's id.",
+          "in": "path",
+          "name": "assigned_authorization_uuid",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "x-name": "endpoints.api.user.UserAssignedAuthorization",
+      "x-path": "/api/v1/user/assignedauthorization/{assigned_authorization_uuid}",
+      "x-tag": "user"
     },
     "/api/v1/user/authorizations": {
       "get": {

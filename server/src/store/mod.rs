@@ -17,6 +17,7 @@ use sealed::SecretKey;
 pub mod access;
 pub mod account;
 pub mod apptoken;
+pub mod assigned;
 pub mod audit;
 pub mod authorization;
 pub mod credentials;
@@ -57,6 +58,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/012_notifications.sql")),
         M::up(include_str!("../../migrations/013_sessions.sql")),
         M::up(include_str!("../../migrations/014_login_backoff.sql")),
+        M::up(include_str!("../../migrations/015_assigned_tokens.sql")),
     ])
 }
 

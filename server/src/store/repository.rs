@@ -166,6 +166,21 @@ pub struct Visibility<'a> {
     pub starred_by: Option<i64>,
 }
 
+/// Whether the repository `r` is visible (Quay's `filter_to_repos_for_user`): `?4` adds the
+/// public ones, `?5` is the caller (or NULL), `?6` whether the caller sees every repository.
+pub(super) const VISIBLE: &str = "(
+        (?4 AND r.visibility = 'public')
+     OR (?5 IS NOT NULL AND ?6)
+     OR (?5 IS NOT NULL AND (
+            EXISTS (SELECT 1 FROM repo_user_permission p
+                    WHERE p.repo_id = r.id AND p.user_id = ?5)
+         OR EXISTS (SELECT 1 FROM repo_team_permission tp
+                    JOIN team_member m ON m.team_id = tp.team_id
+                    WHERE tp.repo_id = r.id AND m.user_id = ?5)
+         OR EXISTS (SELECT 1 FROM team t JOIN team_member m ON m.team_id = t.id
+                    WHERE t.org_id = r.namespace_id AND t.role = 'admin'
+                      AND m.user_id = ?5))))";
+
 /// Up to `limit` visible repositories, ordered by id.
 pub fn visible(
     tx: &Transaction<'_>,
@@ -184,19 +199,7 @@ pub fn visible(
            AND (?3 IS NULL OR n.name = ?3)
            AND (?10 IS NULL OR EXISTS (SELECT 1 FROM star s
                                       WHERE s.repository_id = r.id AND s.user_id = ?10))
-           AND (
-                (?4 AND r.visibility = 'public')
-             OR (?5 IS NOT NULL AND ?6)
-             OR (?5 IS NOT NULL AND (
-                    EXISTS (SELECT 1 FROM repo_user_permission p
-                            WHERE p.repo_id = r.id AND p.user_id = ?5)
-                 OR EXISTS (SELECT 1 FROM repo_team_permission tp
-                            JOIN team_member m ON m.team_id = tp.team_id
-                            WHERE tp.repo_id = r.id AND m.user_id = ?5)
-                 OR EXISTS (SELECT 1 FROM team t JOIN team_member m ON m.team_id = t.id
-                            WHERE t.org_id = r.namespace_id AND t.role = 'admin'
-                              AND m.user_id = ?5)))
-           )
+           AND {VISIBLE}
          ORDER BY r.id LIMIT ?7 OFFSET ?9"
     );
     let mut stmt = tx.prepare_cached(&sql)?;

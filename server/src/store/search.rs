@@ -1,6 +1,7 @@
-//! Finding accounts and teams by name prefix (Quay's `get_matching_users` and
-//! `get_matching_user_teams` of getMatchingEntities). Repositories are found through
-//! [`super::repository::visible`].
+//! Finding accounts, teams and namespaces by name prefix (Quay's `get_matching_users` and
+//! `get_matching_teams` of getMatchingEntities; `get_matching_user_teams`,
+//! `get_matching_admined_teams`, `get_matching_robots` and `get_matching_user_namespaces` of
+//! conductSearch). Repositories are found through [`super::repository::visible`].
 
 use rusqlite::{Row, Transaction};
 
@@ -18,12 +19,14 @@ pub struct Account {
 }
 
 /// `text` as a `LIKE` pattern matching itself literally (escape character `!`), as Quay's
-/// `prefix_search` escapes it.
+/// `_escape_wildcard` makes it (which also drops quotes and backquotes).
 pub fn literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '!' | '%' | '_' | '[') {
-            out.push('!');
+        match c {
+            '\'' | '"' | '`' => continue,
+            '!' | '%' | '_' | '[' => out.push('!'),
+            _ => {}
         }
         out.push(c);
     }
@@ -94,5 +97,152 @@ pub fn teams(
             |r| r.get(0),
         )?
         .collect::<Result<Vec<String>, _>>()?;
+    Ok(rows)
+}
+
+/// A team found by conductSearch, with its organization.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundTeam {
+    /// The team's id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// Its organization's name.
+    pub org: String,
+    /// Its organization's e-mail, if any.
+    pub org_email: Option<String>,
+}
+
+/// A user or organization found by conductSearch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundNamespace {
+    /// Its name.
+    pub name: String,
+    /// Whether it is an organization.
+    pub is_org: bool,
+    /// Its e-mail, if any.
+    pub email: Option<String>,
+}
+
+/// The organizations `?1` administers (through an admin team).
+const ADMINED_ORGS: &str = "SELECT at.org_id FROM team at
+    JOIN team_member am ON am.team_id = at.id
+    WHERE at.role = 'admin' AND am.user_id = ?1";
+
+fn found_team(r: &Row<'_>) -> rusqlite::Result<FoundTeam> {
+    Ok(FoundTeam {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        org: r.get(2)?,
+        org_email: r.get(3)?,
+    })
+}
+
+/// Up to `limit` teams `user_id` belongs to whose name starts with `prefix`, oldest first.
+pub fn member_teams(
+    tx: &Transaction<'_>,
+    user_id: i64,
+    prefix: &str,
+    limit: usize,
+) -> Result<Vec<FoundTeam>, QuayError> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT t.id, t.name, n.name, n.email FROM team t JOIN namespace n ON n.id = t.org_id
+         WHERE t.name LIKE ?2 ESCAPE '!'
+           AND EXISTS (SELECT 1 FROM team_member m WHERE m.team_id = t.id AND m.user_id = ?1)
+         ORDER BY t.id LIMIT ?3",
+    )?;
+    let rows = stmt
+        .query_map(
+            rusqlite::params![user_id, format!("{}%", literal(prefix)), limit as i64],
+            found_team,
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Up to `limit` teams with members, of the organizations `user_id` administers, whose name
+/// starts with `prefix`, oldest first.
+pub fn admined_teams(
+    tx: &Transaction<'_>,
+    user_id: i64,
+    prefix: &str,
+    limit: usize,
+) -> Result<Vec<FoundTeam>, QuayError> {
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT t.id, t.name, n.name, n.email FROM team t JOIN namespace n ON n.id = t.org_id
+         WHERE t.name LIKE ?2 ESCAPE '!'
+           AND t.org_id IN ({ADMINED_ORGS})
+           AND EXISTS (SELECT 1 FROM team_member m WHERE m.team_id = t.id)
+         ORDER BY t.id LIMIT ?3"
+    ))?;
+    let rows = stmt
+        .query_map(
+            rusqlite::params![user_id, format!("{}%", literal(prefix)), limit as i64],
+            found_team,
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Up to `limit` robot names of `user_id` itself and of the organizations it administers whose
+/// short name starts with `prefix`, oldest first.
+pub fn robots(
+    tx: &Transaction<'_>,
+    user_id: i64,
+    prefix: &str,
+    limit: usize,
+) -> Result<Vec<String>, QuayError> {
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT r.name FROM namespace r JOIN namespace o ON o.id = r.owner_id
+         WHERE r.kind = 'robot'
+           AND (r.owner_id = ?1 OR r.owner_id IN ({ADMINED_ORGS}))
+           AND substr(r.name, length(o.name) + 2) LIKE ?2 ESCAPE '!'
+         ORDER BY r.id LIMIT ?3"
+    ))?;
+    let rows = stmt
+        .query_map(
+            rusqlite::params![user_id, format!("{}%", literal(prefix)), limit as i64],
+            |r| r.get(0),
+        )?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(rows)
+}
+
+/// Up to `limit` users and organizations whose name starts with `prefix` and that own an image
+/// repository visible to `user_id` (public ones only when anonymous), oldest first.
+pub fn namespaces(
+    tx: &Transaction<'_>,
+    user_id: Option<i64>,
+    prefix: &str,
+    limit: usize,
+) -> Result<Vec<FoundNamespace>, QuayError> {
+    let visible = super::repository::VISIBLE;
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT n.name, n.kind, n.email FROM namespace n
+         WHERE n.kind IN ('user', 'org') AND n.name LIKE ?1 ESCAPE '!'
+           AND EXISTS (SELECT 1 FROM repository r
+                       WHERE r.namespace_id = n.id AND r.kind = 'image' AND {visible})
+         ORDER BY n.id LIMIT ?2"
+    ))?;
+    let rows = stmt
+        .query_map(
+            rusqlite::params![
+                format!("{}%", literal(prefix)),
+                limit as i64,
+                // ?3 is not used; ?4-?6 are those of `VISIBLE`.
+                Option::<i64>::None,
+                true,
+                user_id,
+                false
+            ],
+            |r| {
+                Ok(FoundNamespace {
+                    name: r.get(0)?,
+                    is_org: r.get::<_, String>(1)? == "org",
+                    email: r.get(2)?,
+                })
+            },
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }

@@ -298,3 +298,176 @@ async fn a_page_beyond_any_integer_is_clamped_as_python_does() {
         assert_eq!(body["page"], want, "{page}");
     }
 }
+
+fn kinds(body: &Value) -> Vec<(String, String, f64)> {
+    body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap().to_string(),
+                r["name"].as_str().unwrap().to_string(),
+                r["score"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn everything_is_found_at_once_and_ranked_as_quay_ranks_it() {
+    let h = Harness::new().await;
+    let alice = h.user("alice", ALL).await;
+    let bob = h.user("bob", ALL).await;
+    h.user("fxuser", ALL).await;
+    org(&h, "fxqb2tgm4uorg", "alice").await;
+    team(&h, "fxqb2tgm4uorg", "fxteam", "member", &["bob"]).await;
+    team(&h, "fxqb2tgm4uorg", "fxlonely", "member", &[]).await;
+    robot(&h, "fxqb2tgm4uorg", "fxqb2tgm4ubot").await;
+    robot(&h, "alice", "fxmine").await;
+    h.post(
+        "/api/v1/repository",
+        Some(&alice),
+        json!({"repository": "fxqb2tgm4urepo", "visibility": "private",
+               "namespace": "fxqb2tgm4uorg", "description": "fixrec repository"}),
+    )
+    .await
+    .expect(201);
+
+    // The recorded search: the repository, the robot and the organization, scores to the bit.
+    let found = h
+        .get("/api/v1/find/all?query=fxqb2tgm4u", Some(&alice))
+        .await
+        .expect(200)
+        .body;
+    let recorded = common::recorded("conductSearch", "search.conductSearch.ok");
+    assert_eq!(kinds(&found), kinds(&recorded));
+    for i in 0..3 {
+        assert_eq!(
+            common::keys(&found["results"][i]),
+            common::keys(&recorded["results"][i]),
+            "{i}"
+        );
+    }
+    let mut namespace = recorded["results"][0]["namespace"].clone();
+    // The recorded organization has an e-mail address; this one has none.
+    namespace["avatar"] = found["results"][0]["namespace"]["avatar"].clone();
+    assert_eq!(found["results"][0]["namespace"], namespace);
+    assert_eq!(found["results"][1], recorded["results"][1]);
+    assert_eq!(found["results"][2]["href"], recorded["results"][2]["href"]);
+
+    // Teams: the admin sees the organization's teams with members (not the empty one), a
+    // member the teams it is in; robots of one's own namespace link to the user page.
+    let fx = h.get("/api/v1/find/all?query=fx", Some(&alice)).await.body;
+    let names: Vec<(String, String)> = kinds(&fx).into_iter().map(|(k, n, _)| (k, n)).collect();
+    assert!(
+        names.contains(&("team".into(), "fxteam".into())),
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|(_, n)| n == "fxlonely"), "{names:?}");
+    assert!(
+        names.contains(&("robot".into(), "alice+fxmine".into())),
+        "{names:?}"
+    );
+    let mine = fx["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "alice+fxmine")
+        .unwrap();
+    assert_eq!(
+        mine["href"],
+        "/user/alice?tab=robots&showRobot=alice+fxmine"
+    );
+    let team = fx["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kind"] == "team")
+        .unwrap();
+    assert_eq!(team["href"], "/organization/fxqb2tgm4uorg/teams/fxteam");
+    assert_eq!(team["organization"]["kind"], "organization");
+    assert_eq!(team["avatar"]["kind"], "team");
+    // fxteam: 2 x LiquidMetal("fxteam", "fx") = 2 x (2 + 4 x 0.9) / 6.
+    assert_eq!(
+        team["score"].as_f64().unwrap(),
+        2.0 * ((2.0 + 4.0 * 0.9) / 6.0)
+    );
+    // Highest first.
+    let scores: Vec<f64> = kinds(&fx).into_iter().map(|(_, _, s)| s).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    // The namespace without a visible repository is not found (fxuser owns none).
+    assert!(!names.iter().any(|(_, n)| n == "fxuser"), "{names:?}");
+
+    // Bob (member, no admin): his team, no robots, no private repository, no organization.
+    let bobs = h.get("/api/v1/find/all?query=fx", Some(&bob)).await.body;
+    assert_eq!(
+        kinds(&bobs)
+            .into_iter()
+            .map(|(k, n, _)| (k, n))
+            .collect::<Vec<_>>(),
+        vec![("team".to_string(), "fxteam".to_string())]
+    );
+    // Anonymous: public repositories and their namespaces only.
+    assert_eq!(
+        h.get("/api/v1/find/all?query=fx", None).await.body,
+        json!({"results": []})
+    );
+    h.post(
+        "/api/v1/repository",
+        Some(&alice),
+        json!({"repository": "fxpublic", "visibility": "public",
+               "namespace": "fxqb2tgm4uorg", "description": ""}),
+    )
+    .await
+    .expect(201);
+    let anon = h.get("/api/v1/find/all?query=fx", None).await.body;
+    assert_eq!(
+        kinds(&anon)
+            .into_iter()
+            .map(|(k, n, _)| (k, n))
+            .collect::<Vec<_>>(),
+        vec![
+            ("repository".to_string(), "fxpublic".to_string()),
+            ("organization".to_string(), "fxqb2tgm4uorg".to_string())
+        ]
+    );
+    // `ns/text` keeps one namespace's repositories; a description match that is no name
+    // match scores half.
+    let scoped = h
+        .get("/api/v1/find/all?query=fxqb2tgm4uorg/fixrec", Some(&alice))
+        .await
+        .body;
+    assert_eq!(scoped["results"][0]["name"], "fxqb2tgm4urepo");
+    assert_eq!(scoped["results"][0]["score"].as_f64().unwrap(), 2.0);
+    // Nothing for an empty query; wildcards are literal.
+    assert_eq!(
+        h.get("/api/v1/find/all", Some(&alice)).await.body,
+        json!({"results": []})
+    );
+    assert_eq!(
+        h.get("/api/v1/find/all?query=f_", Some(&alice)).await.body,
+        json!({"results": []})
+    );
+}
+
+#[tokio::test]
+async fn linking_external_users_needs_a_federated_authentication_system() {
+    let h = Harness::new().await;
+    let recorded = common::recorded("linkExternalUser", "search.linkExternalUser.database_auth");
+    let ans = h
+        .post("/api/v1/entities/link/user2", Some(&h.admin), json!({}))
+        .await
+        .expect(404);
+    assert_eq!(ans.body, recorded);
+    h.call(
+        poem::http::Method::POST,
+        "/api/v1/entities/link/user2",
+        None,
+        None,
+    )
+    .await
+    .csrf();
+    let gone = h.get("/api/v1/entities/link/user2", Some(&h.admin)).await;
+    assert_eq!(gone.status, 405);
+}

@@ -1,10 +1,11 @@
 //! The `user` tag: the signed-in user and public user information (here), the caller's account
-//! (`account`), authorizations (`authorizations`), notifications (`notifications`), web
-//! sessions (`session`) and stars (`stars`).
+//! (`account`), authorizations (`authorizations`), assigned authorizations and external logins
+//! (`assigned`), notifications (`notifications`), web sessions (`session`) and stars (`stars`).
 
 use crate::runner::{Case, ensure, expect_error, expect_status};
 
 mod account;
+mod assigned;
 mod authorizations;
 mod notifications;
 mod session;
@@ -45,6 +46,7 @@ pub fn cases() -> Vec<Case> {
         }),
     ];
     cases.extend(account::cases());
+    cases.extend(assigned::cases());
     cases.extend(authorizations::cases());
     cases.extend(notifications::cases());
     cases.extend(session::cases());

@@ -271,6 +271,18 @@ pub fn schema_document() -> serde_json::Value {
         ClientKey,
         ConvertUser,
         ConvertRefusal,
+        SearchResults,
+        SearchResult,
+        SearchRepositoryResult,
+        SearchTeamResult,
+        SearchEntityResult,
+        LinkedEntity,
+        LinkedUser,
+        ExternalLoginRequest,
+        ExternalLoginUrl,
+        AssignedAuthorizationList,
+        AssignedAuthorization,
+        AssignedApplication,
         ByteSize,
     )))]
     struct Models;

@@ -180,3 +180,191 @@ pub struct SearchNamespace {
     /// The web UI's path, `/organization/<name>` or `/user/<name>`.
     pub href: String,
 }
+
+/// The answer of conductSearch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct SearchResults {
+    /// What was found, highest score first.
+    pub results: Vec<SearchResult>,
+}
+
+impl SearchResults {
+    /// The `results` items.
+    pub fn into_inner(self) -> Vec<SearchResult> {
+        self.results
+    }
+}
+
+impl std::ops::Deref for SearchResults {
+    type Target = [SearchResult];
+    fn deref(&self) -> &[SearchResult] {
+        &self.results
+    }
+}
+
+impl IntoIterator for SearchResults {
+    type Item = SearchResult;
+    type IntoIter = std::vec::IntoIter<SearchResult>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.results.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a SearchResults {
+    type Item = &'a SearchResult;
+    type IntoIter = std::slice::Iter<'a, SearchResult>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.results.iter()
+    }
+}
+
+/// One result of conductSearch: a repository (`kind` `repository`), a team (`team`), or a
+/// user, organization or robot (`user`, `organization`, `robot`). Tell them apart by `kind`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum SearchResult {
+    /// The `SearchRepositoryResult` form.
+    SearchRepositoryResult(SearchRepositoryResult),
+    /// The `SearchTeamResult` form.
+    SearchTeamResult(SearchTeamResult),
+    /// The `SearchEntityResult` form.
+    SearchEntityResult(SearchEntityResult),
+}
+
+string_marker! {
+/// Always `repository`.
+SearchRepositoryKind = "repository"
+}
+
+string_marker! {
+/// Always `repo`.
+SearchRepositoryTitle = "repo"
+}
+
+/// A repository found by conductSearch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct SearchRepositoryResult {
+    /// Always `repository`.
+    pub kind: SearchRepositoryKind,
+    /// Always `repo`.
+    pub title: SearchRepositoryTitle,
+    /// The namespace of a search result.
+    pub namespace: SearchNamespace,
+    /// The repository's name.
+    pub name: String,
+    /// Its description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Whether it is public.
+    pub is_public: bool,
+    /// 4 times the LiquidMetal score of its name against the query.
+    pub score: f64,
+    /// The web UI's path, `/repository/<namespace>/<name>`.
+    pub href: String,
+}
+
+string_marker! {
+/// Always `team`.
+SearchTeamKind = "team"
+}
+
+/// A team found by conductSearch (one the caller belongs to, or of an organization it administers).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct SearchTeamResult {
+    /// Always `team`.
+    pub kind: SearchTeamKind,
+    /// The team's name.
+    pub name: String,
+    /// The namespace of a search result.
+    pub organization: SearchNamespace,
+    /// Avatar data for a user, robot, team, organization or application. All four keys are always present.
+    pub avatar: Avatar,
+    /// 2 times the LiquidMetal score of its name against the query.
+    pub score: f64,
+    /// The web UI's path, `/organization/<org>/teams/<team>`.
+    pub href: String,
+}
+
+string_enum! {
+/// `user`, `org` or `robot`.
+SearchEntityTitle {
+/// `user`
+User = "user",
+/// `org`
+Org = "org",
+/// `robot`
+Robot = "robot",
+}
+}
+
+string_enum! {
+/// `user`, `organization` or `robot`.
+SearchEntityKind {
+/// `user`
+User = "user",
+/// `organization`
+Organization = "organization",
+/// `robot`
+Robot = "robot",
+}
+}
+
+/// A user, organization or robot found by conductSearch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct SearchEntityResult {
+    /// `user`, `org` or `robot`.
+    pub title: SearchEntityTitle,
+    /// `user`, `organization` or `robot`.
+    pub kind: SearchEntityKind,
+    /// Its avatar; `null` for a robot.
+    #[serde(default)]
+    pub avatar: Option<Avatar>,
+    /// Its name (a robot's full name, `namespace+short`).
+    pub name: String,
+    /// The LiquidMetal score of its name (a robot's short name) against the query.
+    pub score: f64,
+    /// The web UI's path (`/user/<name>`, `/organization/<name>`, or the robot's page in its namespace).
+    pub href: String,
+    /// Robots only; the name without the namespace prefix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
+}
+
+/// The answer of linkExternalUser.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct LinkedEntity {
+    /// The Quay user linked to the external user.
+    pub entity: LinkedUser,
+}
+
+string_marker! {
+/// Always `user`.
+LinkedUserKind = "user"
+}
+
+/// The Quay user linked to the external user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct LinkedUser {
+    /// The Quay user's name.
+    pub name: String,
+    /// Always `user`.
+    pub kind: LinkedUserKind,
+    /// Always false.
+    pub is_robot: bool,
+    /// Avatar data for a user, robot, team, organization or application. All four keys are always present.
+    pub avatar: Avatar,
+}

@@ -845,3 +845,118 @@ pub enum ConvertRefusal {
     /// The `ApiError` form.
     ApiError(ApiError),
 }
+
+string_enum! {
+/// `login` (sign in), `attach` (link the account to the caller) or `cli` (sign in for the Docker CLI).
+ExternalLoginKind {
+/// `login`
+Login = "login",
+/// `attach`
+Attach = "attach",
+/// `cli`
+Cli = "cli",
+}
+}
+
+/// Body of retrieveExternalLoginAuthorizationUrl. Unknown keys are accepted and ignored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct ExternalLoginRequest {
+    /// `login` (sign in), `attach` (link the account to the caller) or `cli` (sign in for the Docker CLI).
+    pub kind: ExternalLoginKind,
+}
+
+impl ExternalLoginRequest {
+    /// A body with the required `kind`.
+    pub fn new(kind: impl Into<ExternalLoginKind>) -> Self {
+        Self { kind: kind.into() }
+    }
+}
+
+/// Where a browser signs in at the external login service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct ExternalLoginUrl {
+    /// The service's authorization URL with Quay's client id, callback, scopes and CSRF state.
+    pub auth_url: String,
+}
+
+/// The authorizations assigned to the caller.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct AssignedAuthorizationList {
+    /// The assignments, oldest first.
+    pub authorizations: Vec<AssignedAuthorization>,
+}
+
+impl AssignedAuthorizationList {
+    /// The `authorizations` items.
+    pub fn into_inner(self) -> Vec<AssignedAuthorization> {
+        self.authorizations
+    }
+}
+
+impl std::ops::Deref for AssignedAuthorizationList {
+    type Target = [AssignedAuthorization];
+    fn deref(&self) -> &[AssignedAuthorization] {
+        &self.authorizations
+    }
+}
+
+impl IntoIterator for AssignedAuthorizationList {
+    type Item = AssignedAuthorization;
+    type IntoIter = std::vec::IntoIter<AssignedAuthorization>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.authorizations.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a AssignedAuthorizationList {
+    type Item = &'a AssignedAuthorization;
+    type IntoIter = std::slice::Iter<'a, AssignedAuthorization>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.authorizations.iter()
+    }
+}
+
+/// An OAuth token an organization administrator asked the caller to grant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct AssignedAuthorization {
+    /// The application of an assigned authorization, and the organization owning it.
+    pub application: AssignedApplication,
+    /// The assignment's id.
+    pub uuid: String,
+    /// Where the browser goes after granting it.
+    #[serde(rename = "redirectUri")]
+    pub redirect_uri: String,
+    /// The scopes to grant, described; empty when one of them is not a scope Quay knows.
+    pub scopes: Vec<ScopeInformation>,
+    /// The OAuth response type (`token` or `code`).
+    #[serde(rename = "responseType")]
+    pub response_type: String,
+}
+
+/// The application of an assigned authorization, and the organization owning it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[non_exhaustive]
+pub struct AssignedApplication {
+    /// The application's name.
+    pub name: String,
+    /// Its OAuth client id.
+    #[serde(rename = "clientId")]
+    pub client_id: String,
+    /// Its description (`""` when none).
+    pub description: String,
+    /// Its application URI (`""` when none).
+    pub url: String,
+    /// The application's avatar (`kind` `app`; drawn for its avatar e-mail, else the organization's e-mail).
+    pub avatar: Avatar,
+    /// The namespace owning an application (an organization, or a user for `initializeUser`'s).
+    pub organization: AuthorizedApplicationOwner,
+}

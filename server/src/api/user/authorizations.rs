@@ -30,10 +30,10 @@ impl UserAuthorizationsApi {
     }
 }
 
-/// Quay's `authorization_view`: the application (its avatar drawn for its e-mail, else its
-/// namespace's), the scopes described (none when one is unknown) and the id.
-fn view(a: Authorization) -> UserAuthorization {
-    let scopes = match Scopes::parse(&a.scope) {
+/// Quay's `get_scope_information`: the scopes of a scope string described (none when one of
+/// them is unknown).
+pub(super) fn scope_information(scope: &str) -> Vec<ScopeInformation> {
+    match Scopes::parse(scope) {
         Ok(set) => set
             .iter()
             .map(|s| {
@@ -48,7 +48,13 @@ fn view(a: Authorization) -> UserAuthorization {
             })
             .collect(),
         Err(_) => Vec::new(),
-    };
+    }
+}
+
+/// Quay's `authorization_view`: the application (its avatar drawn for its e-mail, else its
+/// namespace's), the scopes described and the id.
+fn view(a: Authorization) -> UserAuthorization {
+    let scopes = scope_information(&a.scope);
     let app_email = a.app_avatar_email.as_deref().or(a.owner_email.as_deref());
     UserAuthorization {
         application: AuthorizedApplication {

@@ -1,6 +1,7 @@
 //! The `user` tag: the signed-in user, public user information, the first-user bootstrap
-//! (here), the caller's account (`account`), authorizations (`authorizations`), notifications
-//! (`notifications`), web sessions (`session`) and stars (`stars`).
+//! (here), the caller's account (`account`), authorizations (`authorizations`) and those
+//! assigned to it (`assigned`), external logins (`external`), notifications (`notifications`),
+//! web sessions (`session`) and stars (`stars`).
 
 use std::sync::Arc;
 
@@ -29,13 +30,17 @@ use crate::store::namespace::{self, Namespace, Setting};
 use crate::store::{account as account_store, superuser as su_store};
 
 mod account;
+mod assigned;
 mod authorizations;
+mod external;
 mod notifications;
 mod session;
 mod stars;
 
 pub use account::UserAccountApi;
+pub use assigned::UserAssignedApi;
 pub use authorizations::UserAuthorizationsApi;
+pub use external::UserExternalLoginApi;
 pub use notifications::UserNotificationsApi;
 pub use session::UserSessionApi;
 pub use stars::UserStarsApi;
@@ -44,7 +49,9 @@ pub use stars::UserStarsApi;
 pub type Apis = (
     UserApi,
     UserAccountApi,
+    UserAssignedApi,
     UserAuthorizationsApi,
+    UserExternalLoginApi,
     UserNotificationsApi,
     UserSessionApi,
     UserStarsApi,
@@ -55,7 +62,9 @@ pub fn apis(state: &AppState) -> Apis {
     (
         UserApi::new(state.clone()),
         UserAccountApi::new(state.clone()),
+        UserAssignedApi::new(state.clone()),
         UserAuthorizationsApi::new(state.clone()),
+        UserExternalLoginApi::new(state.clone()),
         UserNotificationsApi::new(state.clone()),
         UserSessionApi::new(state.clone()),
         UserStarsApi::new(state.clone()),

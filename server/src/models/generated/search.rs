@@ -216,3 +216,208 @@ pub struct SearchNamespace {
     /// The web UI's path, `/organization/<name>` or `/user/<name>`.
     pub href: String,
 }
+
+/// The answer of conductSearch.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct SearchResults {
+    /// What was found, highest score first.
+    pub results: Vec<SearchResult>,
+}
+
+/// One result of conductSearch: a repository (`kind` `repository`), a team (`team`), or a
+/// user, organization or robot (`user`, `organization`, `robot`). Tell them apart by `kind`.
+#[derive(Union, Debug, Clone, PartialEq)]
+#[oai(one_of)]
+#[allow(clippy::large_enum_variant)]
+pub enum SearchResult {
+    /// The `SearchRepositoryResult` form.
+    SearchRepositoryResult(SearchRepositoryResult),
+    /// The `SearchTeamResult` form.
+    SearchTeamResult(SearchTeamResult),
+    /// The `SearchEntityResult` form.
+    SearchEntityResult(SearchEntityResult),
+}
+
+/// Always `repository`.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SearchRepositoryKind {
+    /// `repository`
+    #[default]
+    #[oai(rename = "repository")]
+    Repository,
+}
+
+/// Always `repo`.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SearchRepositoryTitle {
+    /// `repo`
+    #[default]
+    #[oai(rename = "repo")]
+    Repo,
+}
+
+/// A repository found by conductSearch.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct SearchRepositoryResult {
+    /// Always `repository`.
+    pub kind: SearchRepositoryKind,
+    /// Always `repo`.
+    pub title: SearchRepositoryTitle,
+    /// The namespace of a search result.
+    pub namespace: SearchNamespace,
+    /// The repository's name.
+    pub name: String,
+    /// Its description.
+    pub description: Option<String>,
+    /// Whether it is public.
+    pub is_public: bool,
+    /// 4 times the LiquidMetal score of its name against the query.
+    pub score: f64,
+    /// The web UI's path, `/repository/<namespace>/<name>`.
+    pub href: String,
+}
+
+/// Always `team`.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SearchTeamKind {
+    /// `team`
+    #[default]
+    #[oai(rename = "team")]
+    Team,
+}
+
+/// A team found by conductSearch (one the caller belongs to, or of an organization it administers).
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct SearchTeamResult {
+    /// Always `team`.
+    pub kind: SearchTeamKind,
+    /// The team's name.
+    pub name: String,
+    /// The namespace of a search result.
+    pub organization: SearchNamespace,
+    /// Avatar data for a user, robot, team, organization or application. All four keys are always present.
+    pub avatar: Avatar,
+    /// 2 times the LiquidMetal score of its name against the query.
+    pub score: f64,
+    /// The web UI's path, `/organization/<org>/teams/<team>`.
+    pub href: String,
+}
+
+/// `user`, `org` or `robot`.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SearchEntityTitle {
+    /// `user`
+    #[oai(rename = "user")]
+    User,
+    /// `org`
+    #[oai(rename = "org")]
+    Org,
+    /// `robot`
+    #[oai(rename = "robot")]
+    Robot,
+}
+
+impl SearchEntityTitle {
+    /// The wire (and stored) value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::User => "user",
+            Self::Org => "org",
+            Self::Robot => "robot",
+        }
+    }
+
+    /// The variant of a wire value.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "user" => Some(Self::User),
+            "org" => Some(Self::Org),
+            "robot" => Some(Self::Robot),
+            _ => None,
+        }
+    }
+}
+
+/// `user`, `organization` or `robot`.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SearchEntityKind {
+    /// `user`
+    #[oai(rename = "user")]
+    User,
+    /// `organization`
+    #[oai(rename = "organization")]
+    Organization,
+    /// `robot`
+    #[oai(rename = "robot")]
+    Robot,
+}
+
+impl SearchEntityKind {
+    /// The wire (and stored) value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::User => "user",
+            Self::Organization => "organization",
+            Self::Robot => "robot",
+        }
+    }
+
+    /// The variant of a wire value.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "user" => Some(Self::User),
+            "organization" => Some(Self::Organization),
+            "robot" => Some(Self::Robot),
+            _ => None,
+        }
+    }
+}
+
+/// A user, organization or robot found by conductSearch.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct SearchEntityResult {
+    /// `user`, `org` or `robot`.
+    pub title: SearchEntityTitle,
+    /// `user`, `organization` or `robot`.
+    pub kind: SearchEntityKind,
+    /// Its avatar; `null` for a robot.
+    pub avatar: Option<Avatar>,
+    /// Its name (a robot's full name, `namespace+short`).
+    pub name: String,
+    /// The LiquidMetal score of its name (a robot's short name) against the query.
+    pub score: f64,
+    /// The web UI's path (`/user/<name>`, `/organization/<name>`, or the robot's page in its namespace).
+    pub href: String,
+    /// Robots only; the name without the namespace prefix.
+    #[oai(skip_serializing_if_is_none)]
+    pub short_name: Option<String>,
+}
+
+/// The answer of linkExternalUser.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct LinkedEntity {
+    /// The Quay user linked to the external user.
+    pub entity: LinkedUser,
+}
+
+/// Always `user`.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum LinkedUserKind {
+    /// `user`
+    #[default]
+    #[oai(rename = "user")]
+    User,
+}
+
+/// The Quay user linked to the external user.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct LinkedUser {
+    /// The Quay user's name.
+    pub name: String,
+    /// Always `user`.
+    pub kind: LinkedUserKind,
+    /// Always false.
+    pub is_robot: bool,
+    /// Avatar data for a user, robot, team, organization or application. All four keys are always present.
+    pub avatar: Avatar,
+}

@@ -498,3 +498,94 @@ pub enum ConvertRefusal {
     /// The `ApiError` form.
     ApiError(ApiError),
 }
+
+/// `login` (sign in), `attach` (link the account to the caller) or `cli` (sign in for the Docker CLI).
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ExternalLoginKind {
+    /// `login`
+    #[oai(rename = "login")]
+    Login,
+    /// `attach`
+    #[oai(rename = "attach")]
+    Attach,
+    /// `cli`
+    #[oai(rename = "cli")]
+    Cli,
+}
+
+impl ExternalLoginKind {
+    /// The wire (and stored) value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Login => "login",
+            Self::Attach => "attach",
+            Self::Cli => "cli",
+        }
+    }
+
+    /// The variant of a wire value.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "login" => Some(Self::Login),
+            "attach" => Some(Self::Attach),
+            "cli" => Some(Self::Cli),
+            _ => None,
+        }
+    }
+}
+
+/// Body of retrieveExternalLoginAuthorizationUrl. Unknown keys are accepted and ignored.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct ExternalLoginRequest {
+    /// `login` (sign in), `attach` (link the account to the caller) or `cli` (sign in for the Docker CLI).
+    pub kind: ExternalLoginKind,
+}
+
+/// Where a browser signs in at the external login service.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct ExternalLoginUrl {
+    /// The service's authorization URL with Quay's client id, callback, scopes and CSRF state.
+    pub auth_url: String,
+}
+
+/// The authorizations assigned to the caller.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct AssignedAuthorizationList {
+    /// The assignments, oldest first.
+    pub authorizations: Vec<AssignedAuthorization>,
+}
+
+/// An OAuth token an organization administrator asked the caller to grant.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct AssignedAuthorization {
+    /// The application of an assigned authorization, and the organization owning it.
+    pub application: AssignedApplication,
+    /// The assignment's id.
+    pub uuid: String,
+    /// Where the browser goes after granting it.
+    #[oai(rename = "redirectUri")]
+    pub redirect_uri: String,
+    /// The scopes to grant, described; empty when one of them is not a scope Quay knows.
+    pub scopes: Vec<ScopeInformation>,
+    /// The OAuth response type (`token` or `code`).
+    #[oai(rename = "responseType")]
+    pub response_type: String,
+}
+
+/// The application of an assigned authorization, and the organization owning it.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct AssignedApplication {
+    /// The application's name.
+    pub name: String,
+    /// Its OAuth client id.
+    #[oai(rename = "clientId")]
+    pub client_id: String,
+    /// Its description (`""` when none).
+    pub description: String,
+    /// Its application URI (`""` when none).
+    pub url: String,
+    /// The application's avatar (`kind` `app`; drawn for its avatar e-mail, else the organization's e-mail).
+    pub avatar: Avatar,
+    /// The namespace owning an application (an organization, or a user for `initializeUser`'s).
+    pub organization: AuthorizedApplicationOwner,
+}

@@ -403,6 +403,8 @@ async fn authorizations_need_user_admin() {
 }
 
 mod account;
+mod assigned;
+mod external;
 mod notifications;
 mod session;
 mod stars;

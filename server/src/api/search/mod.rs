@@ -1,6 +1,10 @@
-//! The `search` tag: entities by name prefix (autocompletion) and repositories by text. Anyone
-//! may ask; what is found depends on the caller. Quay's `conductSearch` (every kind at once,
-//! ranked by LiquidMetal scores) is not implemented yet.
+//! The `search` tag: entities by name prefix (autocompletion), repositories by text, and
+//! everything at once ranked by LiquidMetal scores (`all`). Anyone may ask; what is found
+//! depends on the caller. Linking external users needs a federated authentication system,
+//! which this server (Database authentication only) does not have.
+
+mod all;
+mod liquidmetal;
 
 use std::sync::Arc;
 
@@ -15,12 +19,13 @@ use crate::auth::{Identity, administers_namespace, member_of_namespace};
 use crate::config::Config;
 use crate::error::QuayError;
 use crate::models::{
-    Avatar, AvatarKind, EntitySearchResults, MatchingEntity, MatchingEntityKind, MessageError,
-    RepositorySearchKind, RepositorySearchResult, RepositorySearchResults, RepositorySearchTitle,
-    SearchNamespace, SearchNamespaceKind, SearchNamespaceTitle,
+    ApiError, Avatar, AvatarKind, EntitySearchResults, LinkedEntity, MatchingEntity,
+    MatchingEntityKind, MessageError, RepositorySearchKind, RepositorySearchResult,
+    RepositorySearchResults, RepositorySearchTitle, SearchNamespace, SearchNamespaceKind,
+    SearchNamespaceTitle, SearchResults,
 };
 use crate::params::{Lenient, TruthyBool, python_int_saturating, truthy};
-use crate::reply::{E400, E401, Ok200, Reply};
+use crate::reply::{E400, E401, E403Csrf, E404, E503, Ok200, Reply};
 use crate::store::namespace;
 use crate::store::repository::{self as repo_store, Visibility};
 use crate::store::search::{self as store, literal};
@@ -264,5 +269,41 @@ impl SearchApi {
             })
             .await
             .into()
+    }
+
+    /// Search everything
+    #[oai(
+        path = "/api/v1/find/all",
+        method = "get",
+        operation_id = "conductSearch"
+    )]
+    async fn conduct_search(
+        &self,
+        who: Data<&Arc<Identity>>,
+        query: Query<Option<String>>,
+    ) -> Reply<Ok200<SearchResults>, (E401,)> {
+        let who = who.0.clone();
+        let query = query.0.unwrap_or_default();
+        self.state
+            .store
+            .read(move |tx| all::conduct(tx, &who, &query))
+            .await
+            .into()
+    }
+
+    /// Link an external user to a Quay user
+    #[oai(
+        path = "/api/v1/entities/link/:username",
+        method = "post",
+        operation_id = "linkExternalUser"
+    )]
+    async fn link_external_user(
+        &self,
+        #[oai(name = "username")] _username: Path<String>,
+    ) -> Reply<Ok200<LinkedEntity>, (E400<ApiError>, E401, E403Csrf, E404<MessageError>, E503)>
+    {
+        // Quay's `abort(404)` without a federated authentication system, before any other
+        // check; this server authenticates against its own database only.
+        Err(QuayError::message(404, crate::error::URL_NOT_FOUND)).into()
     }
 }
