@@ -30,7 +30,7 @@ fn spec_holds_exactly_the_contract_operations() {
     let c = contract();
     let ops: std::collections::BTreeSet<_> = c.operations().into_iter().map(|(k, _)| k).collect();
     assert_eq!(ops, expected_operations());
-    assert_eq!(ops.len(), 177);
+    assert_eq!(ops.len(), 184);
 }
 
 fn mutated(f: impl FnOnce(&mut Value)) -> Vec<String> {

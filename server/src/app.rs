@@ -21,6 +21,10 @@ pub fn app(state: AppState) -> impl Endpoint<Output = poem::Response> {
         .nest("/", api)
         .at("/exportedlogs/:export_id", exports)
         .at(crate::oauthweb::ASSIGN_USER, assign)
+        .at(
+            "/userfiles/:file_id",
+            crate::userfiles::endpoint(state.clone()),
+        )
         .at("/api/v1/openapi.json", json)
         .at("/api/v1/openapi.yaml", yaml)
         .nest("/api/v1/docs", ui);

@@ -29,6 +29,7 @@ pub mod state;
 pub mod store;
 pub mod time;
 pub mod upstream;
+pub mod userfiles;
 pub mod websession;
 
 pub use app::{Running, app, start};

@@ -21,7 +21,7 @@ fn is_slash_path(path: &str) -> bool {
 }
 
 /// Suffixes (after `{repository}`) that Quay defines with a trailing slash.
-const REPO_SLASH_SUFFIXES: &[&str] = &["/permissions/user/", "/permissions/team/"];
+const REPO_SLASH_SUFFIXES: &[&str] = &["/permissions/user/", "/permissions/team/", "/build/"];
 
 /// Quay's HTML page for a non-API 404.
 pub const NOT_FOUND_PAGE: &str = "<!DOCTYPE html>\n<html>\n  <head>\n    <title>Quay</title>\n  </head>\n  <body>\n    <h1>404: Not Found</h1>\n  </body>\n</html>\n";
@@ -77,21 +77,36 @@ fn split_repository_path(path: &str) -> Option<(&str, &str)> {
     Some((&rest[..end], &rest[end..]))
 }
 
-/// Where a repository route's literal suffix (`/logs`, `/aggregatelogs`, ... from the route
+/// Where a repository route's suffix (`/logs`, `/build/{build_uuid}/status`, ... from the route
 /// table) starts in `rest`, when a namespaced repository precedes it: Werkzeug tries the rules
-/// with more literal segments first, so `ns/name/logs` is the logs of `ns/name`.
+/// with more literal segments first, so `ns/name/logs` is the logs of `ns/name` and
+/// `ns/name/build/<id>` a build of `ns/name`. A `{param}` segment matches any one segment.
 fn repository_route_suffix(rest: &str) -> Option<usize> {
     let trimmed = rest.trim_end_matches('/');
+    let segments: Vec<&str> = trimmed.split('/').collect();
     crate::routing::ROUTES
         .iter()
         .filter_map(|r| r.template.strip_prefix("/api/v1/repository/{repository}/"))
-        .filter(|suffix| !suffix.contains('{') && !suffix.is_empty())
+        .filter(|suffix| !suffix.is_empty())
         .filter_map(|suffix| {
-            let suffix = suffix.trim_end_matches('/');
-            let start = trimmed.strip_suffix(suffix)?.strip_suffix('/')?;
-            has_namespace(start).then_some(start.len())
+            let parts: Vec<&str> = suffix.trim_end_matches('/').split('/').collect();
+            let literals = parts.iter().filter(|p| !p.starts_with('{')).count();
+            if literals == 0 || parts.len() >= segments.len() {
+                return None;
+            }
+            let tail = &segments[segments.len() - parts.len()..];
+            let matches = parts.iter().zip(tail).all(|(p, s)| {
+                if p.starts_with('{') {
+                    !s.is_empty()
+                } else {
+                    p == s
+                }
+            });
+            let repo_len = segments[..segments.len() - parts.len()].join("/").len();
+            (matches && has_namespace(&trimmed[..repo_len])).then_some((literals, repo_len))
         })
-        .min()
+        .max_by_key(|&(literals, _)| literals)
+        .map(|(_, len)| len)
 }
 
 /// Whether a `{repository}` value has a namespace: a slash, literal or encoded.

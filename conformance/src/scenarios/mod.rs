@@ -20,6 +20,7 @@ macro_rules! case {
 }
 
 pub mod appspecifictokens;
+pub mod build;
 pub mod capabilities;
 pub mod discovery;
 pub mod error;
@@ -82,6 +83,7 @@ pub fn all() -> Vec<(&'static str, Vec<Case>)> {
         ("org_mirror", org_mirror::cases()),
         ("prototype", prototype::cases()),
         ("search", search::cases()),
+        ("build", build::cases()),
     ]
 }
 
@@ -143,6 +145,9 @@ pub fn creates(area: &str) -> Vec<&'static str> {
                 "organizations <prefix>se<n>, each with a robot, a team and a private repository (linkExternalUser of a user named under the prefix: nothing is linked with Database authentication)",
             ]
         }
+        "build" => vec![
+            "organizations <prefix>bd<n>, each with a private repository `web` and builds of it from an archive URL under example.invalid (never fetched; some cancelled by the case), and one uploaded build archive (getFiledropUrl)",
+        ],
         "prototype" => vec![
             "organizations <prefix>pt<n>, each with a robot `bot`, a team `qa`, default permissions and a repository `web`",
         ],

@@ -1,6 +1,7 @@
 //! Handlers per API area, reached from [`Client`](crate::Client); named after the spec's tags.
 
 pub mod appspecifictokens;
+pub mod build;
 pub mod capabilities;
 pub mod discovery;
 pub mod error;
@@ -22,6 +23,7 @@ pub mod team;
 pub mod user;
 
 pub use appspecifictokens::*;
+pub use build::*;
 pub use globalmessages::*;
 pub use mirror::*;
 pub use namespacequota::*;

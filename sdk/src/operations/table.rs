@@ -43,6 +43,76 @@ pub const REVOKE_APP_TOKEN: Operation = Operation {
     scopes: &[&["user:admin"]],
     anonymous: false,
 };
+/// `cancelRepoBuild`: DELETE `/api/v1/repository/{repository}/build/{build_uuid}`. Cancel a build.
+pub const CANCEL_REPO_BUILD: Operation = Operation {
+    id: "cancelRepoBuild",
+    method: Method::Delete,
+    path: "/api/v1/repository/{repository}/build/{build_uuid}",
+    tag: "build",
+    idempotent: true,
+    scopes: &[&["repo:admin"]],
+    anonymous: false,
+};
+/// `getFiledropUrl`: POST `/api/v1/filedrop/`. Get a URL to upload a build archive to.
+pub const GET_FILEDROP_URL: Operation = Operation {
+    id: "getFiledropUrl",
+    method: Method::Post,
+    path: "/api/v1/filedrop/",
+    tag: "build",
+    idempotent: false,
+    scopes: &[&[]],
+    anonymous: true,
+};
+/// `getRepoBuild`: GET `/api/v1/repository/{repository}/build/{build_uuid}`. Get a build.
+pub const GET_REPO_BUILD: Operation = Operation {
+    id: "getRepoBuild",
+    method: Method::Get,
+    path: "/api/v1/repository/{repository}/build/{build_uuid}",
+    tag: "build",
+    idempotent: true,
+    scopes: &[&["repo:read"]],
+    anonymous: false,
+};
+/// `getRepoBuildLogs`: GET `/api/v1/repository/{repository}/build/{build_uuid}/logs`. Get a build's logs.
+pub const GET_REPO_BUILD_LOGS: Operation = Operation {
+    id: "getRepoBuildLogs",
+    method: Method::Get,
+    path: "/api/v1/repository/{repository}/build/{build_uuid}/logs",
+    tag: "build",
+    idempotent: true,
+    scopes: &[&["repo:read"]],
+    anonymous: false,
+};
+/// `getRepoBuildStatus`: GET `/api/v1/repository/{repository}/build/{build_uuid}/status`. Get a build's status.
+pub const GET_REPO_BUILD_STATUS: Operation = Operation {
+    id: "getRepoBuildStatus",
+    method: Method::Get,
+    path: "/api/v1/repository/{repository}/build/{build_uuid}/status",
+    tag: "build",
+    idempotent: true,
+    scopes: &[&["repo:read"]],
+    anonymous: false,
+};
+/// `getRepoBuilds`: GET `/api/v1/repository/{repository}/build/`. List a repository's builds.
+pub const GET_REPO_BUILDS: Operation = Operation {
+    id: "getRepoBuilds",
+    method: Method::Get,
+    path: "/api/v1/repository/{repository}/build/",
+    tag: "build",
+    idempotent: true,
+    scopes: &[&["repo:read"]],
+    anonymous: false,
+};
+/// `requestRepoBuild`: POST `/api/v1/repository/{repository}/build/`. Start a build.
+pub const REQUEST_REPO_BUILD: Operation = Operation {
+    id: "requestRepoBuild",
+    method: Method::Post,
+    path: "/api/v1/repository/{repository}/build/",
+    tag: "build",
+    idempotent: false,
+    scopes: &[&["repo:write"]],
+    anonymous: false,
+};
 /// `getRegistryCapabilities`: GET `/api/v1/registry/capabilities`. Get the registry's capabilities.
 pub const GET_REGISTRY_CAPABILITIES: Operation = Operation {
     id: "getRegistryCapabilities",
@@ -1780,6 +1850,13 @@ pub const OPERATIONS: &[Operation] = &[
     GET_APP_TOKEN,
     LIST_APP_TOKENS,
     REVOKE_APP_TOKEN,
+    CANCEL_REPO_BUILD,
+    GET_FILEDROP_URL,
+    GET_REPO_BUILD,
+    GET_REPO_BUILD_LOGS,
+    GET_REPO_BUILD_STATUS,
+    GET_REPO_BUILDS,
+    REQUEST_REPO_BUILD,
     GET_REGISTRY_CAPABILITIES,
     DISCOVERY,
     GET_ERROR_DESCRIPTION,

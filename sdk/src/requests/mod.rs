@@ -3,6 +3,7 @@
 //! the handlers of [`crate::api`]; send them with `send()` or `.await`.
 
 mod appspecifictokens;
+mod build;
 mod capabilities;
 mod discovery;
 mod error;
@@ -24,6 +25,7 @@ mod team;
 mod user;
 
 pub use appspecifictokens::*;
+pub use build::*;
 pub use capabilities::*;
 pub use discovery::*;
 pub use error::*;

@@ -4,6 +4,7 @@
 mod common;
 
 mod appspecifictokens;
+mod build;
 mod capabilities;
 mod client;
 mod discovery;

@@ -7,6 +7,7 @@ use crate::config::Config;
 pub use crate::state::AppState;
 
 pub mod appspecifictokens;
+pub mod build;
 pub mod capabilities;
 pub mod discovery;
 pub mod error;
@@ -90,6 +91,9 @@ pub enum ApiTags {
     /// Search.
     #[oai(rename = "search")]
     Search,
+    /// Repository builds.
+    #[oai(rename = "build")]
+    Build,
 }
 
 /// Every area's operations, in the spec's tag order.
@@ -124,6 +128,7 @@ pub type Apis = (
         robot::RobotFederationApi,
         prototype::PrototypeApi,
         search::SearchApi,
+        build::BuildApi,
     ),
 );
 
@@ -160,6 +165,7 @@ pub fn service(state: &AppState) -> OpenApiService<Apis, ()> {
                 robot::RobotFederationApi::new(state.clone()),
                 prototype::PrototypeApi::new(state.clone()),
                 search::SearchApi::new(state.clone()),
+                build::BuildApi::new(state.clone()),
             ),
         ),
         "Red Hat Quay REST API v1 (quay-server)",

@@ -252,6 +252,24 @@ fn iter_errors(instance: &Py, schema: &Py) -> Vec<ValidationError> {
                 Some(n) if n < limit(value) => fail(format!("{} is too short", py::repr(instance))),
                 _ => vec![],
             },
+            // jsonschema 3.2's `minItems` and `uniqueItems` messages.
+            "minItems" => match instance {
+                Py::List(items) if (items.len() as i128) < limit(value) => {
+                    fail(format!("{} is too short", py::repr(instance)))
+                }
+                _ => vec![],
+            },
+            "uniqueItems" => match (instance, value) {
+                (Py::List(items), Py::Bool(true))
+                    if items
+                        .iter()
+                        .enumerate()
+                        .any(|(i, a)| items[i + 1..].iter().any(|b| equal(a, b))) =>
+                {
+                    fail(format!("{} has non-unique elements", py::repr(instance)))
+                }
+                _ => vec![],
+            },
             "minimum" => match (number(instance), number(value)) {
                 (Some(n), Some(min)) if n < min => fail(format!(
                     "{} is less than the minimum of {}",

@@ -11,6 +11,18 @@ impl QuayBody for crate::models::NewAppToken {
     }
 }
 
+impl QuayBody for crate::models::RepositoryBuildRequest {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Description of a new repository build.", "properties": {"file_id": {"type": "string", "description": "The file id that was generated when the build spec was uploaded"}, "archive_url": {"type": "string", "description": "The URL of the .tar.gz to build. Must start with \"http\" or \"https\"."}, "subdirectory": {"type": "string", "description": "Subdirectory in which the Dockerfile can be found. You can only specify this or dockerfile_path"}, "dockerfile_path": {"type": "string", "description": "Path to a dockerfile. You can only specify this or subdirectory."}, "context": {"type": "string", "description": "Pass in the context for the dockerfile. This is optional."}, "pull_robot": {"type": "string", "description": "Username of a Quay robot account to use as pull credentials"}, "docker_tags": {"type": "array", "description": "The tags to which the built images will be pushed. If none specified, \"latest\" is used.", "items": {"type": "string"}, "minItems": 1i64, "uniqueItems": true}}})
+    }
+}
+
+impl QuayBody for crate::models::FileDropRequest {
+    fn schema() -> Py {
+        py!({"type": "object", "description": "Description of the file that the user wishes to upload.", "required": ["mimeType"], "properties": {"mimeType": {"type": "string", "description": "Type of the file which is about to be uploaded"}}})
+    }
+}
+
 impl QuayBody for crate::models::NewNamespaceQuota {
     fn schema() -> Py {
         py!({"type": "object", "description": "Description of a new organization quota", "oneOf": [{"required": ["limit_bytes"], "properties": {"limit_bytes": {"type": "integer", "description": "Number of bytes the organization is allowed"}}}, {"required": ["limit"], "properties": {"limit": {"type": "string", "description": "Human readable storage capacity of the organization", "pattern": "^(\\d+\\s?(B|KiB|MiB|GiB|TiB|PiB|EiB|ZiB|YiB|Ki|Mi|Gi|Ti|Pi|Ei|Zi|Yi|KB|MB|GB|TB|PB|EB|ZB|YB|K|M|G|T|P|E|Z|Y)?)$"}}}]})

@@ -576,6 +576,14 @@ pub const DOCUMENT: &str = r###"{
         }
       ]
     },
+    "BuildCancelled": {
+      "description": "Always `Okay`.",
+      "enum": [
+        "Okay"
+      ],
+      "title": "BuildCancelled",
+      "type": "string"
+    },
     "BuildLogs": {
       "description": "Logs of a build: a `logs_url` when the logs have been archived, else a page of live log\nentries starting at the `start` query parameter.\n",
       "x-oneOf": [
@@ -1231,6 +1239,40 @@ pub const DOCUMENT: &str = r###"{
       },
       "required": [
         "auth_url"
+      ],
+      "type": "object"
+    },
+    "FileDrop": {
+      "description": "Where to upload a file, and its id.",
+      "properties": {
+        "file_id": {
+          "description": "The file's id, for requestRepoBuild.",
+          "type": "string"
+        },
+        "url": {
+          "description": "The URL to `PUT` the file to.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "url",
+        "file_id"
+      ],
+      "type": "object"
+    },
+    "FileDropRequest": {
+      "description": "Body of getFiledropUrl. Unknown keys are accepted and ignored.",
+      "example": {
+        "mimeType": "application/gzip"
+      },
+      "properties": {
+        "mimeType": {
+          "description": "The type of the file about to be uploaded (`application/gzip`, ...).",
+          "type": "string"
+        }
+      },
+      "required": [
+        "mimeType"
       ],
       "type": "object"
     },
@@ -3860,7 +3902,7 @@ pub const DOCUMENT: &str = r###"{
       "type": "object"
     },
     "RepositoryBuild": {
-      "description": "A repository build as the superuser build views show it. Known Quay defect on these\nsuperuser paths: the build's job configuration is never decoded, so `tags` is `[]`,\n`manual_user` and `trigger_metadata` are null and `subdirectory`, `dockerfile_path` and\n`context` are empty whatever the build really used, and `archive_url` is sent only for a\nbuild with a `resource_key` (uploaded archive) and a caller who can write the repository.\n",
+      "description": "A repository build. `archive_url` is sent only to callers who can write the repository\n(or with `FEATURE_READER_BUILD_LOGS`), `trigger_metadata` only to readers. Known Quay\ndefect on the superuser build paths: the build's job configuration is never decoded\nthere, so `tags` is `[]`, `manual_user` and `trigger_metadata` are null and\n`subdirectory`, `dockerfile_path` and `context` are empty whatever the build really used,\nand `archive_url` is sent only for a build with a `resource_key` (uploaded archive); the\nreference server answers the decoded view there too.\n",
       "properties": {
         "archive_url": {
           "description": "Signed URL of the uploaded build archive. Sent only when the caller can write the repository and the build has a `resource_key`.",
@@ -3986,6 +4028,67 @@ pub const DOCUMENT: &str = r###"{
         "repository",
         "error"
       ],
+      "type": "object"
+    },
+    "RepositoryBuildList": {
+      "description": "The answer of getRepoBuilds.",
+      "properties": {
+        "builds": {
+          "description": "The builds, newest first.",
+          "items": {
+            "$ref": "#/definitions/RepositoryBuild"
+          },
+          "type": "array"
+        }
+      },
+      "required": [
+        "builds"
+      ],
+      "type": "object"
+    },
+    "RepositoryBuildRequest": {
+      "description": "Body of requestRepoBuild (`file_id` or `archive_url` is needed). Unknown keys are accepted and ignored.",
+      "example": {
+        "archive_url": "https://example.com/context.tar.gz",
+        "docker_tags": [
+          "latest"
+        ]
+      },
+      "properties": {
+        "archive_url": {
+          "description": "The URL of the `.tar.gz` to build (http or https).",
+          "type": "string"
+        },
+        "context": {
+          "description": "The build context (default `/`).",
+          "type": "string"
+        },
+        "docker_tags": {
+          "description": "The tags to push (default `latest`); at least one, no duplicates.",
+          "items": {
+            "type": "string"
+          },
+          "minItems": 1,
+          "type": "array",
+          "uniqueItems": true
+        },
+        "dockerfile_path": {
+          "description": "The path of the Dockerfile (its directory is the context unless `context` is given); wins over `subdirectory`.",
+          "type": "string"
+        },
+        "file_id": {
+          "description": "The id getFiledropUrl gave, after the archive was uploaded to its URL.",
+          "type": "string"
+        },
+        "pull_robot": {
+          "description": "The robot (`namespace+short`) whose credentials pull the base image; the caller must administer its namespace.",
+          "type": "string"
+        },
+        "subdirectory": {
+          "description": "The directory holding `Dockerfile` (also the context); not with `dockerfile_path`.",
+          "type": "string"
+        }
+      },
       "type": "object"
     },
     "RepositoryDetail": {
@@ -7011,6 +7114,63 @@ pub const DOCUMENT: &str = r###"{
       "x-name": "endpoints.api.user.ExternalLoginInformation",
       "x-path": "/api/v1/externallogin/{service_id}",
       "x-tag": "user"
+    },
+    "/api/v1/filedrop/": {
+      "post": {
+        "description": "A new file id and the URL to `PUT` the file to (the registry's user-files storage; with\nQuay's local storage `<server>/userfiles/<file_id>`, which takes the body as it is sent,\nwith its `Content-Type`). Give the `file_id` to requestRepoBuild. Any caller that passes\nthe CSRF check may ask; nothing is stored until the upload. Internal.",
+        "operationId": "getFiledropUrl",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/FileDropRequest"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Where to upload the file, and its id.",
+            "schema": {
+              "$ref": "#/definitions/FileDrop"
+            }
+          },
+          "400": {
+            "description": "Body validation (ApiError `invalid_request`, e.g. no `mimeType`) or malformed JSON (`MessageError`).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "403": {
+            "description": "A write without a bearer token or session CSRF token (the CSRF refusal).",
+            "schema": {
+              "$ref": "#/definitions/AuthError"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "500": {
+            "description": "Quay bug with some storage configurations (the recorded Quay's local storage had no upload URL for the configured location); Quay's generic HTML error page is returned.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        },
+        "summary": "Get a URL to upload a build archive to",
+        "tags": [
+          "build"
+        ],
+        "x-quay-internal": true
+      },
+      "x-name": "endpoints.api.build.FileDropResource",
+      "x-path": "/api/v1/filedrop/",
+      "x-tag": "build"
     },
     "/api/v1/find/all": {
       "get": {
@@ -11808,6 +11968,418 @@ pub const DOCUMENT: &str = r###"{
       "x-name": "endpoints.api.logs.RepositoryAggregateLogs",
       "x-path": "/api/v1/repository/{repository}/aggregatelogs",
       "x-tag": "logs"
+    },
+    "/api/v1/repository/{repository}/build/": {
+      "get": {
+        "description": "The repository's builds, newest first: at most `limit` (default 5), and with `since`\nonly those started at or after that Unix time. Needs read permission on the repository\n(token `repo:read`), or a superuser (global read-only superusers too); a superuser asking\nfor a repository that does not exist gets an empty list. Each build's view depends on\nthe caller: `archive_url` only for writers, `trigger_metadata` only for readers.",
+        "operationId": "getRepoBuilds",
+        "parameters": [
+          {
+            "default": 5,
+            "description": "The maximum number of builds to return.",
+            "in": "query",
+            "name": "limit",
+            "required": false,
+            "type": "integer"
+          },
+          {
+            "description": "Only builds started at or after this Unix time (seconds).",
+            "in": "query",
+            "name": "since",
+            "required": false,
+            "type": "integer"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The builds, newest first.",
+            "schema": {
+              "$ref": "#/definitions/RepositoryBuildList"
+            }
+          },
+          "400": {
+            "description": "A `limit` or `since` that is not an integer (`MessageError` mapping the parameter to its help text).",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "repo:read"
+            ]
+          }
+        ],
+        "summary": "List a repository's builds",
+        "tags": [
+          "build"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "The full path of the repository, `namespace/name`, sent with a literal `/` between the\ntwo parts (`/api/v1/repository/acme/web/permissions/user/`). The name part may itself\ncontain further `/` segments (nested repository names); the value is split on the first\n`/`. `namespace%2Fname` reaches the same handler on a standard WSGI server. Never send a\nvalue without a namespace: Quay's repository routes then swallow the rest of the path\n(GET reaches getRepo, PUT updateRepo, DELETE deleteRepository). OpenAPI 3.0 cannot express a path parameter that spans\nsegments, hence `x-quay-allows-slash`.",
+          "in": "path",
+          "name": "repository",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "post": {
+        "description": "Queues a build of the repository from an archive: an uploaded one (`file_id`, from\ngetFiledropUrl and a `PUT` of the archive to its URL) or one at `archive_url` (http or\nhttps). The Dockerfile is `dockerfile_path`, or `Dockerfile` in `subdirectory`, or in\n`context` (default `/`); `context` defaults to the Dockerfile's directory. The image is\npushed to `docker_tags` (default `latest`). A `pull_robot` (a robot of a namespace the\ncaller administers) pulls the base image. The build stays `waiting` until a build worker\ntakes it (the reference server has none; cancel it with cancelRepoBuild). Its\n`display_name` is the first 7 hex digits of the archive's SHA-256, or of the SHA-224 of\n`archive_url`. Answers 201 with the build and `Location` (its status URL).\n\nOrder of checks: write permission (token `repo:write`; a superuser with full access),\nthe repository's state (503 unless NORMAL), the body, a source (400 `file_id or\narchive_url required`), the URL's scheme, the pull robot (403 for a name that is not a\nrobot's or a robot of a namespace the caller does not administer, 404 for an unknown\nrobot), an uploaded archive already built in a repository the caller cannot write\n(403), the repository (404), the uploaded file (400). Audit log: `build_dockerfile`\n(`build_id`, `docker_tags`, `repo`, `namespace`, `is_manual`, `manual_user`).",
+        "operationId": "requestRepoBuild",
+        "parameters": [
+          {
+            "description": "Request body contents.",
+            "in": "body",
+            "name": "body",
+            "required": true,
+            "schema": {
+              "$ref": "#/definitions/RepositoryBuildRequest"
+            }
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "The queued build.",
+            "schema": {
+              "$ref": "#/definitions/RepositoryBuild"
+            }
+          },
+          "400": {
+            "description": "No source (`file_id or archive_url required`), an `archive_url` that is not http or\nhttps (`Invalid Archive URL: Must be http or https`), an uploaded file that does not\nexist (`File <id> could not be found or is invalid`; Quay crashes instead, see 500),\nbody validation (ApiError `invalid_request`), or malformed JSON (`MessageError`).",
+            "schema": {
+              "$ref": "#/definitions/BadRequestError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The repository or the pull robot does not exist.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "415": {
+            "description": "The request body was not sent as `application/json`.",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "500": {
+            "description": "Quay bug (an unknown `file_id` with local storage raises an error the handler does not catch); Quay's generic HTML error page is returned.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          "503": {
+            "description": "The registry is read-only (`ReadOnlyError`, a `MessageError` with `is_readonly`), or the\nrepository is not NORMAL (a mirror, read-only or marked for deletion: `MessageError`\n`Repository is in read only or mirror mode: <state>`, the state as Quay's number: 1\nread-only, 2 mirror, 3 marked for deletion, 4 organization mirror).",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "repo:write"
+            ]
+          }
+        ],
+        "summary": "Start a build",
+        "tags": [
+          "build"
+        ]
+      },
+      "x-name": "endpoints.api.build.RepositoryBuildList",
+      "x-path": "/api/v1/repository/{repository}/build/",
+      "x-tag": "build"
+    },
+    "/api/v1/repository/{repository}/build/{build_uuid}": {
+      "delete": {
+        "description": "Cancels a build that no worker has taken yet (phase `waiting`): it becomes `cancelled`.\nAnswers 201 with the JSON string `\"Okay\"`. A build that is running, finished or\nalready cancelled answers 400 `Build is currently running or has finished`; a build of\nanother repository or an unknown UUID, 404. Needs admin permission on the repository\n(token `repo:admin`), or a superuser with full access; the repository must be NORMAL\n(503). Audit log: `cancel_build` with `build_uuid`.",
+        "operationId": "cancelRepoBuild",
+        "parameters": [],
+        "responses": {
+          "201": {
+            "description": "Cancelled (the JSON string `\"Okay\"`).",
+            "schema": {
+              "$ref": "#/definitions/BuildCancelled"
+            }
+          },
+          "400": {
+            "description": "The build is running, finished or cancelled already.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "Either the caller lacks the needed role or scope (`ApiError`, `insufficient_scope`), or the\nwrite came without a valid bearer token: Quay then demands a session CSRF token and\nrefuses with `{\"error\": \"CSRF token was invalid or missing.\"}` sent as `text/html`. An\nanonymous or bad-token write therefore gets 403, not 401.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "503": {
+            "description": "The registry is read-only (`ReadOnlyError`, a `MessageError` with `is_readonly`), or the\nrepository is not NORMAL (a mirror, read-only or marked for deletion: `MessageError`\n`Repository is in read only or mirror mode: <state>`, the state as Quay's number: 1\nread-only, 2 mirror, 3 marked for deletion, 4 organization mirror).",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "repo:admin"
+            ]
+          }
+        ],
+        "summary": "Cancel a build",
+        "tags": [
+          "build"
+        ]
+      },
+      "get": {
+        "description": "One build of the repository; a build of another repository, or an unknown UUID, answers\n404. Needs read permission on the repository (token `repo:read`), or a superuser.",
+        "operationId": "getRepoBuild",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The build.",
+            "schema": {
+              "$ref": "#/definitions/RepositoryBuild"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "repo:read"
+            ]
+          }
+        ],
+        "summary": "Get a build",
+        "tags": [
+          "build"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "The full path of the repository, `namespace/name`, sent with a literal `/` between the\ntwo parts (`/api/v1/repository/acme/web/permissions/user/`). The name part may itself\ncontain further `/` segments (nested repository names); the value is split on the first\n`/`. `namespace%2Fname` reaches the same handler on a standard WSGI server. Never send a\nvalue without a namespace: Quay's repository routes then swallow the rest of the path\n(GET reaches getRepo, PUT updateRepo, DELETE deleteRepository). OpenAPI 3.0 cannot express a path parameter that spans\nsegments, hence `x-quay-allows-slash`.",
+          "in": "path",
+          "name": "repository",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "description": "The UUID of the build.",
+          "in": "path",
+          "name": "build_uuid",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "x-name": "endpoints.api.build.RepositoryBuildResource",
+      "x-path": "/api/v1/repository/{repository}/build/{build_uuid}",
+      "x-tag": "build"
+    },
+    "/api/v1/repository/{repository}/build/{build_uuid}/logs": {
+      "get": {
+        "description": "`{\"logs_url\": ...}` when the build's logs have been archived, else the live entries from\nindex `start` on (`{\"start\", \"total\", \"logs\"}`; empty when the build-logs store has none,\nas for a build no worker ran). Needs read permission on the repository (token\n`repo:read`) and, unless `FEATURE_READER_BUILD_LOGS` is on, write permission too, or a\nglobal read-only superuser, or a superuser with full access (403 otherwise). An unknown\nUUID answers **400** `MessageError` `Unable to locate a build by id: <uuid>`, a build of\nanother repository 404.",
+        "operationId": "getRepoBuildLogs",
+        "parameters": [
+          {
+            "default": 0,
+            "description": "Index of the first live log entry (default 0). Not declared by Quay but read by the handler; a non-integer value crashes it (500; the reference server answers 400).",
+            "in": "query",
+            "name": "start",
+            "required": false,
+            "type": "integer"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The build's logs, or the URL of their archive.",
+            "schema": {
+              "$ref": "#/definitions/BuildLogs"
+            }
+          },
+          "400": {
+            "description": "No build has that UUID (`MessageError`, Quay's data-model error `Unable to locate a build by id: <uuid>`).",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "repo:read"
+            ]
+          }
+        ],
+        "summary": "Get a build's logs",
+        "tags": [
+          "build"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "The full path of the repository, `namespace/name`, sent with a literal `/` between the\ntwo parts (`/api/v1/repository/acme/web/permissions/user/`). The name part may itself\ncontain further `/` segments (nested repository names); the value is split on the first\n`/`. `namespace%2Fname` reaches the same handler on a standard WSGI server. Never send a\nvalue without a namespace: Quay's repository routes then swallow the rest of the path\n(GET reaches getRepo, PUT updateRepo, DELETE deleteRepository). OpenAPI 3.0 cannot express a path parameter that spans\nsegments, hence `x-quay-allows-slash`.",
+          "in": "path",
+          "name": "repository",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "description": "The UUID of the build.",
+          "in": "path",
+          "name": "build_uuid",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "x-name": "endpoints.api.build.RepositoryBuildLogs",
+      "x-path": "/api/v1/repository/{repository}/build/{build_uuid}/logs",
+      "x-tag": "build"
+    },
+    "/api/v1/repository/{repository}/build/{build_uuid}/status": {
+      "get": {
+        "description": "The same view as getRepoBuild. An unknown UUID answers **400** `MessageError` `Unable\nto locate a build by id: <uuid>` (Quay's data-model error), a build of another\nrepository 404. Needs read permission on the repository (token `repo:read`), or a\nsuperuser.",
+        "operationId": "getRepoBuildStatus",
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The build.",
+            "schema": {
+              "$ref": "#/definitions/RepositoryBuild"
+            }
+          },
+          "400": {
+            "description": "No build has that UUID (`MessageError`, Quay's data-model error `Unable to locate a build by id: <uuid>`).",
+            "schema": {
+              "$ref": "#/definitions/MessageError"
+            }
+          },
+          "401": {
+            "description": "No authenticated user: no token, or an invalid, unknown or expired one (which Quay treats\nas anonymous). With `FEATURE_ANONYMOUS_ACCESS` off, anonymous requests are refused earlier\nwith an `AuthError` sent as `text/html`.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "403": {
+            "description": "An authenticated caller without the needed role, or whose token lacks the needed scope\n(`ApiError` with title `insufficient_scope`). On reads only.",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          },
+          "404": {
+            "description": "The object does not exist (Quay's `NotFound`).",
+            "schema": {
+              "$ref": "#/definitions/ApiError"
+            }
+          }
+        },
+        "security": [
+          {
+            "oauth2_implicit": [
+              "repo:read"
+            ]
+          }
+        ],
+        "summary": "Get a build's status",
+        "tags": [
+          "build"
+        ]
+      },
+      "parameters": [
+        {
+          "description": "The full path of the repository, `namespace/name`, sent with a literal `/` between the\ntwo parts (`/api/v1/repository/acme/web/permissions/user/`). The name part may itself\ncontain further `/` segments (nested repository names); the value is split on the first\n`/`. `namespace%2Fname` reaches the same handler on a standard WSGI server. Never send a\nvalue without a namespace: Quay's repository routes then swallow the rest of the path\n(GET reaches getRepo, PUT updateRepo, DELETE deleteRepository). OpenAPI 3.0 cannot express a path parameter that spans\nsegments, hence `x-quay-allows-slash`.",
+          "in": "path",
+          "name": "repository",
+          "required": true,
+          "type": "string"
+        },
+        {
+          "description": "The UUID of the build.",
+          "in": "path",
+          "name": "build_uuid",
+          "required": true,
+          "type": "string"
+        }
+      ],
+      "x-name": "endpoints.api.build.RepositoryBuildStatus",
+      "x-path": "/api/v1/repository/{repository}/build/{build_uuid}/status",
+      "x-tag": "build"
     },
     "/api/v1/repository/{repository}/changestate": {
       "parameters": [
@@ -17779,6 +18351,10 @@ pub const DOCUMENT: &str = r###"{
     {
       "description": "The signed-in user's app-specific tokens, passwords for registry clients. Registered only when `FEATURE_APP_SPECIFIC_TOKENS` is on.",
       "name": "appspecifictokens"
+    },
+    {
+      "description": "Repository builds from an uploaded or downloadable archive, queued for Quay's build workers, and the upload of build archives.",
+      "name": "build"
     },
     {
       "description": "What the registry supports.",

@@ -20,6 +20,7 @@ pub mod apptoken;
 pub mod assigned;
 pub mod audit;
 pub mod authorization;
+pub mod build;
 pub mod credentials;
 pub mod logs;
 pub mod message;
@@ -59,6 +60,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/013_sessions.sql")),
         M::up(include_str!("../../migrations/014_login_backoff.sql")),
         M::up(include_str!("../../migrations/015_assigned_tokens.sql")),
+        M::up(include_str!("../../migrations/016_builds.sql")),
     ])
 }
 

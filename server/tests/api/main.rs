@@ -7,6 +7,7 @@ mod common;
 mod appspecifictokens;
 mod architecture;
 mod bodies;
+mod build;
 mod capabilities;
 mod discovery;
 mod durability;

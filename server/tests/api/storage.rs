@@ -120,7 +120,7 @@ async fn the_generated_document_and_swagger_ui_are_served() {
         .map(|item| item.as_object().unwrap().len())
         .sum();
     assert_eq!(
-        operations, 177,
+        operations, 184,
         "every operation of the contract is documented"
     );
     let yaml = h.get("/api/v1/openapi.yaml", None).await.expect(200);

@@ -422,7 +422,11 @@ pub fn cases() -> Vec<Case> {
     ));
     cases.extend(vec![
         // getRepoBuildStatusSuperUser: an unknown build is a 400 `invalid_response`, not a 404.
-        case!("getRepoBuildStatusSuperUser", "ok", needs: SU, |_t| no_build()),
+        case!("getRepoBuildStatusSuperUser", "ok", needs: SU, |t| {
+            let (_, build) = crate::scenarios::build::queued(t).await?;
+            let got = t.admin.superuser().build(&build.id).status().await?;
+            ensure(got.id == build.id, format!("the build expected: {got:?}"))
+        }),
         case!("getRepoBuildStatusSuperUser", "unknown", needs: SU, |t| expect_type(
             t.admin.superuser().build(random_uuid()).status().await,
             400,
@@ -441,7 +445,14 @@ pub fn cases() -> Vec<Case> {
             401
         )),
         // getRepoBuildSuperUser: an unknown build is a 404.
-        case!("getRepoBuildSuperUser", "ok", needs: SU, |_t| no_build()),
+        case!("getRepoBuildSuperUser", "ok", needs: SU, |t| {
+            let (repo, build) = crate::scenarios::build::queued(t).await?;
+            let got = t.admin.superuser().build(&build.id).get().await?;
+            ensure(
+                got.id == build.id && format!("{}/{}", got.repository.namespace, got.repository.name) == repo,
+                format!("the build expected: {got:?}"),
+            )
+        }),
         case!("getRepoBuildSuperUser", "unknown", needs: SU, |t| expect_type(
             t.admin.superuser().build(random_uuid()).get().await,
             404,
@@ -460,7 +471,11 @@ pub fn cases() -> Vec<Case> {
             401
         )),
         // getRepoBuildLogsSuperUser: an unknown build is a 400 `invalid_response`.
-        case!("getRepoBuildLogsSuperUser", "ok", needs: SU, |_t| no_build()),
+        case!("getRepoBuildLogsSuperUser", "ok", needs: SU, |t| {
+            let (_, build) = crate::scenarios::build::queued(t).await?;
+            t.admin.superuser().build(&build.id).logs().await?;
+            Ok(())
+        }),
         case!("getRepoBuildLogsSuperUser", "unknown", needs: SU, |t| expect_type(
             t.admin.superuser().build(random_uuid()).logs().await,
             400,

@@ -2,6 +2,7 @@
 //! The models of every area, generated from `openapi.yaml`'s `components/schemas`.
 
 mod appspecifictokens;
+mod build;
 mod capabilities;
 mod common;
 mod discovery;
@@ -23,6 +24,7 @@ mod team;
 mod user;
 
 pub use appspecifictokens::*;
+pub use build::*;
 pub use capabilities::*;
 pub use common::*;
 pub use discovery::*;
@@ -283,6 +285,11 @@ pub fn schema_document() -> serde_json::Value {
         AssignedAuthorizationList,
         AssignedAuthorization,
         AssignedApplication,
+        RepositoryBuildList,
+        RepositoryBuildRequest,
+        BuildCancelled,
+        FileDropRequest,
+        FileDrop,
         ByteSize,
     )))]
     struct Models;

@@ -530,6 +530,210 @@ pub struct SuperUserLogList {
     pub message: Option<String>,
 }
 
+/// Phase of a repository build. `expired` (an internal error with no retries left) and
+/// `cannot_load` (the live status could not be read from the build-logs store) are computed
+/// when the build is read.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BuildPhase {
+    /// Waiting for a build worker.
+    #[oai(rename = "waiting")]
+    Waiting,
+    /// Scheduled on a worker.
+    #[oai(rename = "build-scheduled")]
+    BuildScheduled,
+    /// Unpacking the build context.
+    #[oai(rename = "unpacking")]
+    Unpacking,
+    /// Pulling the base image.
+    #[oai(rename = "pulling")]
+    Pulling,
+    /// Building.
+    #[oai(rename = "building")]
+    Building,
+    /// Pushing the image.
+    #[oai(rename = "pushing")]
+    Pushing,
+    /// Finished.
+    #[oai(rename = "complete")]
+    Complete,
+    /// Failed.
+    #[oai(rename = "error")]
+    Error,
+    /// An internal error; it may be retried.
+    #[oai(rename = "internalerror")]
+    InternalError,
+    /// Cancelled.
+    #[oai(rename = "cancelled")]
+    Cancelled,
+    /// An internal error with no retries left.
+    #[oai(rename = "expired")]
+    Expired,
+    /// The live status could not be read from the build-logs store.
+    #[oai(rename = "cannot_load")]
+    CannotLoad,
+}
+
+impl BuildPhase {
+    /// The wire (and stored) value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Waiting => "waiting",
+            Self::BuildScheduled => "build-scheduled",
+            Self::Unpacking => "unpacking",
+            Self::Pulling => "pulling",
+            Self::Building => "building",
+            Self::Pushing => "pushing",
+            Self::Complete => "complete",
+            Self::Error => "error",
+            Self::InternalError => "internalerror",
+            Self::Cancelled => "cancelled",
+            Self::Expired => "expired",
+            Self::CannotLoad => "cannot_load",
+        }
+    }
+
+    /// The variant of a wire value.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "waiting" => Some(Self::Waiting),
+            "build-scheduled" => Some(Self::BuildScheduled),
+            "unpacking" => Some(Self::Unpacking),
+            "pulling" => Some(Self::Pulling),
+            "building" => Some(Self::Building),
+            "pushing" => Some(Self::Pushing),
+            "complete" => Some(Self::Complete),
+            "error" => Some(Self::Error),
+            "internalerror" => Some(Self::InternalError),
+            "cancelled" => Some(Self::Cancelled),
+            "expired" => Some(Self::Expired),
+            "cannot_load" => Some(Self::CannotLoad),
+            _ => None,
+        }
+    }
+}
+
+/// A repository build. `archive_url` is sent only to callers who can write the repository
+/// (or with `FEATURE_READER_BUILD_LOGS`), `trigger_metadata` only to readers. Known Quay
+/// defect on the superuser build paths: the build's job configuration is never decoded
+/// there, so `tags` is `[]`, `manual_user` and `trigger_metadata` are null and
+/// `subdirectory`, `dockerfile_path` and `context` are empty whatever the build really used,
+/// and `archive_url` is sent only for a build with a `resource_key` (uploaded archive); the
+/// reference server answers the decoded view there too.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct RepositoryBuild {
+    /// The build's UUID.
+    pub id: String,
+    /// Phase of a repository build. `expired` (an internal error with no retries left) and
+    /// `cannot_load` (the live status could not be read from the build-logs store) are computed
+    /// when the build is read.
+    pub phase: BuildPhase,
+    /// When the build was requested, RFC 2822 with a `-0000` zone.
+    pub started: String,
+    /// Display name (usually a short commit sha or archive name).
+    pub display_name: String,
+    /// Live status reported by the build worker while the build is not finished; `{}` when none.
+    pub status: std::collections::HashMap<String, serde_json::Value>,
+    /// Build context subdirectory (`build_subdir` of the job); empty on the superuser paths (defect above).
+    pub subdirectory: String,
+    /// Quay bug - the same value as `subdirectory`, not the Dockerfile path.
+    pub dockerfile_path: String,
+    /// Build context; empty on the superuser paths (defect above).
+    pub context: String,
+    /// Tags the build pushes; `[]` on the superuser paths (defect above).
+    pub tags: Vec<String>,
+    /// User who started a manual build; null on the superuser paths (defect above).
+    pub manual_user: Option<String>,
+    /// Whether the caller can write the repository (true for a superuser with FULL_ACCESS).
+    pub is_writer: bool,
+    /// The build trigger that started the build, null for a manual build.
+    pub trigger: Option<BuildTrigger>,
+    /// Trigger-supplied metadata (commit, ref, ...), only for callers who can read the repository; null on the superuser paths (defect above).
+    pub trigger_metadata: Option<std::collections::HashMap<String, serde_json::Value>>,
+    /// Storage key of an uploaded build archive, null for trigger builds.
+    pub resource_key: Option<String>,
+    /// Robot whose credentials pull the base image, null when none.
+    pub pull_robot: Option<BuildPullRobot>,
+    /// The repository a build belongs to.
+    pub repository: BuildRepositoryRef,
+    /// Error text when the build failed or its status could not be loaded, else null.
+    pub error: Option<String>,
+    /// Signed URL of the uploaded build archive. Sent only when the caller can write the repository and the build has a `resource_key`.
+    #[oai(skip_serializing_if_is_none)]
+    pub archive_url: Option<String>,
+}
+
+/// A build trigger as embedded in a build. Fields depend on the caller's repository rights.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct BuildTrigger {
+    /// The trigger's UUID.
+    pub id: String,
+    /// The trigger service (`github`, `gitlab`, `bitbucket`, `custom-git`, ...).
+    pub service: String,
+    /// Whether the trigger is fully set up.
+    pub is_active: bool,
+    /// The source repository (e.g. `org/repo`), null unless the caller can read the repository.
+    pub build_source: Option<String>,
+    /// URL of the source repository, null unless the caller can read the repository or when no source is set.
+    pub repository_url: Option<String>,
+    /// The trigger configuration; `{}` unless the caller administers the repository.
+    pub config: std::collections::HashMap<String, serde_json::Value>,
+    /// Whether the caller administers the repository (and may run the trigger).
+    pub can_invoke: bool,
+    /// Never sent inside a build view; Quay adds it only to trigger views outside builds, for repository admins.
+    #[oai(skip_serializing_if_is_none)]
+    pub pull_robot: Option<BuildPullRobot>,
+}
+
+/// A robot (or user) reference inside build views.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct BuildPullRobot {
+    /// Account name (`namespace+shortname` for a robot).
+    pub name: String,
+    /// Always `user`.
+    pub kind: UserKind,
+    /// Whether the account is a robot.
+    pub is_robot: bool,
+}
+
+/// The repository a build belongs to.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct BuildRepositoryRef {
+    /// The namespace (organization or user) of the repository.
+    pub namespace: String,
+    /// The repository name.
+    pub name: String,
+}
+
+/// Logs of a build: a `logs_url` when the logs have been archived, else a page of live log
+/// entries starting at the `start` query parameter.
+#[derive(Union, Debug, Clone, PartialEq)]
+#[oai(one_of)]
+#[allow(clippy::large_enum_variant)]
+pub enum BuildLogs {
+    /// The `ArchivedBuildLogs` form.
+    ArchivedBuildLogs(ArchivedBuildLogs),
+    /// The `LiveBuildLogs` form.
+    LiveBuildLogs(LiveBuildLogs),
+}
+
+/// The build's logs have been archived; fetch them from the URL.
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct ArchivedBuildLogs {
+    /// URL of the archived log file.
+    pub logs_url: String,
+}
+
+/// Live log entries of a build from the build-logs store (an empty list when that store cannot be reached).
+#[derive(Object, Debug, Clone, PartialEq)]
+pub struct LiveBuildLogs {
+    /// Index of the first returned entry (the `start` query parameter).
+    pub start: i64,
+    /// Total number of log entries of the build.
+    pub total: i64,
+    /// Log entries as written by the build worker; free-form objects (usually `message`, `type`, `data`).
+    pub logs: Vec<std::collections::HashMap<String, serde_json::Value>>,
+}
+
 /// A namespace quota as the quota endpoints return it (`namespacequota.quota_view`), used by the
 /// superuser and namespacequota quota operations.
 #[derive(Object, Debug, Clone, PartialEq)]

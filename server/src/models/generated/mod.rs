@@ -2,6 +2,7 @@
 //! The server's models of every area, generated from `openapi.yaml`.
 
 mod appspecifictokens;
+mod build;
 mod capabilities;
 mod common;
 mod discovery;
@@ -23,6 +24,7 @@ mod team;
 mod user;
 
 pub use appspecifictokens::*;
+pub use build::*;
 pub use capabilities::*;
 pub use common::*;
 pub use discovery::*;
