@@ -61,6 +61,7 @@ mod request;
 pub mod requests;
 mod retry;
 mod session;
+mod web;
 
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,

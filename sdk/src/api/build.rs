@@ -19,12 +19,11 @@
 //! # Ok(()) }
 //! ```
 
+use crate::Result;
 use crate::client::Client;
-use crate::error::{ApiFailure, ErrorBody};
 use crate::models::{FileDropRequest, RepositoryBuildRequest};
 use crate::path::RepositoryRef;
 use crate::requests::*;
-use crate::{Error, Result};
 
 use super::RepositoryHandler;
 
@@ -88,7 +87,7 @@ impl Client {
 
     /// Uploads a build archive: getFiledropUrl, then a `PUT` of `content` to the URL it gives
     /// (the registry's user-files storage, which takes no credentials). The file id, for
-    /// [`RepositoryBuildRequest::file_id`]. A refused upload is [`Error::Api`] of the operation
+    /// [`RepositoryBuildRequest::file_id`]. A refused upload is [`crate::Error::Api`] of the operation
     /// `uploadUserFile`.
     pub async fn upload_build_archive(
         &self,
@@ -97,29 +96,13 @@ impl Client {
     ) -> Result<String> {
         const OPERATION: &str = "uploadUserFile";
         let drop = self.file_drop(mime_type).await?;
-        let inner = &self.inner;
-        let mut req = inner
+        let req = self
+            .inner
             .http
             .put(&drop.url)
             .header(reqwest::header::CONTENT_TYPE, mime_type)
             .body(content);
-        if let Some(t) = inner.timeout {
-            req = req.timeout(t);
-        }
-        let resp = req.send().await.map_err(|e| Error::Transport {
-            operation: OPERATION,
-            source: e,
-        })?;
-        let status = resp.status().as_u16();
-        if (200..300).contains(&status) {
-            return Ok(drop.file_id);
-        }
-        let bytes = resp.bytes().await.unwrap_or_default();
-        Err(Error::Api(Box::new(ApiFailure {
-            operation: OPERATION,
-            status,
-            body: ErrorBody::decode(&bytes),
-            retry_after: None,
-        })))
+        crate::web::send(&self.inner, req, OPERATION).await?;
+        Ok(drop.file_id)
     }
 }

@@ -6,7 +6,6 @@
 use std::sync::{Arc, RwLock};
 
 use crate::client::{Client, Inner};
-use crate::error::{ApiFailure, ErrorBody};
 use crate::models::{Secret, SigninUser, VerifyUser};
 use crate::requests::{LogoutRequest, SigninUserRequest, VerifyUserRequest};
 use crate::session::{WebSession, session_cookie};
@@ -124,27 +123,8 @@ impl Client {
             .append_pair("username", username)
             .append_pair("response_type", "token")
             .append_pair("format", "json");
-        let mut req = crate::session::attach(inner.http.post(url), slot, true);
-        if let Some(t) = inner.timeout {
-            req = req.timeout(t);
-        }
-        let resp = req.send().await.map_err(|e| Error::Transport {
-            operation: OPERATION,
-            source: e,
-        })?;
-        let status = resp.status().as_u16();
-        let bytes = resp.bytes().await.map_err(|e| Error::Transport {
-            operation: OPERATION,
-            source: e,
-        })?;
-        if (200..300).contains(&status) {
-            return Ok(());
-        }
-        Err(Error::Api(Box::new(ApiFailure {
-            operation: OPERATION,
-            status,
-            body: ErrorBody::decode(&bytes),
-            retry_after: None,
-        })))
+        let req = crate::session::attach(inner.http.post(url), slot, true);
+        crate::web::send(inner, req, OPERATION).await?;
+        Ok(())
     }
 }

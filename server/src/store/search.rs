@@ -145,19 +145,11 @@ pub fn member_teams(
     prefix: &str,
     limit: usize,
 ) -> Result<Vec<FoundTeam>, QuayError> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT t.id, t.name, n.name, n.email FROM team t JOIN namespace n ON n.id = t.org_id
-         WHERE t.name LIKE ?2 ESCAPE '!'
-           AND EXISTS (SELECT 1 FROM team_member m WHERE m.team_id = t.id AND m.user_id = ?1)
-         ORDER BY t.id LIMIT ?3",
-    )?;
-    let rows = stmt
-        .query_map(
-            rusqlite::params![user_id, format!("{}%", literal(prefix)), limit as i64],
-            found_team,
-        )?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+    found_teams(
+        tx,
+        "EXISTS (SELECT 1 FROM team_member m WHERE m.team_id = t.id AND m.user_id = ?1)",
+        (user_id, prefix, limit),
+    )
 }
 
 /// Up to `limit` teams with members, of the organizations `user_id` administers, whose name
@@ -168,11 +160,26 @@ pub fn admined_teams(
     prefix: &str,
     limit: usize,
 ) -> Result<Vec<FoundTeam>, QuayError> {
+    found_teams(
+        tx,
+        &format!(
+            "t.org_id IN ({ADMINED_ORGS})
+             AND EXISTS (SELECT 1 FROM team_member m WHERE m.team_id = t.id)"
+        ),
+        (user_id, prefix, limit),
+    )
+}
+
+/// The teams whose name starts with the prefix and that meet `condition` (on `t`, with `?1`
+/// the user), oldest first.
+fn found_teams(
+    tx: &Transaction<'_>,
+    condition: &str,
+    (user_id, prefix, limit): (i64, &str, usize),
+) -> Result<Vec<FoundTeam>, QuayError> {
     let mut stmt = tx.prepare_cached(&format!(
         "SELECT t.id, t.name, n.name, n.email FROM team t JOIN namespace n ON n.id = t.org_id
-         WHERE t.name LIKE ?2 ESCAPE '!'
-           AND t.org_id IN ({ADMINED_ORGS})
-           AND EXISTS (SELECT 1 FROM team_member m WHERE m.team_id = t.id)
+         WHERE t.name LIKE ?2 ESCAPE '!' AND {condition}
          ORDER BY t.id LIMIT ?3"
     ))?;
     let rows = stmt

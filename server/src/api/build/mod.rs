@@ -336,6 +336,29 @@ fn request(
     view::build(tx, base, who, build)
 }
 
+impl BuildApi {
+    /// getRepoBuild and getRepoBuildStatus: read permission, then the build of the repository
+    /// (`unknown` for a UUID no build has) as the caller sees it.
+    async fn readable_build(
+        &self,
+        who: Arc<Identity>,
+        repository: String,
+        uuid: String,
+        unknown: fn(&str) -> QuayError,
+    ) -> Result<RepositoryBuild, QuayError> {
+        let cfg = self.state.config.clone();
+        let base = crate::error::request_base();
+        self.state
+            .store
+            .read(move |tx| {
+                let t = require_read(tx, &cfg, &who, &repository)?;
+                let build = build_of(tx, &t, &uuid, unknown)?;
+                view::build(tx, &base, &who, build)
+            })
+            .await
+    }
+}
+
 #[OpenApi(tag = "ApiTags::Build")]
 impl BuildApi {
     /// List a repository's builds
@@ -434,15 +457,7 @@ impl BuildApi {
         repository: Path<String>,
         build_uuid: Path<String>,
     ) -> Reply<Ok200<RepositoryBuild>, (E401, E403, E404)> {
-        let (cfg, who) = (self.state.config.clone(), who.0.clone());
-        let base = crate::error::request_base();
-        self.state
-            .store
-            .read(move |tx| {
-                let t = require_read(tx, &cfg, &who, &repository.0)?;
-                let build = build_of(tx, &t, &build_uuid.0, not_found)?;
-                view::build(tx, &base, &who, build)
-            })
+        self.readable_build(who.0.clone(), repository.0, build_uuid.0, not_found)
             .await
             .into()
     }
@@ -505,15 +520,7 @@ impl BuildApi {
         repository: Path<String>,
         build_uuid: Path<String>,
     ) -> Reply<Ok200<RepositoryBuild>, (E400<MessageError>, E401, E403, E404)> {
-        let (cfg, who) = (self.state.config.clone(), who.0.clone());
-        let base = crate::error::request_base();
-        self.state
-            .store
-            .read(move |tx| {
-                let t = require_read(tx, &cfg, &who, &repository.0)?;
-                let build = build_of(tx, &t, &build_uuid.0, unlocated)?;
-                view::build(tx, &base, &who, build)
-            })
+        self.readable_build(who.0.clone(), repository.0, build_uuid.0, unlocated)
             .await
             .into()
     }
