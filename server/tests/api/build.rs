@@ -164,6 +164,15 @@ async fn a_build_from_a_url_is_queued_listed_read_and_cancelled() {
             .body,
         json!({"start": 0, "total": 0, "logs": []})
     );
+    // No worker archived its logs: the 400 Quay means (it crashes instead).
+    let archive = h
+        .get(
+            &format!("/api/v1/superuser/{uuid}/logs/archive"),
+            Some(&h.admin),
+        )
+        .await
+        .api_error(400, "invalid_response");
+    assert_eq!(archive.body["detail"], "Archived logs not available");
 }
 
 #[tokio::test]

@@ -1,14 +1,7 @@
-//! Scenarios of the `superuser` area: builds and registry size.
+//! Scenarios of the `superuser` area: registry size (the build views read the builds of
+//! `crate::scenarios::build`).
 
 use super::*;
-
-pub(super) fn no_build() -> CaseResult {
-    Err(Failure::Skip(
-        "no build to read: starting one (requestRepoBuild) is outside the contract, and a build \
-         of another namespace is not the run's to use"
-            .into(),
-    ))
-}
 
 pub(super) async fn registry_size_ok(t: &Target) -> CaseResult {
     let size = t.admin.superuser().registry_size().get().await?;
