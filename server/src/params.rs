@@ -116,6 +116,26 @@ fn python_digits(text: &str) -> Option<(bool, String)> {
     Some((negative, digits.replace('_', "")))
 }
 
+/// An optional query parameter read as Python's `int` (reqparse's `type=int`), or Quay's 400
+/// `{"message": {<name>: <help>}}` naming it with its help text.
+pub fn int_param(
+    value: &Option<Lenient<i64>>,
+    name: &str,
+    help: &str,
+) -> Result<Option<i64>, crate::error::QuayError> {
+    match value {
+        None => Ok(None),
+        Some(v) => {
+            python_int_saturating(&v.0)
+                .map(Some)
+                .ok_or_else(|| crate::error::QuayError::Message {
+                    status: 400,
+                    message: serde_json::json!({ name: help }),
+                })
+        }
+    }
+}
+
 /// The value of an optional `truthy_bool` parameter, or its default.
 pub fn truthy(param: &Option<TruthyBool>, default: bool) -> bool {
     param.map_or(default, |b| b.0)

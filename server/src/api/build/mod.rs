@@ -22,7 +22,7 @@ use crate::models::{
     BuildCancelled, BuildLogs, FileDrop, FileDropRequest, LiveBuildLogs, MessageError,
     RepositoryBuild, RepositoryBuildList, RepositoryBuildRequest, RepositoryRole,
 };
-use crate::params::{Lenient, python_int_saturating};
+use crate::params::{Lenient, int_param};
 use crate::reply::{
     Created201, E400, E401, E403, E403Csrf, E403W, E404, E415, EJson, Ok200, Reply,
 };
@@ -146,19 +146,6 @@ fn unlocated(uuid: &str) -> QuayError {
 
 fn not_found(_: &str) -> QuayError {
     QuayError::not_found()
-}
-
-/// A query integer as Quay's `int` reads it; `help` is its 400 message.
-fn int_arg(value: &Option<Lenient<i64>>, name: &str, help: &str) -> Result<Option<i64>, QuayError> {
-    match value {
-        None => Ok(None),
-        Some(v) => python_int_saturating(&v.0)
-            .map(Some)
-            .ok_or_else(|| QuayError::Message {
-                status: 400,
-                message: json!({ name: help }),
-            }),
-    }
 }
 
 /// Quay's `get_dockerfile_context`: the context and the Dockerfile's path.
@@ -380,9 +367,9 @@ impl BuildApi {
             .store
             .read(move |tx| {
                 let t = require_read(tx, &cfg, &who, &repository.0)?;
-                let limit = int_arg(&limit.0, "limit", "The maximum number of builds to return")?
+                let limit = int_param(&limit.0, "limit", "The maximum number of builds to return")?
                     .unwrap_or(5);
-                let since = int_arg(
+                let since = int_param(
                     &since.0,
                     "since",
                     "Returns all builds since the given unix timecode",
@@ -550,7 +537,7 @@ impl BuildApi {
                 }
                 let build = build_of(tx, &t, &build_uuid.0, unlocated)?;
                 // Quay's `int(start)` crashes on anything else; what it means is a 400.
-                let start = int_arg(&start.0, "start", "The first log entry")?.unwrap_or(0);
+                let start = int_param(&start.0, "start", "The first log entry")?.unwrap_or(0);
                 if build.logs_archived {
                     return Ok(view::archived_logs(&base, &build));
                 }

@@ -6,14 +6,13 @@ use std::sync::Arc;
 use poem::web::Data;
 use poem_openapi::OpenApi;
 use poem_openapi::param::{Path, Query};
-use serde_json::json;
 
 use super::{ApiTags, AppState};
 use crate::auth::Identity;
 use crate::body::Body;
 use crate::error::QuayError;
 use crate::models::{MessageError, UpdateNotification, UserNotification, UserNotificationList};
-use crate::params::{Lenient, python_int_saturating};
+use crate::params::{Lenient, int_param};
 use crate::reply::{E400, E401, E403, E403W, E404, E415, E503, Ok200, Reply};
 use crate::store::notification::{self, Notification};
 use crate::time::{parse_db, quay_date};
@@ -30,22 +29,6 @@ impl UserNotificationsApi {
     /// The API over `state`.
     pub fn new(state: AppState) -> Self {
         Self { state }
-    }
-}
-
-/// A query parameter read as Python's `int`, or Quay's 400 naming it with its help text.
-fn int_param(
-    value: Option<Lenient<i64>>,
-    default: i64,
-    name: &str,
-    help: &str,
-) -> Result<i64, QuayError> {
-    match value {
-        None => Ok(default),
-        Some(v) => python_int_saturating(&v.0).ok_or_else(|| QuayError::Message {
-            status: 400,
-            message: json!({ name: help }),
-        }),
     }
 }
 
@@ -85,13 +68,9 @@ impl UserNotificationsApi {
             .store
             .read(move |tx| {
                 let (me, _) = who.user_admin()?;
-                let limit = int_param(
-                    limit.0,
-                    DEFAULT_LIMIT,
-                    "limit",
-                    "Limit on the number of results (int)",
-                )?;
-                let page = int_param(page.0, 0, "page", "Offset page number. (int)")?;
+                let limit = int_param(&limit.0, "limit", "Limit on the number of results (int)")?
+                    .unwrap_or(DEFAULT_LIMIT);
+                let page = int_param(&page.0, "page", "Offset page number. (int)")?.unwrap_or(0);
                 // Quay asks its database for `limit + 1` rows, `paginate(page, limit + 1)` from
                 // page 1 on; a negative limit or page (which its database refuses) counts as 0.
                 let limit = limit.max(0);
